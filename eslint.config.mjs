@@ -1,0 +1,78 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+// Packages that do I/O. Domain and contracts stay pure so they can run anywhere (browser, Lambda,
+// benchmarks) and be tested without services.
+const ioPackages = [
+  '@aws-sdk/*',
+  'aws-sdk',
+  'aws-cdk-lib',
+  'ioredis',
+  'redis',
+  'ws',
+  'fastify',
+  '@fastify/*',
+  'grammy',
+  'pg',
+  'kysely',
+  'ethers',
+  'pino',
+  'node:fs',
+  'node:net',
+  'node:http',
+  'node:child_process',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  prettier,
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/.nx', '**/.tools', '**/.local', '**/cdk.out'],
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:util'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:util'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ioPackages,
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: ioPackages,
+            },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Workspace-level tool configuration shared by every project, not a library import.
+    files: ['**/vitest.config.ts', '**/eslint.config.mjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a union: Node runs TypeScript by type stripping.' },
+        { selector: 'TSModuleDeclaration[kind!="global"]', message: 'No namespaces: Node runs TypeScript by type stripping.' },
+        { selector: 'TSParameterProperty', message: 'No parameter properties: Node runs TypeScript by type stripping.' },
+      ],
+    },
+  },
+];

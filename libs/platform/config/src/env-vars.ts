@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+// Parsers for environment variables. Every variable arrives as a string (or not at all); these
+// turn it into a typed value or a message that says what was expected.
+
+export const str = () => z.string().trim().min(1, 'must not be empty');
+
+export const int = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+export const port = () => int(0, 65_535);
+
+export const bool = () =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const url = (protocols?: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value), 'must be a URL')
+    .refine(
+      (value) => !protocols || protocols.includes(new URL(value).protocol.replace(/:$/, '')),
+      `must use ${protocols?.join(' or ')}`,
+    );
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+export const list = () =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+
+/** Exact decimal as a string (money, prices): never parsed into a float. */
+export const decimal = () => z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number');

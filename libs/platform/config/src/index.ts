@@ -1,0 +1,3 @@
+export { ConfigError } from './config-error.ts';
+export { loadConfig, loadConfigOrExit, type Config, type EnvSchema } from './load-config.ts';
+export { bool, decimal, int, list, oneOf, port, str, url } from './env-vars.ts';
