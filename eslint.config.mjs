@@ -28,7 +28,15 @@ export default [
   ...nx.configs['flat/typescript'],
   prettier,
   {
-    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/.nx', '**/.tools', '**/.local', '**/cdk.out'],
+    ignores: [
+      '**/dist',
+      '**/out-tsc',
+      '**/coverage',
+      '**/.nx',
+      '**/.tools',
+      '**/.local',
+      '**/cdk.out',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
@@ -39,8 +47,24 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:util'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:util'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:adapter',
+                'type:util',
+              ],
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:adapter',
+                'type:util',
+              ],
+            },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],
@@ -65,13 +89,25 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a union: Node runs TypeScript by type stripping.' },
-        { selector: 'TSModuleDeclaration[kind!="global"]', message: 'No namespaces: Node runs TypeScript by type stripping.' },
-        { selector: 'TSParameterProperty', message: 'No parameter properties: Node runs TypeScript by type stripping.' },
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use an `as const` object and a union: Node runs TypeScript by type stripping.',
+        },
+        {
+          selector: 'TSModuleDeclaration[kind!="global"]',
+          message: 'No namespaces: Node runs TypeScript by type stripping.',
+        },
+        {
+          selector: 'TSParameterProperty',
+          message: 'No parameter properties: Node runs TypeScript by type stripping.',
+        },
       ],
     },
   },

@@ -34,9 +34,16 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T)
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 
 export const list = () =>
-  z
-    .string()
-    .transform((v) => v.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
 
 /** Exact decimal as a string (money, prices): never parsed into a float. */
-export const decimal = () => z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number');
+export const decimal = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number');

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, bool, decimal, int, list, loadConfig, oneOf, port, str, url } from './index.ts';
+import {
+  ConfigError,
+  bool,
+  decimal,
+  int,
+  list,
+  loadConfig,
+  oneOf,
+  port,
+  str,
+  url,
+} from './index.ts';
 
 const schema = {
   PORT: port().default(8080),
@@ -58,7 +69,9 @@ describe('loadConfig', () => {
     expect(problems).toContain('PORT must be an integer (got "eighty")');
     expect(problems).toContain('BATCH must be at most 10 (got "11")');
     expect(problems).toContain('REDIS_URL must use redis or rediss (got "http://x")');
-    expect(problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(/must be one of debug, info, warn/);
+    expect(problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(
+      /must be one of debug, info, warn/,
+    );
     expect((caught as ConfigError).code).toBe('CONFIG_INVALID');
   });
 
@@ -70,7 +83,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects a float-looking decimal with garbage', () => {
-    expect(() => loadConfig({ X: decimal() }, { X: '1e5' })).toThrowError(/X must be a decimal number/);
+    expect(() => loadConfig({ X: decimal() }, { X: '1e5' })).toThrowError(
+      /X must be a decimal number/,
+    );
   });
 
   it('parses booleans strictly', () => {

@@ -1,1 +1,28 @@
-export {};
+export {
+  QUEUES,
+  deadLetterAttributes,
+  queueAttributes,
+  queueName,
+  redrivePolicy,
+  type QueueDefinition,
+  type QueueKey,
+} from './queues.ts';
+export {
+  TABLES,
+  createTableInput,
+  tableName,
+  type AttributeType,
+  type IndexDefinition,
+  type KeyAttribute,
+  type TableDefinition,
+  type TableKey,
+} from './tables.ts';
+export {
+  ensureQueueWithDeadLetter,
+  ensureQueues,
+  ensureTable,
+  ensureTables,
+  type ProvisionAction,
+  type ProvisionedQueue,
+  type ProvisionedTable,
+} from './provision.ts';

@@ -1,1 +1,6 @@
-export {};
+export {
+  DEFAULT_SHUTDOWN_DEADLINE_MS,
+  GracefulShutdown,
+  type GracefulShutdownOptions,
+  type ShutdownLogger,
+} from './graceful-shutdown.ts';

@@ -16,7 +16,9 @@ const workspaceRoot = resolve(import.meta.dirname, '../../..');
 const location = positionals[0];
 const tags = (values.tags ?? '').split(',').filter(Boolean);
 if (!location || !/^(apps|libs|tools)\/[a-z0-9-/]+$/.test(location)) {
-  console.error('usage: npm run new -- <apps|libs|tools>/<path> --tags type:...,scope:... [--name @perp/x]');
+  console.error(
+    'usage: npm run new -- <apps|libs|tools>/<path> --tags type:...,scope:... [--name @perp/x]',
+  );
   process.exit(2);
 }
 if (!tags.some((t) => t.startsWith('type:')) || !tags.some((t) => t.startsWith('scope:'))) {

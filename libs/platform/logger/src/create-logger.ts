@@ -1,0 +1,67 @@
+import {
+  pino,
+  stdSerializers,
+  type DestinationStream,
+  type Logger,
+  type LoggerOptions,
+} from 'pino';
+import { REDACTED, redactPaths, scrubSecrets } from './redaction.ts';
+
+export type LogFormat = 'json' | 'pretty';
+
+export interface LoggerConfig {
+  /** The service name, bound to every line. */
+  readonly service: string;
+  readonly level?: string;
+  /** `pretty` for humans on a terminal, `json` for machines (the default in production). */
+  readonly format?: LogFormat;
+  /** More secret paths to redact, in pino's path syntax. */
+  readonly redact?: readonly string[];
+  /** Where lines go; stdout by default. Tests pass a stream to read what was logged. */
+  readonly destination?: DestinationStream;
+}
+
+export function defaultLogFormat(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LogFormat {
+  if (env['LOG_FORMAT'] === 'json' || env['LOG_FORMAT'] === 'pretty') return env['LOG_FORMAT'];
+  return env['NODE_ENV'] === 'production' || !process.stdout.isTTY ? 'json' : 'pretty';
+}
+
+function errorSerializer(error: Error): ReturnType<typeof stdSerializers.err> {
+  const serialized = stdSerializers.err(error);
+  serialized.message = scrubSecrets(serialized.message);
+  if (serialized.stack) serialized.stack = scrubSecrets(serialized.stack);
+  return serialized;
+}
+
+export function createLogger(config: LoggerConfig): Logger {
+  const options: LoggerOptions = {
+    level: config.level ?? 'info',
+    base: { service: config.service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: redactPaths(config.redact), censor: REDACTED },
+    serializers: { err: errorSerializer, error: errorSerializer },
+    formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      // Secrets pasted into a message string are scrubbed too, not only structured fields.
+      logMethod(args, method) {
+        const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg));
+        method.apply(this, scrubbed as Parameters<typeof method>);
+      },
+    },
+  };
+  if (config.destination) return pino(options, config.destination);
+  if ((config.format ?? defaultLogFormat()) === 'pretty') {
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service' },
+      },
+    });
+  }
+  return pino(options);
+}
+
+export type { Logger };

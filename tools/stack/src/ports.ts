@@ -1,0 +1,22 @@
+import { createServer } from 'node:net';
+import { PrerequisiteError } from './prerequisites.ts';
+
+/** Fails with a clear message when something already listens where the stack wants to. */
+export async function requireFreePort(
+  host: string,
+  port: number,
+  variable: string,
+  what: string,
+): Promise<void> {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+  if (!free) {
+    throw new PrerequisiteError(
+      `${host}:${port} is already in use, so ${what} cannot start there. Is another "npm start" running? ` +
+        `Stop it, or set ${variable} to another port.`,
+    );
+  }
+}

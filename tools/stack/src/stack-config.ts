@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { loadConfigOrExit, port, str, url } from '@perp/config';
+
+export const workspaceRoot = resolve(import.meta.dirname, '../../..');
+
+/** Everything the local stack listens on, overridable by environment variables. */
+export function readStackConfig() {
+  return loadConfigOrExit({
+    STACK_DATA_DIR: str().default(resolve(workspaceRoot, '.local')),
+    STACK_HOST: str().default('127.0.0.1'),
+    SQS_PORT: port().default(9324),
+    DYNAMODB_PORT: port().default(8000),
+    REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+    DATABASE_URL: url(['postgres', 'postgresql']).default(
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    ),
+    PGLITE_PORT: port().default(5433),
+    AWS_REGION: str().default('us-east-1'),
+    RESOURCE_PREFIX: str().optional(),
+  });
+}
+
+export type StackConfig = ReturnType<typeof readStackConfig>;
