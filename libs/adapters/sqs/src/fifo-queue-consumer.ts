@@ -1,0 +1,224 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { ConsumerLogger } from './consumer-logger.ts';
+import { isPoison } from './processing-errors.ts';
+import { groupInOrder, toQueueMessage, type QueueMessage } from './queue-message.ts';
+
+export type MessageHandler = (message: QueueMessage) => Promise<void>;
+
+export interface FifoQueueConsumerOptions {
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  readonly handler: MessageHandler;
+  readonly logger: ConsumerLogger;
+  /** Concurrent long-polling loops; each processes its batch's message groups in parallel. */
+  readonly receiveLoops?: number;
+  readonly batchSize?: number;
+  readonly waitTimeSeconds?: number;
+  /** The queue's visibility timeout; in-flight messages are extended every half of it. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** How long a message that failed with a retryable error stays invisible, by receive count. */
+  readonly retryDelaySeconds?: (receiveCount: number) => number;
+}
+
+const defaultRetryDelay = (receiveCount: number) => Math.min(2 ** (receiveCount - 1), 20);
+
+/**
+ * Consumes an SQS FIFO queue: long polling in batches, several loops, each message group strictly
+ * in order and different groups in parallel, visibility extended while work is slow, batched
+ * deletes. A message is deleted only after its handler finished, so a crash loses nothing: the
+ * message comes back and the (idempotent) handler runs again.
+ */
+export class FifoQueueConsumer {
+  readonly #options: Required<FifoQueueConsumerOptions>;
+  readonly #abort = new AbortController();
+  #loops: Promise<void>[] = [];
+  #running = false;
+
+  constructor(options: FifoQueueConsumerOptions) {
+    this.#options = {
+      receiveLoops: 4,
+      batchSize: 10,
+      waitTimeSeconds: 20,
+      visibilityTimeoutSeconds: 30,
+      retryDelaySeconds: defaultRetryDelay,
+      ...options,
+    };
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loops = Array.from({ length: this.#options.receiveLoops }, (_, loop) =>
+      this.#receiveLoop(loop),
+    );
+  }
+
+  /** Stops receiving and waits for the batches in flight to finish and be deleted. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#abort.abort();
+    await Promise.allSettled(this.#loops);
+  }
+
+  async #receiveLoop(loop: number): Promise<void> {
+    const { sqs, queueUrl, batchSize, waitTimeSeconds, logger } = this.#options;
+    let failures = 0;
+    while (this.#running) {
+      let received;
+      try {
+        received = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: batchSize,
+            WaitTimeSeconds: waitTimeSeconds,
+            MessageSystemAttributeNames: [
+              'MessageGroupId',
+              'ApproximateReceiveCount',
+              'SentTimestamp',
+            ],
+          }),
+          { abortSignal: this.#abort.signal },
+        );
+        failures = 0;
+      } catch (err) {
+        if (!this.#running) break;
+        failures += 1;
+        logger.warn({ err, loop, failures }, 'receive failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** failures, 5_000)));
+        continue;
+      }
+      const messages = (received.Messages ?? []).map(toQueueMessage);
+      if (messages.length > 0) await this.#processBatch(messages);
+    }
+  }
+
+  async #processBatch(messages: readonly QueueMessage[]): Promise<void> {
+    const inFlight = new Set(messages);
+    const heartbeat = setInterval(
+      () => void this.#extend([...inFlight]),
+      (this.#options.visibilityTimeoutSeconds * 1000) / 2,
+    );
+    const done: QueueMessage[] = [];
+    const released: { message: QueueMessage; delaySeconds: number }[] = [];
+    try {
+      await Promise.all(
+        groupInOrder(messages).map(async (group) => {
+          for (const [index, message] of group.entries()) {
+            try {
+              await this.#options.handler(message);
+              done.push(message);
+              inFlight.delete(message);
+            } catch (err) {
+              const delaySeconds = this.#reportFailure(message, err);
+              // Order within the group must hold: the failed message and everything after it go back.
+              for (const [later, rest] of group.slice(index).entries()) {
+                released.push({ message: rest, delaySeconds: later === 0 ? delaySeconds : 0 });
+                inFlight.delete(rest);
+              }
+              return;
+            }
+          }
+        }),
+      );
+    } finally {
+      clearInterval(heartbeat);
+      await Promise.all([this.#delete(done), this.#release(released)]);
+    }
+  }
+
+  #reportFailure(message: QueueMessage, err: unknown): number {
+    const context = {
+      messageId: message.messageId,
+      groupId: message.groupId,
+      receiveCount: message.receiveCount,
+    };
+    if (isPoison(err)) {
+      // Visible again at once, so SQS moves it to the DLQ after maxReceiveCount quick receives.
+      this.#options.logger.error(
+        { ...context, code: err.code, reason: err.message },
+        'poison message: left for the dead-letter queue',
+      );
+      return 0;
+    }
+    const delaySeconds = this.#options.retryDelaySeconds(message.receiveCount);
+    this.#options.logger.warn(
+      { ...context, err, retryInSeconds: delaySeconds },
+      'message failed; it will be retried',
+    );
+    return delaySeconds;
+  }
+
+  async #delete(messages: readonly QueueMessage[]): Promise<void> {
+    for (let start = 0; start < messages.length; start += 10) {
+      const chunk = messages.slice(start, start + 10);
+      try {
+        const result = await this.#options.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: this.#options.queueUrl,
+            Entries: chunk.map((m, index) => ({
+              Id: String(index),
+              ReceiptHandle: m.receiptHandle,
+            })),
+          }),
+        );
+        if (result.Failed?.length)
+          this.#options.logger.warn(
+            { failed: result.Failed },
+            'some deletes failed; those messages will be processed again',
+          );
+      } catch (err) {
+        // Not fatal: the messages reappear and the idempotent handler sees them as duplicates.
+        this.#options.logger.warn(
+          { err, count: chunk.length },
+          'delete failed; messages will be processed again',
+        );
+      }
+    }
+  }
+
+  async #changeVisibility(
+    entries: readonly { message: QueueMessage; seconds: number }[],
+  ): Promise<void> {
+    for (let start = 0; start < entries.length; start += 10) {
+      const chunk = entries.slice(start, start + 10);
+      try {
+        await this.#options.sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: this.#options.queueUrl,
+            Entries: chunk.map(({ message, seconds }, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.receiptHandle,
+              VisibilityTimeout: seconds,
+            })),
+          }),
+        );
+      } catch (err) {
+        this.#options.logger.warn({ err, count: chunk.length }, 'visibility change failed');
+      }
+    }
+  }
+
+  #extend(messages: readonly QueueMessage[]): Promise<void> {
+    const seconds = this.#options.visibilityTimeoutSeconds;
+    this.#options.logger.debug(
+      { count: messages.length, seconds },
+      'extending visibility of slow messages',
+    );
+    return this.#changeVisibility(messages.map((message) => ({ message, seconds })));
+  }
+
+  #release(released: readonly { message: QueueMessage; delaySeconds: number }[]): Promise<void> {
+    return this.#changeVisibility(
+      released.map(({ message, delaySeconds }) => ({ message, seconds: delaySeconds })),
+    );
+  }
+}
