@@ -1,0 +1,8 @@
+export { Lease, type LeaseOptions } from './lease.ts';
+export { redisKeyspace, type RedisKeyspace } from './redis-keys.ts';
+export {
+  ReportPublisher,
+  type ReportPublisherOptions,
+  type SequencedReport,
+} from './report-publisher.ts';
+export { lastPublishedSeq, replayReports } from './report-replay.ts';

@@ -1,0 +1,74 @@
+import type { Redis } from 'ioredis';
+import type { RedisKeyspace } from './redis-keys.ts';
+
+/** What the publisher needs of a report: whose it is and its per-account sequence number. */
+export interface SequencedReport {
+  readonly accountId: string;
+  readonly seq: number;
+}
+
+// Appends to the account's replay stream with the id `<seq>-0`. Redis refuses an id not greater
+// than the stream's last one, which makes a re-publication after a crash a no-op: the report goes
+// to the stream, the events stream and the live channel exactly once, atomically.
+const PUBLISH_SCRIPT = `
+local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], ARGV[1] .. '-0', 'report', ARGV[2])
+if type(added) == 'table' and added.err then
+  if string.find(added.err, 'equal or smaller') then return 0 end
+  return redis.error_reply(added.err)
+end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'type', 'execution_report', 'accountId', ARGV[3], 'seq', ARGV[1], 'report', ARGV[2])
+redis.call('PUBLISH', KEYS[3], ARGV[2])
+return 1
+`;
+
+export interface ReportPublisherOptions {
+  readonly redis: Redis;
+  readonly keys: RedisKeyspace;
+  /** Approximate length each account's replay stream is trimmed to. */
+  readonly accountStreamLength?: number;
+  readonly eventStreamLength?: number;
+}
+
+export class ReportPublisher {
+  readonly #redis: Redis;
+  readonly #keys: RedisKeyspace;
+  readonly #accountStreamLength: number;
+  readonly #eventStreamLength: number;
+
+  constructor(options: ReportPublisherOptions) {
+    this.#redis = options.redis;
+    this.#keys = options.keys;
+    this.#accountStreamLength = options.accountStreamLength ?? 10_000;
+    this.#eventStreamLength = options.eventStreamLength ?? 1_000_000;
+  }
+
+  /**
+   * Publishes reports in order; each one exactly once however often this is called with it.
+   * Resolves with how many were new.
+   */
+  async publish(reports: readonly SequencedReport[]): Promise<number> {
+    if (reports.length === 0) return 0;
+    const pipeline = this.#redis.pipeline();
+    for (const report of reports) {
+      pipeline.eval(
+        PUBLISH_SCRIPT,
+        3,
+        this.#keys.accountReports(report.accountId),
+        this.#keys.events,
+        this.#keys.accountChannel(report.accountId),
+        String(report.seq),
+        JSON.stringify(report),
+        report.accountId,
+        String(this.#accountStreamLength),
+        String(this.#eventStreamLength),
+      );
+    }
+    const results = (await pipeline.exec()) ?? [];
+    let published = 0;
+    for (const [error, added] of results) {
+      if (error) throw error;
+      published += Number(added);
+    }
+    return published;
+  }
+}
