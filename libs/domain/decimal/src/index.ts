@@ -1,0 +1,3 @@
+export { Decimal } from './decimal.ts';
+export { DecimalError, type DecimalErrorCode } from './decimal-error.ts';
+export { Rounding, type RoundingMode } from './rounding.ts';

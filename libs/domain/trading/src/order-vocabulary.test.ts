@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { OrderStatuses, isOpenStatus, signedQuantity } from './index.ts';
+import { d } from './test-support/fixtures.ts';
+
+describe('order vocabulary', () => {
+  it('treats submitted, accepted, partially filled and pending cancel as open', () => {
+    expect(OrderStatuses.filter(isOpenStatus)).toEqual([
+      'submitted',
+      'accepted',
+      'partially_filled',
+      'pending_cancel',
+    ]);
+  });
+
+  it('signs quantities by side', () => {
+    expect(signedQuantity('buy', d('1.5')).toString()).toBe('1.5');
+    expect(signedQuantity('sell', d('1.5')).toString()).toBe('-1.5');
+  });
+});
