@@ -1,0 +1,152 @@
+import {
+  BatchGetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '@perp/resources';
+import type {
+  AccountId,
+  Instrument,
+  InstrumentSymbol,
+  RiskLimits,
+  TradingState,
+  TradingStateScopes,
+} from '@perp/trading-domain';
+import { instrumentToItem, itemToInstrument } from './item-codec.ts';
+import { configKeys } from './keys.ts';
+
+export type TradingStateScope = 'global' | 'account' | 'symbol';
+
+export const DEFAULT_RISK_LIMITS: RiskLimits = { maxOpenOrders: 200, maxOrdersPerSecond: 20 };
+
+const scopeKey = (scope: TradingStateScope, target?: string): string => {
+  if (scope === 'global') return configKeys.globalScope;
+  if (!target) throw new Error(`a ${scope} trading state needs a target`);
+  return scope === 'symbol' ? configKeys.symbolScope(target) : `account#${target}`;
+};
+
+/** Instruments, trading states and risk limits: the `config` table. */
+export class ConfigStore {
+  readonly #db: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: { db: DynamoDBDocumentClient; tablePrefix?: string }) {
+    this.#db = options.db;
+    this.#table = `${options.tablePrefix ?? ''}${TABLES.config.name}`;
+  }
+
+  async listInstruments(): Promise<Instrument[]> {
+    const result = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': configKeys.instrumentPk },
+      }),
+    );
+    return (result.Items ?? []).map(itemToInstrument);
+  }
+
+  /** Adds the instrument, or replaces it when `replace` is set; resolves whether it wrote. */
+  async putInstrument(
+    instrument: Instrument,
+    options: { replace?: boolean } = {},
+  ): Promise<boolean> {
+    try {
+      await this.#db.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: instrumentToItem(instrument),
+          ...(options.replace ? {} : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** The three scopes that apply to one order; a scope never set is `active`. */
+  async getTradingStates(
+    accountId: AccountId,
+    symbol: InstrumentSymbol,
+  ): Promise<TradingStateScopes> {
+    const keys = {
+      global: scopeKey('global'),
+      account: scopeKey('account', accountId),
+      symbol: scopeKey('symbol', symbol),
+    };
+    const result = await this.#db.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.#table]: {
+            Keys: Object.values(keys).map((sk) => ({ pk: configKeys.tradingStatePk, sk })),
+            ConsistentRead: true,
+          },
+        },
+      }),
+    );
+    const found = new Map(
+      (result.Responses?.[this.#table] ?? []).map((item) => [
+        String(item['sk']),
+        item['state'] as TradingState,
+      ]),
+    );
+    return {
+      global: found.get(keys.global) ?? 'active',
+      account: found.get(keys.account) ?? 'active',
+      symbol: found.get(keys.symbol) ?? 'active',
+    };
+  }
+
+  async setTradingState(
+    scope: TradingStateScope,
+    target: string | undefined,
+    state: TradingState,
+    now: number,
+  ): Promise<void> {
+    await this.#db.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: {
+          pk: configKeys.tradingStatePk,
+          sk: scopeKey(scope, target),
+          scope,
+          target: target ?? null,
+          state,
+          updatedAt: now,
+        },
+      }),
+    );
+  }
+
+  async getRiskLimits(): Promise<RiskLimits> {
+    const result = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: {
+          ':pk': configKeys.riskLimitsPk,
+          ':sk': configKeys.defaultRiskLimits,
+        },
+      }),
+    );
+    const item = result.Items?.[0];
+    if (!item) return DEFAULT_RISK_LIMITS;
+    return {
+      maxOpenOrders: Number(item['maxOpenOrders']),
+      maxOrdersPerSecond:
+        item['maxOrdersPerSecond'] === null ? null : Number(item['maxOrdersPerSecond']),
+    };
+  }
+
+  async putRiskLimits(limits: RiskLimits): Promise<void> {
+    await this.#db.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { pk: configKeys.riskLimitsPk, sk: configKeys.defaultRiskLimits, ...limits },
+      }),
+    );
+  }
+}
