@@ -41,10 +41,6 @@ export const TABLES = {
         partitionKey: { name: 'openPk', type: 'S' },
         sortKey: { name: 'openSk', type: 'S' },
       },
-      {
-        indexName: 'by-client-order-id',
-        partitionKey: { name: 'clientOrderPk', type: 'S' },
-      },
     ],
     ttlAttribute: 'expiresAt',
   },

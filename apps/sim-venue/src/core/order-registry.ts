@@ -1,0 +1,48 @@
+import type { SimOrderRequest, SimOrderStatus } from '@perp/venue-adapter';
+
+/** The venue's record of one order it received, whatever became of it. */
+export interface VenueOrder {
+  readonly request: SimOrderRequest;
+  venueOrderId: string | null;
+  status: SimOrderStatus;
+  filledLots: number;
+  reason: string | null;
+  readonly createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Every order by (account, our order id), the key that makes placing idempotent, and by venue
+ * order id for the engine's events. Kept for the venue's lifetime: the simulator forgets nothing.
+ */
+export class OrderRegistry {
+  readonly #byKey = new Map<string, VenueOrder>();
+  readonly #byVenueOrderId = new Map<string, VenueOrder>();
+
+  get(accountId: string, orderId: string): VenueOrder | undefined {
+    return this.#byKey.get(key(accountId, orderId));
+  }
+
+  byVenueOrderId(venueOrderId: string): VenueOrder | undefined {
+    return this.#byVenueOrderId.get(venueOrderId);
+  }
+
+  add(order: VenueOrder): void {
+    this.#byKey.set(key(order.request.accountId, order.request.orderId), order);
+  }
+
+  /** Called once the engine accepted the order and gave it its id. */
+  assignVenueOrderId(order: VenueOrder, venueOrderId: string): void {
+    order.venueOrderId = venueOrderId;
+    this.#byVenueOrderId.set(venueOrderId, order);
+  }
+
+  get size(): number {
+    return this.#byKey.size;
+  }
+}
+
+// "/" occurs in neither id grammar, so distinct pairs never share a key.
+function key(accountId: string, orderId: string): string {
+  return `${accountId}/${orderId}`;
+}

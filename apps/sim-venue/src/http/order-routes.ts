@@ -1,0 +1,40 @@
+import { SimCancelQuery, SimOrderPath, SimOrderRequest } from '@perp/venue-adapter';
+import type { FastifyInstance } from 'fastify';
+import type { SimVenue } from '../sim-venue.ts';
+import { describeIssues, sendError } from './errors.ts';
+
+/**
+ * POST /v1/orders, DELETE and GET /v1/orders/:accountId/:orderId. A request that names its order
+ * is answered 202 and its outcome, good or bad, is an event on the stream; only a request too
+ * malformed to name one (or of the wrong JSON types) is a 400.
+ */
+export function registerOrderRoutes(app: FastifyInstance, venue: SimVenue): void {
+  app.post('/v1/orders', async (request, reply) => {
+    const parsed = SimOrderRequest.safeParse(request.body);
+    if (!parsed.success) {
+      return sendError(reply, 400, 'INVALID_REQUEST', describeIssues(parsed.error));
+    }
+    return reply.code(202).send(venue.placeOrder(parsed.data));
+  });
+
+  app.delete('/v1/orders/:accountId/:orderId', async (request, reply) => {
+    const path = SimOrderPath.safeParse(request.params);
+    const query = SimCancelQuery.safeParse(request.query);
+    if (!path.success) return sendError(reply, 400, 'INVALID_REQUEST', describeIssues(path.error));
+    if (!query.success) {
+      return sendError(reply, 400, 'INVALID_REQUEST', describeIssues(query.error));
+    }
+    const { accountId, orderId } = path.data;
+    return reply.code(202).send(venue.cancelOrder(accountId, orderId, query.data.symbol ?? null));
+  });
+
+  app.get('/v1/orders/:accountId/:orderId', async (request, reply) => {
+    const path = SimOrderPath.safeParse(request.params);
+    if (!path.success) return sendError(reply, 400, 'INVALID_REQUEST', describeIssues(path.error));
+    const order = venue.order(path.data.accountId, path.data.orderId);
+    if (order === undefined) {
+      return sendError(reply, 404, 'UNKNOWN_ORDER', 'the venue has no such order');
+    }
+    return order;
+  });
+}

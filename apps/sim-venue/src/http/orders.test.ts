@@ -1,0 +1,278 @@
+import { SimOrderEvent } from '@perp/venue-adapter';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call, cancel, limitOrder, place } from '../test-support/http-calls.ts';
+import {
+  newDataDir,
+  removeDataDir,
+  startSimVenue,
+  type RunningSimVenue,
+} from '../test-support/sim-venue-server.ts';
+import { StreamClient } from '../test-support/stream-client.ts';
+
+let venue: RunningSimVenue;
+let stream: StreamClient;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await newDataDir();
+  venue = await startSimVenue({ dataDir, makerFeeRate: '0.0002', takerFeeRate: '0.0005' });
+});
+afterEach(async () => {
+  await stream?.close();
+});
+afterAll(async () => {
+  await venue.close();
+  await removeDataDir(dataDir);
+});
+
+/** A stream from the venue's current end, so a test sees only its own events. */
+async function streamFromNow(): Promise<StreamClient> {
+  const from = venue.app.venue.lastEventSeq;
+  stream = await StreamClient.open(venue.url, `/v1/stream?since=${from}`);
+  await stream.waitFor((m) => m['type'] === 'welcome');
+  return stream;
+}
+
+function newEvents(count: number): Promise<Record<string, unknown>[]> {
+  return stream
+    .waitFor((m) => m['type'] === 'order', count)
+    .then((found) => {
+      const events = found.map((m) => m['event'] as Record<string, unknown>);
+      for (const event of events) expect(SimOrderEvent.safeParse(event).success).toBe(true);
+      return events;
+    });
+}
+
+describe('placing orders', () => {
+  it('answers 202 and streams accepted, then both fills of a cross with exact fees', async () => {
+    await streamFromNow();
+    const maker = limitOrder({
+      accountId: 'alice',
+      orderId: 'm-1',
+      side: 'sell',
+      price: '60000.5',
+    });
+    const taker = limitOrder({
+      accountId: 'bob',
+      orderId: 't-1',
+      side: 'buy',
+      price: '60001',
+      quantity: '0.003',
+    });
+    expect(await place(venue.url, maker)).toEqual({
+      status: 202,
+      body: { accountId: 'alice', orderId: 'm-1', status: 'received' },
+    });
+    expect((await place(venue.url, taker)).status).toBe(202);
+
+    const [accepted, takerAccepted, makerFill, takerFill] = await newEvents(4);
+    expect(accepted).toMatchObject({
+      kind: 'accepted',
+      accountId: 'alice',
+      orderId: 'm-1',
+      symbol: 'BTC-PERP',
+      side: 'sell',
+      price: '60000.5',
+      quantity: '0.01',
+    });
+    expect(takerAccepted).toMatchObject({ kind: 'accepted', orderId: 't-1' });
+    // 60000.5 x 0.003 = 180.0015; maker 0.02 % and taker 0.05 % of it, exactly.
+    expect(makerFill).toMatchObject({
+      kind: 'fill',
+      orderId: 'm-1',
+      liquidity: 'maker',
+      price: '60000.5',
+      quantity: '0.003',
+      fee: '0.0360003',
+      filledQuantity: '0.003',
+      remainingQuantity: '0.007',
+    });
+    expect(takerFill).toMatchObject({
+      kind: 'fill',
+      orderId: 't-1',
+      liquidity: 'taker',
+      fee: '0.09000075',
+      tradeId: makerFill?.['tradeId'],
+      filledQuantity: '0.003',
+      remainingQuantity: '0',
+    });
+    const seqs = [accepted, takerAccepted, makerFill, takerFill].map((e) => e?.['eventSeq']);
+    const first = seqs[0] as number;
+    expect(seqs).toEqual([first, first + 1, first + 2, first + 3]);
+
+    expect((await call(venue.url, 'GET', '/v1/orders/alice/m-1')).body).toMatchObject({
+      status: 'open',
+      filledQuantity: '0.003',
+      venueOrderId: accepted?.['venueOrderId'],
+    });
+    expect((await call(venue.url, 'GET', '/v1/orders/bob/t-1')).body).toMatchObject({
+      status: 'filled',
+      filledQuantity: '0.003',
+    });
+  });
+
+  it('is idempotent on (accountId, orderId): a repeat answers the same and changes nothing', async () => {
+    await streamFromNow();
+    const order = limitOrder({ accountId: 'carol', orderId: 'same-1', price: '50000' });
+    const first = await place(venue.url, order);
+    await newEvents(1);
+    const before = venue.app.venue.lastEventSeq;
+    const again = await place(venue.url, order);
+    const changed = await place(venue.url, { ...order, price: '50001' });
+    expect(again).toEqual(first);
+    expect(changed).toEqual(first);
+    expect(venue.app.venue.lastEventSeq).toBe(before);
+    // The same order id under another account is another order.
+    expect((await place(venue.url, { ...order, accountId: 'dave' })).status).toBe(202);
+    const events = await newEvents(2);
+    expect(events[1]).toMatchObject({ kind: 'accepted', accountId: 'dave', orderId: 'same-1' });
+    const book = (await call(venue.url, 'GET', '/v1/book/BTC-PERP?depth=50')).body as {
+      bids: [string, string][];
+    };
+    expect(book.bids).toContainEqual(['50000', '0.02']);
+  });
+
+  it('rejects on the stream what it can identify but not accept', async () => {
+    await streamFromNow();
+    await place(venue.url, limitOrder({ orderId: 'tick-1', price: '60000.25' }));
+    await place(venue.url, limitOrder({ orderId: 'lot-1', quantity: '0.0005' }));
+    await place(venue.url, limitOrder({ orderId: 'sym-1', symbol: 'DOGE-PERP' }));
+    await place(venue.url, limitOrder({ orderId: 'price-1', price: 'abc' }));
+    await place(venue.url, limitOrder({ orderId: 'price-2', price: null }));
+    await place(venue.url, limitOrder({ orderId: 'qty-1', quantity: '0' }));
+    await place(venue.url, limitOrder({ orderId: 'po-1', postOnly: true, timeInForce: 'ioc' }));
+    const events = await newEvents(7);
+    expect(events.map((e) => [e['orderId'], e['kind'], e['reason']])).toEqual([
+      ['tick-1', 'rejected', 'TICK_SIZE'],
+      ['lot-1', 'rejected', 'LOT_SIZE'],
+      ['sym-1', 'rejected', 'UNKNOWN_SYMBOL'],
+      ['price-1', 'rejected', 'INVALID_PRICE'],
+      ['price-2', 'rejected', 'INVALID_PRICE'],
+      ['qty-1', 'rejected', 'INVALID_QUANTITY'],
+      ['po-1', 'rejected', 'INVALID_POST_ONLY'],
+    ]);
+    expect((await call(venue.url, 'GET', '/v1/orders/acc-1/tick-1')).body).toMatchObject({
+      status: 'rejected',
+      venueOrderId: null,
+      reason: 'TICK_SIZE',
+    });
+  });
+
+  it('rejects a post-only order that would cross, and expires an IOC remainder', async () => {
+    await streamFromNow();
+    await place(
+      venue.url,
+      limitOrder({
+        accountId: 'erin',
+        orderId: 'ask-1',
+        symbol: 'ETH-PERP',
+        side: 'sell',
+        price: '3000',
+      }),
+    );
+    await place(
+      venue.url,
+      limitOrder({
+        accountId: 'frank',
+        orderId: 'po-bid',
+        symbol: 'ETH-PERP',
+        price: '3000',
+        postOnly: true,
+      }),
+    );
+    await place(
+      venue.url,
+      limitOrder({
+        accountId: 'frank',
+        orderId: 'ioc-bid',
+        symbol: 'ETH-PERP',
+        price: '3000',
+        quantity: '0.05',
+        timeInForce: 'ioc',
+      }),
+    );
+    const events = await newEvents(6);
+    expect(events.map((e) => [e['orderId'], e['kind'], e['reason'] ?? e['liquidity']])).toEqual([
+      ['ask-1', 'accepted', undefined],
+      ['po-bid', 'rejected', 'POST_ONLY_WOULD_CROSS'],
+      ['ioc-bid', 'accepted', undefined],
+      ['ask-1', 'fill', 'maker'],
+      ['ioc-bid', 'fill', 'taker'],
+      ['ioc-bid', 'expired', 'IOC_REMAINDER'],
+    ]);
+    expect(events[5]).toMatchObject({ filledQuantity: '0.01', remainingQuantity: '0.04' });
+  });
+
+  it('cancels by self-trade prevention when an account crosses its own order', async () => {
+    await streamFromNow();
+    const own = { accountId: 'gina', symbol: 'ETH-PERP' };
+    await place(venue.url, limitOrder({ ...own, orderId: 'own-ask', side: 'sell', price: '3100' }));
+    await place(venue.url, limitOrder({ ...own, orderId: 'own-bid', price: '3100' }));
+    const events = await newEvents(3);
+    expect(events.map((e) => [e['orderId'], e['kind'], e['reason']])).toEqual([
+      ['own-ask', 'accepted', undefined],
+      ['own-bid', 'accepted', undefined],
+      ['own-ask', 'canceled', 'SELF_TRADE_PREVENTION'],
+    ]);
+  });
+});
+
+describe('canceling orders', () => {
+  it('cancels an open order, then refuses to cancel it again or one it never saw', async () => {
+    await streamFromNow();
+    await place(venue.url, limitOrder({ accountId: 'hank', orderId: 'c-1', price: '40000' }));
+    expect(await cancel(venue.url, 'hank', 'c-1')).toEqual({
+      status: 202,
+      body: { accountId: 'hank', orderId: 'c-1', status: 'cancel_requested' },
+    });
+    await cancel(venue.url, 'hank', 'c-1');
+    await cancel(venue.url, 'hank', 'never-placed', 'BTC-PERP');
+    // Another account's order is unknown to the caller.
+    await cancel(venue.url, 'ivy', 'c-1');
+    const events = await newEvents(5);
+    expect(events.map((e) => [e['kind'], e['reason'], e['symbol']])).toEqual([
+      ['accepted', undefined, 'BTC-PERP'],
+      ['canceled', 'USER_CANCELED', 'BTC-PERP'],
+      ['cancel_rejected', 'ORDER_NOT_OPEN', 'BTC-PERP'],
+      ['cancel_rejected', 'UNKNOWN_ORDER', 'BTC-PERP'],
+      ['cancel_rejected', 'UNKNOWN_ORDER', null],
+    ]);
+    expect(events[1]).toMatchObject({ filledQuantity: '0', remainingQuantity: '0.01' });
+    expect(events[2]?.['venueOrderId']).toBe(events[0]?.['venueOrderId']);
+    expect((await call(venue.url, 'GET', '/v1/orders/hank/c-1')).body).toMatchObject({
+      status: 'canceled',
+      reason: 'USER_CANCELED',
+    });
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers 400 {code, message} to what it cannot identify, and writes nothing', async () => {
+    const before = venue.app.venue.lastEventSeq;
+    const cases: unknown[] = [
+      '{"accountId": ',
+      [],
+      { ...limitOrder(), orderId: undefined },
+      { ...limitOrder(), accountId: 'has space' },
+      { ...limitOrder(), orderId: 'x'.repeat(65) },
+      { ...limitOrder(), quantity: 0.01 },
+      { ...limitOrder(), side: 'long' },
+      { ...limitOrder(), postOnly: 'no' },
+      { ...limitOrder(), symbol: 'btc' },
+    ];
+    for (const body of cases) {
+      const answer = await call(venue.url, 'POST', '/v1/orders', body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body).toEqual({ code: expect.any(String), message: expect.any(String) });
+    }
+    expect((await call(venue.url, 'POST', '/v1/orders', '{"a":')).body).toMatchObject({
+      code: 'INVALID_JSON',
+    });
+    expect((await call(venue.url, 'DELETE', '/v1/orders/acc-1/bad%20id')).status).toBe(400);
+    expect((await call(venue.url, 'GET', '/v1/orders/acc-1/unknown')).body).toEqual({
+      code: 'UNKNOWN_ORDER',
+      message: expect.any(String),
+    });
+    expect(venue.app.venue.lastEventSeq).toBe(before);
+  });
+});

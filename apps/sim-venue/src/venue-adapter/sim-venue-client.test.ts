@@ -1,0 +1,93 @@
+import {
+  SimVenueClient,
+  VenueRequestError,
+  VenueUnavailableError,
+  type VenueOrderRequest,
+} from '@perp/venue-adapter';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  newDataDir,
+  removeDataDir,
+  startSimVenue,
+  type RunningSimVenue,
+} from '../test-support/sim-venue-server.ts';
+
+// @perp/venue-adapter's SimVenueClient against the real sim-venue over HTTP.
+
+let venue: RunningSimVenue;
+let dataDir: string;
+let client: SimVenueClient;
+
+beforeAll(async () => {
+  dataDir = await newDataDir();
+  venue = await startSimVenue({ dataDir });
+  client = new SimVenueClient({ baseUrl: venue.url, timeoutMs: 1_000 });
+});
+afterAll(async () => {
+  await venue.close();
+  await removeDataDir(dataDir);
+});
+
+const order: VenueOrderRequest = {
+  accountId: 'acc-1',
+  orderId: 'ord-1',
+  symbol: 'BTC-PERP',
+  side: 'buy',
+  type: 'limit',
+  timeInForce: 'gtc',
+  price: '59000',
+  quantity: '0.01',
+  postOnly: false,
+  reduceOnly: false,
+};
+const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
+
+describe('SimVenueClient against the sim-venue', () => {
+  it('places (idempotently), reads, cancels', async () => {
+    await client.placeOrder(order);
+    await client.placeOrder(order);
+    const state = await client.getOrder(ref);
+    expect(state).toEqual({
+      orderId: 'ord-1',
+      venueOrderId: expect.stringMatching(/-O1$/),
+      status: 'open',
+      filledQuantity: '0',
+    });
+    await client.cancelOrder(ref);
+    expect(await client.getOrder(ref)).toMatchObject({ status: 'canceled' });
+    expect(await client.getOrder({ ...ref, orderId: 'never' })).toBeUndefined();
+  });
+
+  it('reads the market: mark, index, top of book', async () => {
+    await client.placeOrder({ ...order, orderId: 'ord-2', price: '59500' });
+    expect(await client.market('BTC-PERP')).toEqual({
+      symbol: 'BTC-PERP',
+      markPrice: '60000',
+      indexPrice: '60000',
+      bestBid: '59500',
+      bestAsk: null,
+      ts: expect.any(Number),
+    });
+  });
+
+  it('a request the venue refuses is a VenueRequestError with its code', async () => {
+    await expect(client.market('DOGE-PERP')).rejects.toMatchObject({
+      name: 'VenueRequestError',
+      code: 'UNKNOWN_SYMBOL',
+    });
+    const error = await client
+      .placeOrder({ ...order, orderId: 'not an id' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VenueRequestError);
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST' });
+  });
+
+  it('a venue that is gone is VenueUnavailableError', async () => {
+    const dir = await newDataDir();
+    const other = await startSimVenue({ dataDir: dir });
+    const gone = new SimVenueClient({ baseUrl: other.url, timeoutMs: 500 });
+    await other.close();
+    await removeDataDir(dir);
+    await expect(gone.placeOrder(order)).rejects.toBeInstanceOf(VenueUnavailableError);
+  });
+});

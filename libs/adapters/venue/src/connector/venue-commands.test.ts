@@ -1,0 +1,182 @@
+import { CommandEnvelope, deduplicationIdOf, messageGroupIdOf } from '@perp/contracts';
+import { describe, expect, it } from 'vitest';
+import type { SimOrderEvent } from '../sim/protocol/order-events.ts';
+import { venueEventCommand } from './venue-commands.ts';
+
+const context = { venue: 'sim', journalId: 'j1', receivedAt: 1_700_000_000_500 };
+const base = { accountId: 'acc-1', orderId: 'ord-1', ts: 1_700_000_000_000 };
+const ended = {
+  ...base,
+  venueOrderId: 'j1-O7',
+  symbol: 'BTC-PERP',
+  side: 'buy' as const,
+  filledQuantity: '0.002',
+  remainingQuantity: '0.008',
+};
+
+function commandOf(event: SimOrderEvent): CommandEnvelope {
+  const mapped = venueEventCommand(event, context);
+  if (!mapped.ok) throw new Error(mapped.reason);
+  // What the connector sends must be what the OMS parses.
+  expect(CommandEnvelope.parse(JSON.parse(JSON.stringify(mapped.command)))).toEqual(mapped.command);
+  expect(messageGroupIdOf(mapped.command)).toBe(event.accountId);
+  expect(deduplicationIdOf(mapped.command)).toBe(mapped.command.commandId);
+  return mapped.command;
+}
+
+describe('venueEventCommand', () => {
+  it('accepted → venue.orderAccepted with an id derived from our order id', () => {
+    const command = commandOf({
+      ...base,
+      eventSeq: 1,
+      kind: 'accepted',
+      venueOrderId: 'j1-O7',
+      symbol: 'BTC-PERP',
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'gtc',
+      price: '60000',
+      quantity: '0.01',
+      postOnly: false,
+      reduceOnly: false,
+    });
+    expect(command).toEqual({
+      version: 1,
+      commandId: 'sim:accepted:ord-1',
+      accountId: 'acc-1',
+      type: 'venue.orderAccepted',
+      source: 'venue',
+      payload: {
+        venue: 'sim',
+        orderId: 'ord-1',
+        symbol: 'BTC-PERP',
+        ts: base.ts,
+        venueOrderId: 'j1-O7',
+      },
+      receivedAt: context.receivedAt,
+      traceId: 'sim:accepted:ord-1',
+    });
+  });
+
+  it('fill → venue.orderFilled per (trade, order), with the exact fee', () => {
+    const command = commandOf({
+      ...ended,
+      eventSeq: 2,
+      kind: 'fill',
+      tradeId: 'j1-T3',
+      price: '60000.5',
+      quantity: '0.002',
+      liquidity: 'maker',
+      fee: '-0.0240002',
+    });
+    expect(command).toMatchObject({
+      commandId: 'sim:fill:j1-T3:ord-1',
+      type: 'venue.orderFilled',
+      payload: { tradeId: 'j1-T3', price: '60000.5', quantity: '0.002', fee: '-0.0240002' },
+    });
+  });
+
+  it.each([
+    ['POST_ONLY_WOULD_CROSS', 'VENUE_POST_ONLY_WOULD_CROSS'],
+    ['TICK_SIZE', 'VENUE_REJECTED'],
+    ['UNKNOWN_SYMBOL', 'VENUE_REJECTED'],
+  ] as const)('rejected %s → venue.orderRejected %s (the venue reason kept)', (reason, mapped) => {
+    const command = commandOf({
+      ...base,
+      eventSeq: 3,
+      kind: 'rejected',
+      symbol: 'BTC-PERP',
+      reason,
+    });
+    expect(command).toMatchObject({
+      commandId: 'sim:rejected:ord-1',
+      type: 'venue.orderRejected',
+      payload: { reason: mapped, venueMessage: reason },
+    });
+  });
+
+  it('canceled: our own cancel carries no reason; self-trade prevention does', () => {
+    const ours = commandOf({ ...ended, eventSeq: 4, kind: 'canceled', reason: 'USER_CANCELED' });
+    expect(ours).toMatchObject({ commandId: 'sim:canceled:ord-1', type: 'venue.orderCanceled' });
+    expect(ours.payload).not.toHaveProperty('reason');
+    const stp = commandOf({
+      ...ended,
+      eventSeq: 5,
+      kind: 'canceled',
+      reason: 'SELF_TRADE_PREVENTION',
+    });
+    expect(stp.payload).toMatchObject({ reason: 'SELF_TRADE_PREVENTION' });
+  });
+
+  it.each(['IOC_REMAINDER', 'FOK_NOT_FILLABLE', 'MARKET_NO_LIQUIDITY'] as const)(
+    'expired %s → venue.orderExpired',
+    (reason) => {
+      const command = commandOf({ ...ended, eventSeq: 6, kind: 'expired', reason });
+      expect(command).toMatchObject({
+        commandId: 'sim:expired:ord-1',
+        type: 'venue.orderExpired',
+        payload: { reason, venueOrderId: 'j1-O7' },
+      });
+    },
+  );
+
+  it('cancel_rejected → venue.cancelRejected, one command per refusal', () => {
+    const refusal = {
+      ...base,
+      kind: 'cancel_rejected' as const,
+      venueOrderId: null,
+      symbol: 'BTC-PERP',
+      reason: 'UNKNOWN_ORDER' as const,
+    };
+    const first = commandOf({ ...refusal, eventSeq: 7 });
+    const second = commandOf({
+      ...refusal,
+      eventSeq: 9,
+      reason: 'ORDER_NOT_OPEN',
+      venueOrderId: 'j1-O7',
+    });
+    expect(first).toMatchObject({
+      commandId: 'sim:cancel-rejected:j1:7',
+      type: 'venue.cancelRejected',
+      payload: { reason: 'UNKNOWN_ORDER' },
+    });
+    expect(first.payload).not.toHaveProperty('venueOrderId');
+    expect(second).toMatchObject({
+      commandId: 'sim:cancel-rejected:j1:9',
+      payload: { reason: 'ORDER_NOT_OPEN', venueOrderId: 'j1-O7' },
+    });
+  });
+
+  it('cannot make a command of a refusal that names no symbol', () => {
+    const mapped = venueEventCommand(
+      {
+        ...base,
+        eventSeq: 8,
+        kind: 'cancel_rejected',
+        venueOrderId: null,
+        symbol: null,
+        reason: 'UNKNOWN_ORDER',
+      },
+      context,
+    );
+    expect(mapped).toEqual({ ok: false, reason: 'the event names no symbol' });
+  });
+
+  it('hashes ids that would pass 128 characters, deterministically', () => {
+    const event: SimOrderEvent = {
+      ...ended,
+      accountId: 'a'.repeat(64),
+      orderId: 'o'.repeat(64),
+      eventSeq: 10,
+      kind: 'fill',
+      tradeId: 't'.repeat(100),
+      price: '1',
+      quantity: '1',
+      liquidity: 'taker',
+      fee: '0',
+    };
+    const first = commandOf(event);
+    expect(first.commandId).toMatch(/^sim:fill:h:[0-9a-f]{64}$/);
+    expect(commandOf({ ...event, eventSeq: 11 }).commandId).toBe(first.commandId);
+  });
+});

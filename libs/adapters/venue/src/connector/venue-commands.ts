@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { CommandEnvelope, type VenueRejectReason } from '@perp/contracts';
+import type { SimOrderEvent, SimRejectReason } from '../sim/protocol/order-events.ts';
+
+// Venue events as queue commands. The command id is derived from the event itself, so an event
+// forwarded twice (a replica took over, a batch was retried) is the same command and SQS and the
+// OMS drop the copy. Every venue.* command travels in the order's account's message group.
+
+const COMMAND_ID_MAX = 128;
+
+export interface CommandContext {
+  /** The venue's name in routing and payloads, e.g. `sim`. */
+  readonly venue: string;
+  /** The venue journal the event belongs to: part of ids that are unique only within it. */
+  readonly journalId: string;
+  /** When the connector received the event. */
+  readonly receivedAt: number;
+}
+
+export type MappedCommand =
+  | { readonly ok: true; readonly command: CommandEnvelope }
+  | { readonly ok: false; readonly reason: string };
+
+/** The platform's reason for a venue rejection; the venue's own reason stays as `venueMessage`. */
+export function venueRejectReason(reason: SimRejectReason): VenueRejectReason {
+  return reason === 'POST_ONLY_WOULD_CROSS' ? 'VENUE_POST_ONLY_WOULD_CROSS' : 'VENUE_REJECTED';
+}
+
+/** Builds and validates the `venue.*` command for one private venue event. */
+export function venueEventCommand(event: SimOrderEvent, context: CommandContext): MappedCommand {
+  const draft = commandDraft(event, context);
+  if (draft === undefined) return { ok: false, reason: 'the event names no symbol' };
+  const commandId = boundedId(context.venue, draft.idParts);
+  const parsed = CommandEnvelope.safeParse({
+    version: 1,
+    commandId,
+    accountId: event.accountId,
+    type: draft.type,
+    source: 'venue',
+    payload: draft.payload,
+    receivedAt: context.receivedAt,
+    traceId: commandId,
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return { ok: false, reason: `not a valid command: ${issues}` };
+  }
+  return { ok: true, command: parsed.data };
+}
+
+interface CommandDraft {
+  readonly type: CommandEnvelope['type'];
+  readonly idParts: readonly string[];
+  readonly payload: Record<string, unknown>;
+}
+
+function commandDraft(event: SimOrderEvent, context: CommandContext): CommandDraft | undefined {
+  const base = { venue: context.venue, orderId: event.orderId, ts: event.ts };
+  switch (event.kind) {
+    case 'accepted':
+      return {
+        type: 'venue.orderAccepted',
+        idParts: ['accepted', event.orderId],
+        payload: { ...base, symbol: event.symbol, venueOrderId: event.venueOrderId },
+      };
+    case 'rejected':
+      return {
+        type: 'venue.orderRejected',
+        idParts: ['rejected', event.orderId],
+        payload: {
+          ...base,
+          symbol: event.symbol,
+          reason: venueRejectReason(event.reason),
+          venueMessage: event.reason,
+        },
+      };
+    case 'fill':
+      return {
+        type: 'venue.orderFilled',
+        idParts: ['fill', event.tradeId, event.orderId],
+        payload: {
+          ...base,
+          symbol: event.symbol,
+          venueOrderId: event.venueOrderId,
+          tradeId: event.tradeId,
+          price: event.price,
+          quantity: event.quantity,
+          fee: event.fee,
+          liquidity: event.liquidity,
+        },
+      };
+    case 'canceled':
+      return {
+        type: 'venue.orderCanceled',
+        idParts: ['canceled', event.orderId],
+        // A cancel we asked for carries no reason: the OMS knows why it asked.
+        payload: {
+          ...base,
+          symbol: event.symbol,
+          venueOrderId: event.venueOrderId,
+          ...(event.reason === 'USER_CANCELED' ? {} : { reason: event.reason }),
+        },
+      };
+    case 'expired':
+      return {
+        type: 'venue.orderExpired',
+        idParts: ['expired', event.orderId],
+        payload: {
+          ...base,
+          symbol: event.symbol,
+          venueOrderId: event.venueOrderId,
+          reason: event.reason,
+        },
+      };
+    case 'cancel_rejected':
+      if (event.symbol === null) return undefined;
+      return {
+        type: 'venue.cancelRejected',
+        // Several cancels of one order may be refused: each refusal is its own event.
+        idParts: ['cancel-rejected', context.journalId, String(event.eventSeq)],
+        payload: {
+          ...base,
+          symbol: event.symbol,
+          ...(event.venueOrderId === null ? {} : { venueOrderId: event.venueOrderId }),
+          reason: event.reason,
+        },
+      };
+  }
+}
+
+/** `venue:part:part…`, or a hash of it when long ids would pass the 128-character limit. */
+function boundedId(venue: string, parts: readonly string[]): string {
+  const id = [venue, ...parts].join(':');
+  if (id.length <= COMMAND_ID_MAX) return id;
+  const digest = createHash('sha256').update(id).digest('hex');
+  return `${venue}:${parts[0] ?? 'event'}:h:${digest}`;
+}

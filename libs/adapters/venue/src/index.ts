@@ -1,0 +1,73 @@
+// @perp/venue-adapter: what the OMS needs of a trading venue, the simulated exchange's client and
+// protocol, and the connector that turns venue events into queue commands.
+
+export type {
+  VenueClient,
+  VenueMarket,
+  VenueOrderRef,
+  VenueOrderRequest,
+  VenueOrderState,
+} from './venue-client.ts';
+export { VenueRequestError, VenueUnavailableError } from './venue-errors.ts';
+
+// the sim-venue's protocol (one schema source for the server and its clients)
+export { SimCancelQuery, SimOrderPath, SimOrderRequest } from './sim/protocol/order-request.ts';
+export {
+  SimCancelReason,
+  SimCancelRejectReason,
+  SimCancelRejected,
+  SimExpireReason,
+  SimOrderAccepted,
+  SimOrderCanceled,
+  SimOrderEvent,
+  SimOrderExpired,
+  SimOrderFill,
+  SimOrderRejected,
+  SimRejectReason,
+  type SimOrderEventKind,
+} from './sim/protocol/order-events.ts';
+export {
+  SimBook,
+  SimErrorBody,
+  SimInstrument,
+  SimMarket,
+  SimOrderReceipt,
+  SimOrderStatus,
+  SimOrderView,
+} from './sim/protocol/rest-responses.ts';
+export {
+  SimBookData,
+  SimClientRequest,
+  SimControlMessage,
+  SimHeartbeat,
+  SimOrderMessage,
+  SimPublicMessage,
+  SimTickerData,
+  SimTradeData,
+  SimWelcome,
+  type SimStreamMessage,
+} from './sim/protocol/stream-messages.ts';
+
+// the sim-venue's clients
+export { SimVenueClient, type SimVenueClientOptions } from './sim/sim-venue-client.ts';
+export {
+  SimVenueEventStream,
+  type SimVenueEventStreamLogger,
+  type SimVenueEventStreamOptions,
+} from './sim/sim-venue-event-stream.ts';
+export { STREAM_START, type StreamPosition } from './sim/stream-position.ts';
+
+// venue events into the orders queue
+export {
+  venueEventCommand,
+  venueRejectReason,
+  type CommandContext,
+  type MappedCommand,
+} from './connector/venue-commands.ts';
+export { VenueCursor, type VenueCursorOptions } from './connector/venue-cursor.ts';
+export {
+  VenueConnector,
+  type CommandQueue,
+  type VenueConnectorLogger,
+  type VenueConnectorOptions,
+} from './connector/venue-connector.ts';

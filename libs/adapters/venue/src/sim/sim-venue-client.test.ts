@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VenueRequestError, VenueUnavailableError, type VenueOrderRequest } from '../index.ts';
+import { SimVenueClient } from './sim-venue-client.ts';
+
+// Real HTTP servers that misbehave on purpose: the client's error mapping against the wire.
+// The happy paths against the real sim-venue are tested in apps/sim-venue.
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(resolve);
+        }),
+    ),
+  );
+});
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+async function serve(handler: Handler): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function answer(status: number, body: string): Handler {
+  return (_request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(body);
+  };
+}
+
+const order: VenueOrderRequest = {
+  accountId: 'acc-1',
+  orderId: 'ord-1',
+  symbol: 'BTC-PERP',
+  side: 'buy',
+  type: 'limit',
+  timeInForce: 'gtc',
+  price: '60000',
+  quantity: '0.01',
+  postOnly: false,
+  reduceOnly: false,
+};
+
+describe('SimVenueClient error mapping', () => {
+  it('a closed port is VenueUnavailableError (retryable)', async () => {
+    const url = await serve(answer(202, '{}'));
+    const server = servers.pop() as Server;
+    await new Promise((resolve) => server.close(resolve));
+    const client = new SimVenueClient({ baseUrl: url });
+    const error = await client.placeOrder(order).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VenueUnavailableError);
+    expect(error).toMatchObject({ code: 'VENUE_UNAVAILABLE', retryable: true });
+    expect((error as Error).message).toContain('ECONNREFUSED');
+  });
+
+  it('a 4xx is VenueRequestError with the venue code (terminal)', async () => {
+    const url = await serve(answer(400, '{"code":"INVALID_REQUEST","message":"orderId: bad"}'));
+    const error = await new SimVenueClient({ baseUrl: url }).placeOrder(order).catch((e) => e);
+    expect(error).toBeInstanceOf(VenueRequestError);
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', retryable: false });
+  });
+
+  it('a 4xx without a body still is VenueRequestError, coded by its status', async () => {
+    const url = await serve(answer(403, ''));
+    await expect(
+      new SimVenueClient({ baseUrl: url }).cancelOrder({ ...order, symbol: 'BTC-PERP' }),
+    ).rejects.toMatchObject({ name: 'VenueRequestError', code: 'HTTP_403' });
+  });
+
+  it('a 5xx is VenueUnavailableError', async () => {
+    const url = await serve(answer(503, '{"code":"INTERNAL","message":"down"}'));
+    await expect(new SimVenueClient({ baseUrl: url }).market('BTC-PERP')).rejects.toBeInstanceOf(
+      VenueUnavailableError,
+    );
+  });
+
+  it('a server slower than the timeout is VenueUnavailableError', async () => {
+    const url = await serve((_request, response) => {
+      setTimeout(() => response.end('{}'), 1_000).unref();
+    });
+    const started = Date.now();
+    const error = await new SimVenueClient({ baseUrl: url, timeoutMs: 100 })
+      .placeOrder(order)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VenueUnavailableError);
+    expect((error as Error).message).toContain('no answer within 100 ms');
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it('a body that stalls past the timeout is VenueUnavailableError too', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"symbol":');
+    });
+    await expect(
+      new SimVenueClient({ baseUrl: url, timeoutMs: 100 }).market('BTC-PERP'),
+    ).rejects.toBeInstanceOf(VenueUnavailableError);
+  });
+
+  it('an answer that is not the protocol is VenueUnavailableError (outcome unknown)', async () => {
+    const url = await serve(answer(200, '<html>'));
+    await expect(new SimVenueClient({ baseUrl: url }).market('BTC-PERP')).rejects.toBeInstanceOf(
+      VenueUnavailableError,
+    );
+    const wrongShape = await serve(answer(200, '{"symbol":"BTC-PERP"}'));
+    await expect(
+      new SimVenueClient({ baseUrl: wrongShape }).market('BTC-PERP'),
+    ).rejects.toBeInstanceOf(VenueUnavailableError);
+  });
+
+  it('getOrder: 404 UNKNOWN_ORDER is "no such order", any other 404 a refusal', async () => {
+    const unknown = await serve(answer(404, '{"code":"UNKNOWN_ORDER","message":"no"}'));
+    const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
+    expect(await new SimVenueClient({ baseUrl: unknown }).getOrder(ref)).toBeUndefined();
+    const noRoute = await serve(answer(404, '{"code":"NOT_FOUND","message":"no route"}'));
+    await expect(new SimVenueClient({ baseUrl: noRoute }).getOrder(ref)).rejects.toMatchObject({
+      name: 'VenueRequestError',
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('sends what the sim-venue protocol expects', async () => {
+    const seen: { method: string; url: string; body: string }[] = [];
+    const url = await serve((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ method: request.method ?? '', url: request.url ?? '', body });
+        response.writeHead(202, { 'content-type': 'application/json' });
+        response.end('{"accountId":"acc 1","orderId":"o/1","status":"received"}');
+      });
+    });
+    const client = new SimVenueClient({ baseUrl: `${url}/` });
+    expect(client.venue).toBe('sim');
+    await client.placeOrder(order);
+    await client.cancelOrder({ accountId: 'acc 1', orderId: 'o/1', symbol: 'BTC-PERP' });
+    expect(seen).toEqual([
+      { method: 'POST', url: '/v1/orders', body: JSON.stringify(order) },
+      { method: 'DELETE', url: '/v1/orders/acc%201/o%2F1?symbol=BTC-PERP', body: '' },
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+import type {
+  VenueClient,
+  VenueMarket,
+  VenueOrderRef,
+  VenueOrderRequest,
+  VenueOrderState,
+} from '../venue-client.ts';
+import { VenueUnavailableError } from '../venue-errors.ts';
+import { requestError, requestJson, type JsonResponse } from './http-json.ts';
+import type { SimOrderRequest } from './protocol/order-request.ts';
+import { SimMarket, SimOrderView } from './protocol/rest-responses.ts';
+
+export interface SimVenueClientOptions {
+  /** The sim-venue's base URL, e.g. `http://127.0.0.1:9100`. */
+  readonly baseUrl: string;
+  /** Per request, body included (default 2000). */
+  readonly timeoutMs?: number;
+  /** The venue's name in routing and venue events (default `sim`). */
+  readonly venue?: string;
+}
+
+/** The OMS's client of the simulated exchange (apps/sim-venue) over its REST API. */
+export class SimVenueClient implements VenueClient {
+  readonly venue: string;
+  readonly #baseUrl: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: SimVenueClientOptions) {
+    this.venue = options.venue ?? 'sim';
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs ?? 2_000;
+  }
+
+  async placeOrder(request: VenueOrderRequest): Promise<void> {
+    const body: SimOrderRequest = {
+      accountId: request.accountId,
+      orderId: request.orderId,
+      symbol: request.symbol,
+      side: request.side,
+      type: request.type,
+      timeInForce: request.timeInForce,
+      price: request.price,
+      quantity: request.quantity,
+      postOnly: request.postOnly,
+      reduceOnly: request.reduceOnly,
+    };
+    const response = await this.#request('POST', '/v1/orders', body);
+    this.#expect(response, 202, 'POST /v1/orders');
+  }
+
+  async cancelOrder(ref: VenueOrderRef): Promise<void> {
+    const path = `${orderPath(ref)}?symbol=${encodeURIComponent(ref.symbol)}`;
+    const response = await this.#request('DELETE', path);
+    this.#expect(response, 202, 'DELETE /v1/orders');
+  }
+
+  async getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined> {
+    const response = await this.#request('GET', orderPath(ref));
+    if (response.status === 404 && errorCode(response) === 'UNKNOWN_ORDER') return undefined;
+    this.#expect(response, 200, 'GET /v1/orders');
+    const view = parseAnswer(SimOrderView, response, 'GET /v1/orders');
+    return {
+      orderId: view.orderId,
+      venueOrderId: view.venueOrderId,
+      status: view.status,
+      filledQuantity: view.filledQuantity,
+    };
+  }
+
+  async market(symbol: string): Promise<VenueMarket> {
+    const response = await this.#request('GET', `/v1/markets/${encodeURIComponent(symbol)}`);
+    this.#expect(response, 200, 'GET /v1/markets');
+    return parseAnswer(SimMarket, response, 'GET /v1/markets');
+  }
+
+  #request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+    return requestJson({
+      method,
+      url: `${this.#baseUrl}${path}`,
+      body,
+      timeoutMs: this.#timeoutMs,
+    });
+  }
+
+  #expect(response: JsonResponse, status: number, target: string): void {
+    if (response.status === status) return;
+    if (response.status >= 400) throw requestError(target, response);
+    throw new VenueUnavailableError(`${target}: unexpected status ${response.status}`);
+  }
+}
+
+function orderPath(ref: VenueOrderRef): string {
+  return `/v1/orders/${encodeURIComponent(ref.accountId)}/${encodeURIComponent(ref.orderId)}`;
+}
+
+function errorCode(response: JsonResponse): string | undefined {
+  const code = (response.body as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/** A 2xx whose body is not what the protocol says leaves the outcome unknown: retryable. */
+function parseAnswer<T>(schema: Schema<T>, response: JsonResponse, target: string): T {
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) throw new VenueUnavailableError(`${target}: unexpected answer`);
+  return parsed.data;
+}
