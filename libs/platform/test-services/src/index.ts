@@ -14,3 +14,5 @@ export {
 } from './redis.ts';
 export { startSqs, type SqsTestInstance } from './sqs.ts';
 export { randomId, uniqueName } from './unique-name.ts';
+export { freePort } from './free-port.ts';
+export { startNodeService, type NodeService, type NodeServiceOptions } from './node-service.ts';

@@ -1,0 +1,120 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { createMetricsRegistry, createServiceHttp } from '@perp/http';
+import type { Logger } from '@perp/logger';
+import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
+import { FifoQueueConsumer, FifoQueueProducer } from '@perp/sqs-adapter';
+import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
+import { VenueConnector, type VenueClient } from '@perp/venue-adapter';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { commandHandler } from './command-handler.ts';
+import type { OmsContext } from './context.ts';
+import { InstrumentCache } from './instrument-cache.ts';
+import { MarketCache } from './market-cache.ts';
+
+export interface OmsDependencies {
+  readonly sqs: SQSClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly redis: Redis;
+  readonly venue: VenueClient;
+  readonly logger: Logger;
+  readonly ordersQueueUrl: string;
+  /**
+   * Where the venue's private event stream is read by this replica's connector (one replica holds
+   * the lease and forwards events into the queue; the others stand by). Omitted: no connector.
+   */
+  readonly venueStream?: {
+    readonly url: string;
+    readonly owner: string;
+    readonly leaseTtlMs?: number;
+  };
+  readonly tablePrefix?: string;
+  readonly redisPrefix?: string;
+  readonly receiveLoops?: number;
+  readonly waitTimeSeconds?: number;
+  readonly clock?: () => number;
+}
+
+export interface Oms {
+  readonly context: OmsContext;
+  readonly consumer: FifoQueueConsumer;
+  readonly connector: VenueConnector | undefined;
+  readonly http: FastifyInstance;
+  start(): void;
+  /** Stops taking commands and lets the ones in flight finish. */
+  stop(): Promise<void>;
+}
+
+/** Builds the OMS without starting it, so tests drive the same wiring as main.ts. */
+export function buildOms(deps: OmsDependencies): Oms {
+  const db = documentClient(deps.dynamodb);
+  const config = new ConfigStore({ db, tablePrefix: deps.tablePrefix ?? '' });
+  const clock = deps.clock ?? Date.now;
+  const keys = redisKeyspace(deps.redisPrefix);
+  const context: OmsContext = {
+    store: new TradingStore({ db, tablePrefix: deps.tablePrefix ?? '' }),
+    config,
+    venue: deps.venue,
+    publisher: new ReportPublisher({ redis: deps.redis, keys }),
+    instruments: new InstrumentCache({ config, clock }),
+    markets: new MarketCache({ venue: deps.venue, clock }),
+    logger: deps.logger,
+    clock,
+  };
+  const consumer = new FifoQueueConsumer({
+    sqs: deps.sqs,
+    queueUrl: deps.ordersQueueUrl,
+    handler: commandHandler(context),
+    logger: deps.logger,
+    receiveLoops: deps.receiveLoops ?? 4,
+    waitTimeSeconds: deps.waitTimeSeconds ?? 20,
+  });
+  const connector = deps.venueStream
+    ? new VenueConnector({
+        venue: deps.venue.venue,
+        venueUrl: deps.venueStream.url,
+        redis: deps.redis,
+        keys,
+        owner: deps.venueStream.owner,
+        queue: new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl }),
+        logger: deps.logger.child({ component: 'venue-connector' }),
+        ...(deps.venueStream.leaseTtlMs === undefined
+          ? {}
+          : {
+              leaseTtlMs: deps.venueStream.leaseTtlMs,
+              leaseIntervalMs: Math.max(50, Math.floor(deps.venueStream.leaseTtlMs / 5)),
+            }),
+      })
+    : undefined;
+  let draining = false;
+  const http = createServiceHttp({
+    service: 'oms',
+    logger: deps.logger,
+    registry: createMetricsRegistry('oms'),
+    isDraining: () => draining,
+    readiness: {
+      redis: () => deps.redis.ping(),
+      dynamodb: () => config.getRiskLimits(),
+      consumer: async () => {
+        if (!consumer.running) throw new Error('not consuming');
+      },
+    },
+  });
+  return {
+    context,
+    consumer,
+    connector,
+    http,
+    start: () => {
+      consumer.start();
+      connector?.start();
+    },
+    stop: async () => {
+      draining = true;
+      // The connector first: what it has read from the venue still reaches the queue.
+      await connector?.stop();
+      await consumer.stop();
+    },
+  };
+}

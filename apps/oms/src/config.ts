@@ -1,0 +1,30 @@
+import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+
+export const OMS_ENV = {
+  AWS_REGION: str().default('us-east-1'),
+  /** Set locally (fauxqs, DynamoDB Local); unset in AWS. */
+  SQS_ENDPOINT: url(['http', 'https']).optional(),
+  DYNAMODB_ENDPOINT: url(['http', 'https']).optional(),
+  /** Prepended to queue and table names (an environment, or a test's private copies). */
+  RESOURCE_PREFIX: str().default(''),
+  REDIS_URL: url(['redis', 'rediss']),
+  /** Prepended to every Redis key and channel. */
+  REDIS_KEY_PREFIX: str().default('perp:'),
+  SIM_VENUE_URL: url(['http', 'https']),
+  /** Time allowed for one venue request before it counts as a timeout (the command is retried). */
+  VENUE_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  /** This replica's name in the venue connector's lease; defaults to host and pid. */
+  OMS_REPLICA_ID: str().optional(),
+  /** How long a dead replica keeps the venue connector's lease before another takes over. */
+  VENUE_LEASE_TTL_MS: int(500, 120_000).default(5_000),
+  HTTP_PORT: port().default(9102),
+  HTTP_HOST: str().default('0.0.0.0'),
+  RECEIVE_LOOPS: int(1, 32).default(4),
+  LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+};
+
+export function readOmsConfig(env: Readonly<Record<string, string | undefined>> = process.env) {
+  return loadConfigOrExit(OMS_ENV, env);
+}
+
+export type OmsConfig = ReturnType<typeof readOmsConfig>;

@@ -1,0 +1,18 @@
+import type { Logger } from '@perp/logger';
+import type { ReportPublisher } from '@perp/redis-adapter';
+import type { ConfigStore, TradingStore } from '@perp/trading-store';
+import type { VenueClient } from '@perp/venue-adapter';
+import type { InstrumentCache } from './instrument-cache.ts';
+import type { MarketCache } from './market-cache.ts';
+
+/** Everything a command handler uses; built once in app.ts. */
+export interface OmsContext {
+  readonly store: TradingStore;
+  readonly config: ConfigStore;
+  readonly venue: VenueClient;
+  readonly publisher: ReportPublisher;
+  readonly instruments: InstrumentCache;
+  readonly markets: MarketCache;
+  readonly logger: Logger;
+  readonly clock: () => number;
+}

@@ -1,0 +1,91 @@
+import type {
+  AdminAccountCreateCommand,
+  AdminDepositCommand,
+  AdminTradingStateSetCommand,
+} from '@perp/contracts';
+import { Decimal } from '@perp/decimal';
+import type { AccountId, CommandId } from '@perp/trading-domain';
+import { commitAndPublish } from '../commit.ts';
+import type { OmsContext } from '../context.ts';
+
+const record = (command: { commandId: string; accountId: string; type: string }, now: number) => ({
+  commandId: command.commandId as CommandId,
+  accountId: command.accountId as AccountId,
+  commandType: command.type,
+  reports: [],
+  processedAt: now,
+});
+
+/** admin.account.create: a zero balance; creating an existing account changes nothing. */
+export async function createAccount(
+  ctx: OmsContext,
+  command: AdminAccountCreateCommand,
+): Promise<void> {
+  const accountId = command.accountId as AccountId;
+  const now = ctx.clock();
+  const existing = await ctx.store.getBalance(accountId);
+  if (existing) {
+    ctx.logger.info({ accountId, actor: command.actorAccountId }, 'account exists already');
+    return;
+  }
+  await commitAndPublish(
+    ctx,
+    {
+      accountId,
+      command: record(command, now),
+      balance: {
+        value: { accountId, collateral: Decimal.ZERO, seq: 0, createdAt: now, updatedAt: now },
+        expectedVersion: null,
+      },
+    },
+    [],
+  );
+  ctx.logger.info({ accountId, actor: command.actorAccountId }, 'account created');
+}
+
+/** admin.deposit: credits collateral once per command, however often the command is delivered. */
+export async function deposit(ctx: OmsContext, command: AdminDepositCommand): Promise<void> {
+  const accountId = command.accountId as AccountId;
+  const balance = await ctx.store.getBalance(accountId);
+  if (!balance) {
+    ctx.logger.warn(
+      { accountId, actor: command.actorAccountId },
+      'deposit to an unknown account; ignored',
+    );
+    return;
+  }
+  const now = ctx.clock();
+  const amount = Decimal.parse(command.payload.amount);
+  const outcome = await commitAndPublish(
+    ctx,
+    {
+      accountId,
+      command: record(command, now),
+      balance: {
+        value: {
+          ...balance.value,
+          collateral: balance.value.collateral.add(amount),
+          updatedAt: now,
+        },
+        expectedVersion: balance.version,
+      },
+    },
+    [],
+  );
+  if (outcome === 'committed')
+    ctx.logger.info(
+      { accountId, amount: amount.toString(), actor: command.actorAccountId },
+      'deposit credited',
+    );
+}
+
+/** admin.tradingState.set: idempotent by nature (it sets, never toggles). */
+export async function setTradingState(
+  ctx: OmsContext,
+  command: AdminTradingStateSetCommand,
+): Promise<void> {
+  const { scope, state } = command.payload;
+  const target = command.payload.target;
+  await ctx.config.setTradingState(scope, target, state, ctx.clock());
+  ctx.logger.info({ scope, target, state, actor: command.actorAccountId }, 'trading state set');
+}

@@ -1,0 +1,133 @@
+import type { OrderPlaceCommand } from '@perp/contracts';
+import { Decimal } from '@perp/decimal';
+import {
+  applyOrderEvent,
+  checkPreTradeRisk,
+  createOrder,
+  orderExposure,
+  type AccountId,
+  type ClientOrderId,
+  type CommandId,
+  type InstrumentSymbol,
+  type Order,
+} from '@perp/trading-domain';
+import { newOrderId } from '@perp/trading-store';
+import { loadAccountState } from '../account-state.ts';
+import { commitAndPublish } from '../commit.ts';
+import type { OmsContext } from '../context.ts';
+import { requestDigest } from '../request-digest.ts';
+import { routeOrder } from '../routing.ts';
+import { sequenceReports } from '../wire-report.ts';
+
+/**
+ * order.place: claim the client order id, run pre-trade risk, then either deny (a report) or
+ * store the order as submitted and route it to the venue. The venue's answer comes back as venue
+ * events through the queue.
+ */
+export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): Promise<void> {
+  const accountId = command.accountId as AccountId;
+  const payload = command.payload;
+  const clientOrderId = payload.clientOrderId as ClientOrderId;
+  const log = ctx.logger.child({ accountId, clientOrderId, commandId: command.commandId });
+  const digest = requestDigest(payload);
+
+  const claim = await ctx.store.getClaim(accountId, clientOrderId);
+  if (claim) {
+    if (claim.requestDigest !== digest) {
+      log.warn(
+        { orderId: claim.orderId },
+        'client order id already used with other parameters; ignored',
+      );
+      return;
+    }
+    // The same request again (a redelivery after a crash, or a trader's retry): make sure the
+    // order reached the venue; the venue knows it by our order id, so this cannot double it.
+    const existing = await ctx.store.getOrder(accountId, claim.orderId);
+    if (existing?.value.status === 'submitted') await routeOrder(ctx, existing, command.commandId);
+    return;
+  }
+
+  const symbol = payload.symbol as InstrumentSymbol;
+  const [state, instrument, tradingStates, limits] = await Promise.all([
+    loadAccountState(ctx, accountId, symbol),
+    ctx.instruments.get(symbol),
+    ctx.config.getTradingStates(accountId, symbol),
+    ctx.config.getRiskLimits(),
+  ]);
+  if (!state) {
+    log.warn('order for an unknown account; ignored');
+    return;
+  }
+  const now = ctx.clock();
+  const order: Order = createOrder({
+    orderId: newOrderId(now),
+    clientOrderId,
+    accountId,
+    symbol,
+    side: payload.side,
+    type: payload.type,
+    timeInForce: payload.timeInForce,
+    price: payload.type === 'limit' ? Decimal.parse(payload.price) : null,
+    quantity: Decimal.parse(payload.quantity),
+    postOnly: payload.postOnly,
+    reduceOnly: payload.reduceOnly,
+    createdAt: now,
+  });
+  const market = state.markets.get(symbol);
+  const position =
+    state.positions.find((p) => p.value.symbol === symbol)?.value.quantity ?? Decimal.ZERO;
+  const risk = checkPreTradeRisk({
+    order,
+    instrument,
+    tradingStates,
+    mark: market?.mark ?? Decimal.ZERO,
+    bestBid: market?.bestBid ?? null,
+    bestAsk: market?.bestAsk ?? null,
+    positionQuantity: position,
+    openOrders: state.openOrders.map((o) => orderExposure(o.value)),
+    availableMargin: state.margin.availableMargin,
+    limits,
+    recentOrderCount: state.openOrders.filter((o) => o.value.createdAt > now - 1_000).length,
+  });
+  const record = {
+    commandId: command.commandId as CommandId,
+    accountId,
+    commandType: command.type,
+    processedAt: now,
+  };
+  const claimRecord = { clientOrderId, orderId: order.orderId, requestDigest: digest };
+
+  if (!risk.ok) {
+    const denied = applyOrderEvent(order, { type: 'deny', reason: risk.reason, ts: now });
+    const reports = sequenceReports(denied.report ? [denied.report] : [], state.balance.value.seq);
+    log.info({ orderId: order.orderId, reason: risk.reason }, 'order denied');
+    await commitAndPublish(
+      ctx,
+      {
+        accountId,
+        command: { ...record, reports },
+        claim: claimRecord,
+        orders: [{ value: denied.order, expectedVersion: null }],
+        balance: {
+          value: { ...state.balance.value, seq: state.balance.value.seq + 1, updatedAt: now },
+          expectedVersion: state.balance.version,
+        },
+      },
+      reports,
+    );
+    return;
+  }
+
+  const outcome = await commitAndPublish(
+    ctx,
+    {
+      accountId,
+      command: { ...record, reports: [] },
+      claim: claimRecord,
+      orders: [{ value: order, expectedVersion: null }],
+    },
+    [],
+  );
+  if (outcome === 'committed')
+    await routeOrder(ctx, { value: order, version: 1 }, command.commandId);
+}

@@ -1,0 +1,82 @@
+// The OMS process: consumes orders.fifo, keeps order state in DynamoDB, routes to the venue,
+// forwards the venue's events into the queue (one replica at a time, under a lease) and
+// publishes execution reports to Redis.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createLogger } from '@perp/logger';
+import { QUEUES, queueName } from '@perp/resources';
+import { GracefulShutdown } from '@perp/shutdown';
+import { SimVenueClient } from '@perp/venue-adapter';
+import { Redis } from 'ioredis';
+import { buildOms } from './app.ts';
+import { readOmsConfig } from './config.ts';
+
+const config = readOmsConfig();
+const logger = createLogger({ service: 'oms', level: config.LOG_LEVEL });
+const aws = { region: config.AWS_REGION };
+const sqs = new SQSClient({
+  ...aws,
+  ...(config.SQS_ENDPOINT ? { endpoint: config.SQS_ENDPOINT } : {}),
+});
+const dynamodb = new DynamoDBClient({
+  ...aws,
+  ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+});
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+const venue = new SimVenueClient({
+  baseUrl: config.SIM_VENUE_URL,
+  timeoutMs: config.VENUE_TIMEOUT_MS,
+});
+
+const ordersQueue = queueName(QUEUES.orders.name, config.RESOURCE_PREFIX);
+let ordersQueueUrl: string;
+try {
+  const found = await sqs.send(new GetQueueUrlCommand({ QueueName: ordersQueue }));
+  ordersQueueUrl = found.QueueUrl ?? '';
+} catch (err) {
+  logger.fatal(
+    { err, queue: ordersQueue },
+    'the orders queue is not reachable; is it provisioned?',
+  );
+  process.exit(1);
+}
+
+const oms = buildOms({
+  sqs,
+  dynamodb,
+  redis,
+  venue,
+  logger,
+  ordersQueueUrl,
+  tablePrefix: config.RESOURCE_PREFIX,
+  redisPrefix: config.REDIS_KEY_PREFIX,
+  receiveLoops: config.RECEIVE_LOOPS,
+  venueStream: {
+    url: config.SIM_VENUE_URL,
+    owner:
+      config.OMS_REPLICA_ID ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    leaseTtlMs: config.VENUE_LEASE_TTL_MS,
+  },
+});
+
+new GracefulShutdown({ logger })
+  .register('oms', () => oms.stop())
+  .register('http', () => oms.http.close())
+  .register('redis', async () => {
+    await redis.quit();
+  })
+  .register('aws', () => {
+    sqs.destroy();
+    dynamodb.destroy();
+  })
+  .listen();
+
+await oms.http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+oms.start();
+logger.info(
+  { queue: ordersQueueUrl, venue: config.SIM_VENUE_URL, port: config.HTTP_PORT },
+  'oms started',
+);
