@@ -41,8 +41,11 @@ export async function loadAccountState(
   ]);
   const contexts = new Map<InstrumentSymbol, MarketContext>();
   const markets = new Map<string, Market>();
-  const wanted =
-    alsoSymbol && (await ctx.instruments.get(alsoSymbol)) ? [...symbols, alsoSymbol] : [...symbols];
+  // A halted or delisted instrument's order is denied without a price, and its venue may no
+  // longer quote it: no market is fetched for it.
+  const also = alsoSymbol ? await ctx.instruments.get(alsoSymbol) : undefined;
+  const quoted = also !== undefined && also.status !== 'halted' && also.status !== 'delisted';
+  const wanted = quoted ? [...symbols, also.symbol] : [...symbols];
   await Promise.all(
     [...new Set(wanted)].map(async (symbol) => {
       const instrument = await ctx.instruments.get(symbol);

@@ -20,6 +20,8 @@ export interface OmsDependencies {
   readonly venue: VenueClient;
   readonly logger: Logger;
   readonly ordersQueueUrl: string;
+  /** Poison commands are moved here at once, with their reason (else left to the redrive policy). */
+  readonly deadLetterQueueUrl?: string;
   /**
    * Where the venue's private event stream is read by this replica's connector (one replica holds
    * the lease and forwards events into the queue; the others stand by). Omitted: no connector.
@@ -33,6 +35,7 @@ export interface OmsDependencies {
   readonly redisPrefix?: string;
   readonly receiveLoops?: number;
   readonly waitTimeSeconds?: number;
+  readonly visibilityTimeoutSeconds?: number;
   readonly clock?: () => number;
 }
 
@@ -69,6 +72,10 @@ export function buildOms(deps: OmsDependencies): Oms {
     logger: deps.logger,
     receiveLoops: deps.receiveLoops ?? 4,
     waitTimeSeconds: deps.waitTimeSeconds ?? 20,
+    ...(deps.visibilityTimeoutSeconds
+      ? { visibilityTimeoutSeconds: deps.visibilityTimeoutSeconds }
+      : {}),
+    ...(deps.deadLetterQueueUrl ? { deadLetterQueueUrl: deps.deadLetterQueueUrl } : {}),
   });
   const connector = deps.venueStream
     ? new VenueConnector({

@@ -1,4 +1,5 @@
 import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+import { QUEUES } from '@perp/resources';
 
 export const OMS_ENV = {
   AWS_REGION: str().default('us-east-1'),
@@ -20,6 +21,8 @@ export const OMS_ENV = {
   HTTP_PORT: port().default(9102),
   HTTP_HOST: str().default('0.0.0.0'),
   RECEIVE_LOOPS: int(1, 32).default(4),
+  /** The orders queue's visibility timeout; in-flight commands are extended every half of it. */
+  QUEUE_VISIBILITY_TIMEOUT_SECONDS: int(1, 43_200).default(QUEUES.orders.visibilityTimeoutSeconds),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 };
 

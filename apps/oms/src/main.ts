@@ -31,18 +31,21 @@ const venue = new SimVenueClient({
   timeoutMs: config.VENUE_TIMEOUT_MS,
 });
 
-const ordersQueue = queueName(QUEUES.orders.name, config.RESOURCE_PREFIX);
-let ordersQueueUrl: string;
-try {
-  const found = await sqs.send(new GetQueueUrlCommand({ QueueName: ordersQueue }));
-  ordersQueueUrl = found.QueueUrl ?? '';
-} catch (err) {
-  logger.fatal(
-    { err, queue: ordersQueue },
-    'the orders queue is not reachable; is it provisioned?',
-  );
+async function queueUrl(name: string): Promise<string> {
+  try {
+    const found = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    if (found.QueueUrl) return found.QueueUrl;
+  } catch (err) {
+    logger.fatal({ err, queue: name }, 'a queue is not reachable; is it provisioned?');
+    process.exit(1);
+  }
+  logger.fatal({ queue: name }, 'GetQueueUrl returned no URL');
   process.exit(1);
 }
+const ordersQueueUrl = await queueUrl(queueName(QUEUES.orders.name, config.RESOURCE_PREFIX));
+const deadLetterQueueUrl = await queueUrl(
+  queueName(QUEUES.orders.deadLetter.name, config.RESOURCE_PREFIX),
+);
 
 const oms = buildOms({
   sqs,
@@ -51,9 +54,11 @@ const oms = buildOms({
   venue,
   logger,
   ordersQueueUrl,
+  deadLetterQueueUrl,
   tablePrefix: config.RESOURCE_PREFIX,
   redisPrefix: config.REDIS_KEY_PREFIX,
   receiveLoops: config.RECEIVE_LOOPS,
+  visibilityTimeoutSeconds: config.QUEUE_VISIBILITY_TIMEOUT_SECONDS,
   venueStream: {
     url: config.SIM_VENUE_URL,
     owner:

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionReport } from '@perp/contracts';
 import { cancelAllCommand, cancelCommand, placeCommand } from './test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
+import { defined } from './test-support/defined.ts';
 
 const d = Decimal.parse;
 let h: OmsHarness;
@@ -21,7 +22,7 @@ describe('OMS on the queue, DynamoDB, Redis and the sim-venue', () => {
   it('places a limit order: stored, routed, accepted, reported with seq 1', async () => {
     const place = placeCommand('alice', { side: 'buy', price: '59000', quantity: '0.5' });
     await h.send(place);
-    const [accepted] = await h.waitForReports('alice', 1);
+    const accepted = defined((await h.waitForReports('alice', 1))[0], 'an accepted report');
     expect(accepted).toMatchObject({
       accountId: 'alice',
       seq: 1,
@@ -35,11 +36,11 @@ describe('OMS on the queue, DynamoDB, Redis and the sim-venue', () => {
       filledQuantity: '0',
       remainingQuantity: '0.5',
     });
-    const stored = await h.store.getOrder('alice' as AccountId, accepted!.orderId as never);
+    const stored = await h.store.getOrder('alice' as AccountId, accepted.orderId as never);
     expect(stored?.value.status).toBe('accepted');
     expect(stored?.value.venueOrderId).not.toBeNull();
     const open = await h.store.listOpenOrders('alice' as AccountId);
-    expect(open.map((o) => o.value.orderId)).toEqual([accepted!.orderId]);
+    expect(open.map((o) => o.value.orderId)).toEqual([accepted.orderId]);
     expect((await h.store.getBalance('alice' as AccountId))?.value.seq).toBe(1);
   });
 
@@ -149,7 +150,7 @@ describe('OMS on the queue, DynamoDB, Redis and the sim-venue', () => {
 
   it('cancels an order that is no longer open with cancel_rejected ORDER_NOT_OPEN', async () => {
     const reports = await h.reports('alice');
-    const canceled = last(reports)!;
+    const canceled = defined(last(reports), 'the canceled report');
     await h.send(cancelCommand('alice', { orderId: canceled.orderId }));
     const after = await h.waitForReports('alice', reports.length + 1);
     expect(last(after)).toMatchObject({

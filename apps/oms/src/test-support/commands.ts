@@ -104,7 +104,7 @@ export function cancelAllCommand(accountId: string, symbol?: string): CommandEnv
 
 export function tradingStateCommand(
   scope: 'global' | 'symbol' | 'account',
-  state: 'trading' | 'reducing' | 'halted',
+  state: 'active' | 'reducing' | 'halted',
   target?: string,
 ): CommandEnvelope {
   return envelope({

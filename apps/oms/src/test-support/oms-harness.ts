@@ -1,13 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CommandEnvelope, ExecutionReport } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import { createLogger, type Logger } from '@perp/logger';
 import { redisKeyspace, replayReports, type RedisKeyspace } from '@perp/redis-adapter';
-import { ensureQueues, ensureTables } from '@perp/resources';
+import { QUEUES, ensureQueueWithDeadLetter, ensureTables } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import {
   LOCAL_AWS_CREDENTIALS,
@@ -38,8 +43,8 @@ const SIM_VENUE_ENTRY = join(REPO_ROOT, 'apps/sim-venue/src/main.ts');
 
 /** The test instruments: the OMS's config table and the sim-venue get the same ticks and lots. */
 export const TEST_INSTRUMENTS = [
-  { symbol: 'BTC-PERP', tick: '0.5', lot: '0.001', start: '60000', maxQuantity: '100' },
-  { symbol: 'ETH-PERP', tick: '0.05', lot: '0.01', start: '3000', maxQuantity: '2000' },
+  { symbol: 'BTC-PERP', tick: '0.5', lot: '0.001', min: '0.001', start: '60000', max: '100' },
+  { symbol: 'ETH-PERP', tick: '0.05', lot: '0.01', min: '0.05', start: '3000', max: '2000' },
 ] as const;
 
 export interface OmsHarness {
@@ -68,12 +73,19 @@ export interface OmsHarness {
   /** Waits until the account has at least `count` reports, then returns them all. */
   waitForReports(accountId: string, count: number, timeoutMs?: number): Promise<ExecutionReport[]>;
   waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
-  /** Messages waiting in the dead-letter queue (received, so hidden for a while). */
+  /** Resolves when the orders queue holds no message, visible or in flight. */
+  drained(timeoutMs?: number): Promise<void>;
+  /** Takes what waits in the dead-letter queue (received and deleted). */
   deadLetters(): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
-export async function startOmsHarness(): Promise<OmsHarness> {
+export interface OmsHarnessOptions {
+  /** The orders queue's visibility timeout (default: the declared one), e.g. short for crash tests. */
+  readonly visibilityTimeoutSeconds?: number;
+}
+
+export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<OmsHarness> {
   const logger = createLogger({ service: 'oms-test', level: 'silent' });
   const [sqs, dynamo, redis, dataDir] = await Promise.all([
     startSqs(),
@@ -84,8 +96,16 @@ export async function startOmsHarness(): Promise<OmsHarness> {
   const prefix = dynamo.tablePrefix;
   const sqsClient = sqs.createClient();
   const dynamoClient = dynamo.createClient();
-  const [queues] = await Promise.all([
-    ensureQueues(sqsClient, prefix),
+  const [orders] = await Promise.all([
+    ensureQueueWithDeadLetter(
+      sqsClient,
+      {
+        ...QUEUES.orders,
+        visibilityTimeoutSeconds:
+          options.visibilityTimeoutSeconds ?? QUEUES.orders.visibilityTimeoutSeconds,
+      },
+      prefix,
+    ),
     ensureTables(dynamoClient, prefix),
   ]);
   const db = documentClient(dynamoClient);
@@ -100,8 +120,8 @@ export async function startOmsHarness(): Promise<OmsHarness> {
           quoteAsset: 'USD' as AssetCode,
           tickSize: Decimal.parse(i.tick),
           lotSize: Decimal.parse(i.lot),
-          minQuantity: Decimal.parse(i.lot),
-          maxQuantity: Decimal.parse(i.maxQuantity),
+          minQuantity: Decimal.parse(i.min),
+          maxQuantity: Decimal.parse(i.max),
           maxNotional: Decimal.parse('5000000'),
           initialMarginRate: Decimal.parse('0.1'),
           maintenanceMarginRate: Decimal.parse('0.05'),
@@ -130,8 +150,8 @@ export async function startOmsHarness(): Promise<OmsHarness> {
     },
   });
   const keys = redisKeyspace(redis.keyPrefix);
-  const queueUrl = queues.orders.url;
-  const deadLetterUrl = queues.orders.deadLetter?.url ?? '';
+  const queueUrl = orders.url;
+  const deadLetterUrl = orders.deadLetter?.url ?? '';
   const producer = new FifoQueueProducer({ sqs: sqsClient, queueUrl });
   const running: Oms[] = [];
   const processes: NodeService[] = [];
@@ -176,6 +196,7 @@ export async function startOmsHarness(): Promise<OmsHarness> {
         venue: new SimVenueClient({ baseUrl: simVenue.url, timeoutMs: 5_000 }),
         logger,
         ordersQueueUrl: queueUrl,
+        deadLetterQueueUrl: deadLetterUrl,
         tablePrefix: prefix,
         redisPrefix: redis.keyPrefix,
         receiveLoops: options.receiveLoops ?? 2,
@@ -204,6 +225,9 @@ export async function startOmsHarness(): Promise<OmsHarness> {
           SIM_VENUE_URL: simVenue.url,
           HTTP_HOST: '127.0.0.1',
           VENUE_LEASE_TTL_MS: '1000',
+          QUEUE_VISIBILITY_TIMEOUT_SECONDS: String(
+            options.visibilityTimeoutSeconds ?? QUEUES.orders.visibilityTimeoutSeconds,
+          ),
           LOG_LEVEL: 'warn',
           ...env,
         },
@@ -237,6 +261,27 @@ export async function startOmsHarness(): Promise<OmsHarness> {
       );
     },
     waitFor,
+    async drained(timeoutMs) {
+      await waitFor(
+        'the orders queue to drain',
+        async () => {
+          const { Attributes } = await sqsClient.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: queueUrl,
+              AttributeNames: [
+                'ApproximateNumberOfMessages',
+                'ApproximateNumberOfMessagesNotVisible',
+              ],
+            }),
+          );
+          const waiting =
+            Number(Attributes?.['ApproximateNumberOfMessages'] ?? 1) +
+            Number(Attributes?.['ApproximateNumberOfMessagesNotVisible'] ?? 1);
+          return waiting === 0 ? true : undefined;
+        },
+        timeoutMs,
+      );
+    },
     async deadLetters() {
       const received = await sqsClient.send(
         new ReceiveMessageCommand({
@@ -245,6 +290,12 @@ export async function startOmsHarness(): Promise<OmsHarness> {
           WaitTimeSeconds: 0,
         }),
       );
+      // FIFO hands out a group's next message only once the one before is deleted.
+      for (const m of received.Messages ?? []) {
+        await sqsClient.send(
+          new DeleteMessageCommand({ QueueUrl: deadLetterUrl, ReceiptHandle: m.ReceiptHandle }),
+        );
+      }
       return (received.Messages ?? []).map((m) => m.Body ?? '');
     },
     async dispose() {

@@ -1,4 +1,9 @@
-import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { ensureQueueWithDeadLetter, type QueueDefinition } from '@perp/resources';
 import { startSqs, type SqsTestInstance } from '@perp/test-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +73,11 @@ async function newQueue(overrides: Partial<QueueDefinition> = {}) {
 function consume(
   queueUrl: string,
   handler: MessageHandler,
-  options: { visibilityTimeoutSeconds?: number } = {},
+  options: {
+    visibilityTimeoutSeconds?: number;
+    deadLetterQueueUrl?: string;
+    inProcessRetryDelaysMs?: number[];
+  } = {},
 ) {
   const consumer = new FifoQueueConsumer({
     sqs,
@@ -79,6 +88,8 @@ function consume(
     receiveLoops: 2,
     retryDelaySeconds: () => 0,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+    inProcessRetryDelaysMs: options.inProcessRetryDelaysMs ?? [],
+    ...(options.deadLetterQueueUrl ? { deadLetterQueueUrl: options.deadLetterQueueUrl } : {}),
   });
   consumers.push(consumer);
   consumer.start();
@@ -163,6 +174,73 @@ describe('FifoQueueConsumer', () => {
     expect(
       logs.some((l) => l.level === 'warn' && l.msg === 'message failed; it will be retried'),
     ).toBe(true);
+  });
+
+  it('retries a retryable failure in process first: later messages of the group are not received again', async () => {
+    const { url, producer } = await newQueue();
+    for (const body of ['1', '2', '3']) await send(producer, 'carol', body);
+    const seen: QueueMessage[] = [];
+    let failuresLeft = 2;
+    consume(
+      url,
+      async (message) => {
+        if (message.body === '1' && failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('dynamodb throttled');
+        }
+        seen.push(message);
+      },
+      { inProcessRetryDelaysMs: [10, 10] },
+    );
+    await until(() => seen.length === 3);
+    expect(seen.map((m) => m.body)).toEqual(['1', '2', '3']);
+    // each message was received once: the retries cost no receive count
+    expect(seen.map((m) => m.receiveCount)).toEqual([1, 1, 1]);
+  });
+
+  it('moves poison to the dead-letter queue at once, with its reason, and the group goes on in order', async () => {
+    const { url, dlqUrl, producer } = await newQueue();
+    // more poison ahead of a valid message than the queue's maxReceiveCount (3)
+    for (const body of ['poison-1', 'poison-2', 'poison-3', 'poison-4', 'valid']) {
+      await send(producer, 'dora', body);
+    }
+    const processed: QueueMessage[] = [];
+    let poisonAttempts = 0;
+    consume(
+      url,
+      async (message) => {
+        if (message.body.startsWith('poison')) {
+          poisonAttempts += 1;
+          throw new PoisonMessageError('INVALID_JSON', `${message.body} is not JSON`);
+        }
+        processed.push(message);
+      },
+      { deadLetterQueueUrl: dlqUrl },
+    );
+    await until(() => processed.length === 1);
+    expect(processed[0]?.body).toBe('valid');
+    expect(poisonAttempts).toBe(4); // each poison handled once
+    const dead: Message[] = [];
+    // FIFO: a group's next message is handed out only after the previous one is deleted
+    while (dead.length < 4) {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlqUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      for (const m of received.Messages ?? []) {
+        dead.push(m);
+        await sqs.send(
+          new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: m.ReceiptHandle }),
+        );
+      }
+    }
+    expect(dead.map((m) => m.Body)).toEqual(['poison-1', 'poison-2', 'poison-3', 'poison-4']);
+    expect(dead[0]?.MessageAttributes?.['poison-code']?.StringValue).toBe('INVALID_JSON');
+    expect(dead[0]?.MessageAttributes?.['poison-reason']?.StringValue).toBe('poison-1 is not JSON');
   });
 
   it('leaves a poison message to the dead-letter queue and goes on with the rest', async () => {

@@ -2,10 +2,11 @@ import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
+  SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { ConsumerLogger } from './consumer-logger.ts';
-import { isPoison } from './processing-errors.ts';
+import { isPoison, type PoisonMessageError } from './processing-errors.ts';
 import { groupInOrder, toQueueMessage, type QueueMessage } from './queue-message.ts';
 
 export type MessageHandler = (message: QueueMessage) => Promise<void>;
@@ -23,6 +24,18 @@ export interface FifoQueueConsumerOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** How long a message that failed with a retryable error stays invisible, by receive count. */
   readonly retryDelaySeconds?: (receiveCount: number) => number;
+  /**
+   * Where poison messages are moved at once (with their error code and reason as message
+   * attributes). Without it they are left for the queue's redrive policy, which costs every later
+   * message of the group a receive each time the poison is received again: enough of them ahead
+   * and a valid message behind them is dead-lettered too.
+   */
+  readonly deadLetterQueueUrl?: string;
+  /**
+   * Retryable failures are first retried in process after these delays (ms), holding the group
+   * and extending visibility, so a short outage costs later messages of the group no receives.
+   */
+  readonly inProcessRetryDelaysMs?: readonly number[];
 }
 
 const defaultRetryDelay = (receiveCount: number) => Math.min(2 ** (receiveCount - 1), 20);
@@ -46,6 +59,8 @@ export class FifoQueueConsumer {
       waitTimeSeconds: 20,
       visibilityTimeoutSeconds: 30,
       retryDelaySeconds: defaultRetryDelay,
+      deadLetterQueueUrl: '',
+      inProcessRetryDelaysMs: [100, 500],
       ...options,
     };
   }
@@ -113,19 +128,21 @@ export class FifoQueueConsumer {
       await Promise.all(
         groupInOrder(messages).map(async (group) => {
           for (const [index, message] of group.entries()) {
-            try {
-              await this.#options.handler(message);
+            const outcome = await this.#handle(message);
+            if (outcome === 'done') {
               done.push(message);
               inFlight.delete(message);
-            } catch (err) {
-              const delaySeconds = this.#reportFailure(message, err);
-              // Order within the group must hold: the failed message and everything after it go back.
-              for (const [later, rest] of group.slice(index).entries()) {
-                released.push({ message: rest, delaySeconds: later === 0 ? delaySeconds : 0 });
-                inFlight.delete(rest);
-              }
-              return;
+              continue;
             }
+            // Order within the group must hold: the failed message and everything after it go back.
+            for (const [later, rest] of group.slice(index).entries()) {
+              released.push({
+                message: rest,
+                delaySeconds: later === 0 ? outcome.delaySeconds : 0,
+              });
+              inFlight.delete(rest);
+            }
+            return;
           }
         }),
       );
@@ -133,6 +150,70 @@ export class FifoQueueConsumer {
       clearInterval(heartbeat);
       await Promise.all([this.#delete(done), this.#release(released)]);
     }
+  }
+
+  /**
+   * Runs the handler, retrying retryable failures in process. `done` when the message may be
+   * deleted: handled, or poison moved to the dead-letter queue.
+   */
+  async #handle(message: QueueMessage): Promise<'done' | { delaySeconds: number }> {
+    const delays = this.#options.inProcessRetryDelaysMs;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.#options.handler(message);
+        return 'done';
+      } catch (err) {
+        if (isPoison(err)) {
+          if (await this.#moveToDeadLetter(message, err)) return 'done';
+          return { delaySeconds: this.#reportFailure(message, err) };
+        }
+        const delay = delays[attempt];
+        if (delay === undefined || !this.#running) {
+          return { delaySeconds: this.#reportFailure(message, err) };
+        }
+        this.#options.logger.warn(
+          { messageId: message.messageId, groupId: message.groupId, err, retryInMs: delay },
+          'message failed; retrying in process',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  async #moveToDeadLetter(message: QueueMessage, err: PoisonMessageError): Promise<boolean> {
+    const dlq = this.#options.deadLetterQueueUrl;
+    if (!dlq) return false;
+    const context = {
+      messageId: message.messageId,
+      groupId: message.groupId,
+      receiveCount: message.receiveCount,
+      code: err.code,
+      reason: err.message,
+    };
+    try {
+      await this.#options.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: dlq,
+          MessageBody: message.body,
+          MessageGroupId: message.groupId,
+          // The source message id: a second move of the same message is deduplicated.
+          MessageDeduplicationId: message.messageId,
+          MessageAttributes: {
+            'poison-code': { DataType: 'String', StringValue: err.code.slice(0, 256) },
+            'poison-reason': { DataType: 'String', StringValue: err.message.slice(0, 1024) || '-' },
+            'source-message-id': { DataType: 'String', StringValue: message.messageId },
+          },
+        }),
+      );
+    } catch (sendError) {
+      this.#options.logger.warn(
+        { ...context, err: sendError },
+        'could not move the poison message to the dead-letter queue; left for the redrive policy',
+      );
+      return false;
+    }
+    this.#options.logger.error(context, 'poison message: moved to the dead-letter queue');
+    return true;
   }
 
   #reportFailure(message: QueueMessage, err: unknown): number {

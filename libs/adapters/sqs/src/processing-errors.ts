@@ -1,7 +1,7 @@
 /**
- * A message that can never be processed (malformed, unknown version, impossible command). It is not
- * deleted: SQS moves it to the dead-letter queue once its receive count passes the queue's
- * maxReceiveCount, where operators can inspect it. Other groups go on meanwhile.
+ * A message that can never be processed (malformed, unknown version, impossible command). The
+ * consumer moves it to the dead-letter queue at once when it knows the queue's URL, else leaves it
+ * for SQS's redrive (after maxReceiveCount receives). Operators inspect it there; others go on.
  */
 export class PoisonMessageError extends Error {
   readonly code: string;
