@@ -14,6 +14,11 @@ import { placeOrder } from './handlers/place-order.ts';
 import { applyVenueEvent } from './handlers/venue-events.ts';
 
 const STALE_RETRIES = 3;
+const VENUE_FOLLOW_UPS: ReadonlySet<CommandEnvelope['type']> = new Set([
+  'order.place',
+  'order.cancel',
+  'order.cancelAll',
+]);
 
 function parse(message: QueueMessage): CommandEnvelope {
   let json: unknown;
@@ -59,7 +64,8 @@ async function dispatch(ctx: OmsContext, command: CommandEnvelope): Promise<void
 
 /**
  * One queued command, start to end. Idempotent: a command already processed only has its reports
- * published again (for the case the process died between the write and the publication). Invalid
+ * published again (for the case the process died between the write and the publication) and its
+ * venue request repeated if the order still waits for it. Invalid
  * commands are poison (left for the DLQ); store and venue outages are retryable (thrown).
  */
 export function commandHandler(ctx: OmsContext): (message: QueueMessage) => Promise<void> {
@@ -71,6 +77,9 @@ export function commandHandler(ctx: OmsContext): (message: QueueMessage) => Prom
     );
     if (done) {
       await republish(ctx, command.accountId as AccountId, command.commandId as CommandId);
+      // The venue request that follows the commit may never have been made (the venue was down,
+      // the process died): the handler finds the committed state and makes only that request.
+      if (VENUE_FOLLOW_UPS.has(command.type)) await dispatch(ctx, command);
       return;
     }
     for (let attempt = 1; ; attempt += 1) {

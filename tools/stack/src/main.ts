@@ -2,38 +2,62 @@
 // logs, Ctrl-C stops everything in reverse order.
 import { join } from 'node:path';
 import { ensureQueues, ensureTables } from '@perp/resources';
+import { APP_HOST, appEndpoints, endpointLines, omsService, simVenueService } from './apps.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
-import { requireFreePort } from './ports.ts';
+import { requireDistinctPorts, requireFreePort } from './ports.ts';
 import { ensurePostgres } from './postgres-local.ts';
 import { PrerequisiteError, requireJava, requireNode24, requireRedis } from './prerequisites.ts';
 import { prefixedOutput } from './prefixed-output.ts';
+import { clearRedisKeyspace } from './redis-keyspace.ts';
+import { seedAccounts, seedInstruments, waitForSeededAccounts, type SeedTargets } from './seed.ts';
+import { SEED_ACCOUNTS } from './seed-data.ts';
 import { localSqsClient, startSqs } from './sqs-local.ts';
-import { readStackConfig } from './stack-config.ts';
+import { readStackConfig, workspaceRoot } from './stack-config.ts';
+import type { UnexpectedExit } from './children.ts';
+import { ServiceStartError, startService } from './supervisor.ts';
 
 const output = prefixedOutput();
 const log = (text: string) => output.line('stack', text);
+/** What has started, oldest first; stopped newest first. */
 const stops: { name: string; stop: () => Promise<void> }[] = [];
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    for (const { name, stop } of stops.reverse()) {
+/** Stops everything started so far, newest first, then exits. Later calls join the first. */
+function stopAll(code: number): Promise<never> {
+  stopping ??= (async () => {
+    // Popped, not iterated: something that finishes starting meanwhile is still stopped.
+    for (let entry = stops.pop(); entry; entry = stops.pop()) {
+      const { name, stop } = entry;
       log(`stopping ${name}`);
       await stop().catch((error: unknown) => log(`${name} did not stop cleanly: ${String(error)}`));
     }
     log('stopped');
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
+
+const childExited: UnexpectedExit = (name, code, signal) => {
+  if (stopping) return;
+  log(`${name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
+  void stopAll(1);
+};
 
 async function start(): Promise<void> {
   const config = readStackConfig();
   requireNode24();
   requireJava();
   await requireRedis(config.REDIS_URL);
+  requireDistinctPorts({
+    SQS_PORT: config.SQS_PORT,
+    DYNAMODB_PORT: config.DYNAMODB_PORT,
+    SIM_VENUE_PORT: config.SIM_VENUE_PORT,
+    OMS_PORT: config.OMS_PORT,
+  });
   await requireFreePort('0.0.0.0', config.SQS_PORT, 'SQS_PORT', 'SQS (fauxqs)');
   await requireFreePort(config.STACK_HOST, config.DYNAMODB_PORT, 'DYNAMODB_PORT', 'DynamoDB Local');
+  await requireFreePort(APP_HOST, config.SIM_VENUE_PORT, 'SIM_VENUE_PORT', 'the sim-venue');
+  await requireFreePort(APP_HOST, config.OMS_PORT, 'OMS_PORT', 'the OMS');
 
   const sqs = await startSqs({
     port: config.SQS_PORT,
@@ -49,6 +73,7 @@ async function start(): Promise<void> {
     dataDir: join(config.STACK_DATA_DIR, 'dynamodb'),
     region: config.AWS_REGION,
     output,
+    onExit: childExited,
   });
   stops.push({ name: 'dynamodb', stop: dynamodb.stop });
   log(`DynamoDB Local on ${dynamodb.endpoint}`);
@@ -65,30 +90,81 @@ async function start(): Promise<void> {
   );
   log(`Redis on ${config.REDIS_URL}`);
 
+  const prefix = config.RESOURCE_PREFIX ?? '';
   const sqsClient = localSqsClient(sqs.endpoint, config.AWS_REGION);
-  const queues = await ensureQueues(sqsClient, config.RESOURCE_PREFIX ?? '');
-  sqsClient.destroy();
-  for (const queue of Object.values(queues)) {
-    log(`queue ${queue.name} ${queue.action}: ${queue.url}`);
-    if (queue.deadLetter)
-      log(`queue ${queue.deadLetter.name} ${queue.deadLetter.action}: ${queue.deadLetter.url}`);
-  }
   const dynamoClient = localDynamoDbClient(dynamodb.endpoint, config.AWS_REGION);
-  const tables = await ensureTables(dynamoClient, config.RESOURCE_PREFIX ?? '');
-  dynamoClient.destroy();
-  for (const table of Object.values(tables)) log(`table ${table.name} ${table.action}`);
+  try {
+    const queues = await ensureQueues(sqsClient, prefix);
+    for (const queue of Object.values(queues)) {
+      log(`queue ${queue.name} ${queue.action}: ${queue.url}`);
+      if (queue.deadLetter)
+        log(`queue ${queue.deadLetter.name} ${queue.deadLetter.action}: ${queue.deadLetter.url}`);
+    }
+    const tables = await ensureTables(dynamoClient, prefix);
+    for (const table of Object.values(tables)) log(`table ${table.name} ${table.action}`);
+    if (tables.trading.action === 'created') {
+      const cleared = await clearRedisKeyspace(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+      if (cleared > 0)
+        log(
+          `new trading data: cleared ${cleared} Redis keys left under ${config.REDIS_KEY_PREFIX}`,
+        );
+    }
+
+    const seed: SeedTargets = {
+      dynamodb: dynamoClient,
+      sqs: sqsClient,
+      ordersQueueUrl: queues.orders.url,
+      prefix,
+    };
+    for (const { symbol, action } of await seedInstruments(seed))
+      log(`instrument ${symbol} ${action}`);
+
+    const endpoints = appEndpoints(config);
+    const venueSpec = simVenueService(config, endpoints);
+    const venue = await startService(workspaceRoot, venueSpec, output, childExited);
+    stops.push(venue);
+    log(`sim-venue ready (pid ${venue.pid})`);
+    const omsSpec = omsService(
+      config,
+      { sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint },
+      endpoints,
+    );
+    const oms = await startService(workspaceRoot, omsSpec, output, childExited);
+    stops.push(oms);
+    log(`OMS ready (pid ${oms.pid})`);
+
+    // Through the queue, so the OMS (now running) does the work; waits until it has.
+    for (const { accountId, action } of await seedAccounts(seed))
+      log(`account ${accountId} ${action}`);
+    await waitForSeededAccounts(seed);
+    log(
+      `demo accounts: ${SEED_ACCOUNTS.map((a) => `${a.accountId} (${a.deposit} USD)`).join(', ')}`,
+    );
+
+    for (const line of endpointLines(endpoints)) log(line);
+    log(`SQS                ${sqs.endpoint} (queue ${queues.orders.name})`);
+    log(`DynamoDB           ${dynamodb.endpoint}`);
+  } finally {
+    sqsClient.destroy();
+    dynamoClient.destroy();
+  }
 
   log('ready. Press Ctrl-C to stop.');
 }
 
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+// Every time: npm forwards the terminal's Ctrl-C to a process that got it already, and a second
+// signal must not kill the stack half-way through stopping its (detached) children.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void stopAll(0));
+
+function describeFailure(error: unknown): string {
+  if (error instanceof PrerequisiteError) return error.message;
+  if (error instanceof ServiceStartError) return `failed to start: ${error.message}`;
+  return `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
 
 start().catch((error: unknown) => {
-  log(
-    error instanceof PrerequisiteError
-      ? error.message
-      : `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  // Stopping already (Ctrl-C while starting): the error is the consequence, not the news.
+  if (!stopping) log(describeFailure(error));
   void stopAll(1);
 });

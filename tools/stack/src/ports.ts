@@ -20,3 +20,17 @@ export async function requireFreePort(
     );
   }
 }
+
+/** Two components told to share a port would fail later and less clearly; say so up front. */
+export function requireDistinctPorts(ports: Readonly<Record<string, number>>): void {
+  const seen = new Map<number, string>();
+  for (const [variable, port] of Object.entries(ports)) {
+    if (port === 0) continue; // any free port
+    const other = seen.get(port);
+    if (other !== undefined)
+      throw new PrerequisiteError(
+        `${other} and ${variable} are both ${port}; give each component its own port.`,
+      );
+    seen.set(port, variable);
+  }
+}

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadConfigOrExit, port, str, url } from '@perp/config';
+import { int, loadConfigOrExit, port, str, url } from '@perp/config';
 
 export const workspaceRoot = resolve(import.meta.dirname, '../../..');
 
@@ -10,7 +10,12 @@ export function readStackConfig() {
     STACK_HOST: str().default('127.0.0.1'),
     SQS_PORT: port().default(9324),
     DYNAMODB_PORT: port().default(8000),
+    // Not 0 (any free port): the OMS is told the sim-venue's URL, and the stack prints both.
+    SIM_VENUE_PORT: int(1, 65_535).default(9100),
+    OMS_PORT: int(1, 65_535).default(9102),
     REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+    /** Prepended to every Redis key the apps use, so a test's stack never meets the dev stack's. */
+    REDIS_KEY_PREFIX: str().default('perp:'),
     DATABASE_URL: url(['postgres', 'postgresql']).default(
       'postgres://postgres@127.0.0.1:5432/postgres',
     ),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { hasExited, stopWithStack, terminate, type UnexpectedExit } from './children.ts';
 import type { PrefixedOutput } from './prefixed-output.ts';
 
 export interface ServiceSpec {
@@ -13,7 +13,16 @@ export interface ServiceSpec {
 
 export interface RunningService {
   readonly name: string;
+  readonly pid: number | undefined;
   stop(): Promise<void>;
+}
+
+/** A service that did not come up; its own output above says why, so no stack trace is added. */
+export class ServiceStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceStartError';
+  }
 }
 
 async function waitUntilReady(
@@ -23,10 +32,12 @@ async function waitUntilReady(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await spec.ready?.().catch(() => false))) {
-    if (child.exitCode !== null)
-      throw new Error(`${spec.name} exited with code ${child.exitCode} while starting`);
+    if (hasExited(child))
+      throw new ServiceStartError(
+        `${spec.name} exited with ${child.signalCode ?? `code ${child.exitCode}`} while starting`,
+      );
     if (Date.now() > deadline)
-      throw new Error(`${spec.name} was not ready within ${timeoutMs / 1000} s`);
+      throw new ServiceStartError(`${spec.name} was not ready within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
@@ -39,31 +50,46 @@ export async function startService(
   workspaceRoot: string,
   spec: ServiceSpec,
   output: PrefixedOutput,
-  onExit: (name: string, code: number | null) => void,
+  onExit: UnexpectedExit,
 ): Promise<RunningService> {
   const child = spawn(process.execPath, ['--conditions=@perp/source', spec.entry], {
     cwd: workspaceRoot,
     env: { ...process.env, LOG_FORMAT: 'pretty', ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  stopWithStack(child);
   output.pipe(spec.name, child.stdout);
   output.pipe(spec.name, child.stderr);
-  let stopping = false;
-  child.once('exit', (code) => {
-    if (!stopping) onExit(spec.name, code);
+  // Watched from the moment it is ready (a death while starting is the start's error) until it is
+  // asked to stop.
+  let watched = false;
+  child.once('exit', (code, signal) => {
+    if (watched) onExit(spec.name, code, signal);
   });
-  if (spec.ready) await waitUntilReady(spec, child, 30_000);
+  if (spec.ready) {
+    try {
+      await waitUntilReady(spec, child, 30_000);
+    } catch (error) {
+      // Not handed to the caller yet, so nobody else would stop it.
+      await terminate(child);
+      throw error;
+    }
+  }
+  watched = true;
   return {
     name: spec.name,
+    pid: child.pid,
     async stop() {
-      stopping = true;
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-      await once(child, 'exit');
-      clearTimeout(timer);
+      watched = false;
+      await terminate(child);
     },
   };
 }
 
-export const httpReady = (url: string) => async (): Promise<boolean> => (await fetch(url)).ok;
+/** Ready when `url` answers 2xx; a server that hangs counts as not ready yet. */
+export const httpReady = (url: string) => async (): Promise<boolean> => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  await response.body?.cancel();
+  return response.ok;
+};

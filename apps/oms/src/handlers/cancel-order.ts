@@ -93,9 +93,8 @@ export async function cancelAllOrders(
 ): Promise<void> {
   const accountId = command.accountId as AccountId;
   const symbol = command.payload.symbol as InstrumentSymbol | undefined;
-  const open = (await ctx.store.listOpenOrders(accountId, symbol)).filter(
-    (o) => o.value.status !== 'pending_cancel',
-  );
+  const listed = await ctx.store.listOpenOrders(accountId, symbol);
+  const open = listed.filter((o) => o.value.status !== 'pending_cancel');
   const now = ctx.clock();
   // A transaction holds at most 100 items: the command record plus up to 99 orders per chunk.
   for (let start = 0; start < open.length; start += 99) {
@@ -118,7 +117,8 @@ export async function cancelAllOrders(
       now,
     );
   }
-  await Promise.all(open.map((o) => requestVenueCancel(ctx, o.value)));
+  // Every open order, also those already pending a cancel whose request may not have gone out.
+  await Promise.all(listed.map((o) => requestVenueCancel(ctx, o.value)));
 }
 
 async function markPendingCancel(

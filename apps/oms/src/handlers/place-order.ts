@@ -12,6 +12,7 @@ import {
   type Order,
 } from '@perp/trading-domain';
 import { newOrderId } from '@perp/trading-store';
+import { VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState } from '../account-state.ts';
 import { commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
@@ -48,31 +49,71 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
   }
 
   const symbol = payload.symbol as InstrumentSymbol;
-  const [state, instrument, tradingStates, limits] = await Promise.all([
-    loadAccountState(ctx, accountId, symbol),
+  const [loaded, instrument, tradingStates, limits] = await Promise.all([
+    loadAccountState(ctx, accountId, symbol).catch((error: unknown) => {
+      // No price to check the order against: it cannot be placed, and it was never sent.
+      if (error instanceof VenueUnavailableError) return 'venue_unavailable' as const;
+      throw error;
+    }),
     ctx.instruments.get(symbol),
     ctx.config.getTradingStates(accountId, symbol),
     ctx.config.getRiskLimits(),
   ]);
+  const now = ctx.clock();
+  const newOrder = (): Order =>
+    createOrder({
+      orderId: newOrderId(now),
+      clientOrderId,
+      accountId,
+      symbol,
+      side: payload.side,
+      type: payload.type,
+      timeInForce: payload.timeInForce,
+      price: payload.type === 'limit' ? Decimal.parse(payload.price) : null,
+      quantity: Decimal.parse(payload.quantity),
+      postOnly: payload.postOnly,
+      reduceOnly: payload.reduceOnly,
+      createdAt: now,
+    });
+  const record = {
+    commandId: command.commandId as CommandId,
+    accountId,
+    commandType: command.type,
+    processedAt: now,
+  };
+  if (loaded === 'venue_unavailable') {
+    const balance = await ctx.store.getBalance(accountId);
+    if (!balance) return;
+    const order = newOrder();
+    const rejected = applyOrderEvent(order, {
+      type: 'reject',
+      reason: 'VENUE_UNAVAILABLE',
+      ts: now,
+    });
+    const reports = sequenceReports(rejected.report ? [rejected.report] : [], balance.value.seq);
+    log.warn({ orderId: order.orderId }, 'no market from the venue; order rejected');
+    await commitAndPublish(
+      ctx,
+      {
+        accountId,
+        command: { ...record, reports },
+        claim: { clientOrderId, orderId: order.orderId, requestDigest: digest },
+        orders: [{ value: rejected.order, expectedVersion: null }],
+        balance: {
+          value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
+          expectedVersion: balance.version,
+        },
+      },
+      reports,
+    );
+    return;
+  }
+  const state = loaded;
   if (!state) {
     log.warn('order for an unknown account; ignored');
     return;
   }
-  const now = ctx.clock();
-  const order: Order = createOrder({
-    orderId: newOrderId(now),
-    clientOrderId,
-    accountId,
-    symbol,
-    side: payload.side,
-    type: payload.type,
-    timeInForce: payload.timeInForce,
-    price: payload.type === 'limit' ? Decimal.parse(payload.price) : null,
-    quantity: Decimal.parse(payload.quantity),
-    postOnly: payload.postOnly,
-    reduceOnly: payload.reduceOnly,
-    createdAt: now,
-  });
+  const order: Order = newOrder();
   const market = state.markets.get(symbol);
   const position =
     state.positions.find((p) => p.value.symbol === symbol)?.value.quantity ?? Decimal.ZERO;
@@ -89,12 +130,6 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
     limits,
     recentOrderCount: state.openOrders.filter((o) => o.value.createdAt > now - 1_000).length,
   });
-  const record = {
-    commandId: command.commandId as CommandId,
-    accountId,
-    commandType: command.type,
-    processedAt: now,
-  };
   const claimRecord = { clientOrderId, orderId: order.orderId, requestDigest: digest };
 
   if (!risk.ok) {

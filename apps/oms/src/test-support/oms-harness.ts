@@ -57,7 +57,12 @@ export interface OmsHarness {
   readonly keys: RedisKeyspace;
   readonly queueUrl: string;
   readonly deadLetterUrl: string;
+  /** The running sim-venue process (replaced by `restartSimVenue`). */
   readonly simVenue: NodeService;
+  /** Stops the sim-venue (SIGKILL: an outage, not a shutdown). */
+  killSimVenue(): Promise<void>;
+  /** Starts it again on the same port and data directory: its journal brings its books back. */
+  restartSimVenue(): Promise<NodeService>;
   readonly store: TradingStore;
   readonly config: ConfigStore;
   readonly logger: Logger;
@@ -86,7 +91,10 @@ export interface OmsHarnessOptions {
 }
 
 export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<OmsHarness> {
-  const logger = createLogger({ service: 'oms-test', level: 'silent' });
+  const logger = createLogger({
+    service: 'oms-test',
+    level: (process.env['OMS_TEST_LOG_LEVEL'] ?? 'silent') as 'silent',
+  });
   const [sqs, dynamo, redis, dataDir] = await Promise.all([
     startSqs(),
     connectDynamoDb(),
@@ -131,24 +139,27 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
       ),
     ),
   );
-  const simVenue = await startNodeService({
-    name: 'sim-venue',
-    entry: SIM_VENUE_ENTRY,
-    portVariable: 'SIM_VENUE_PORT',
-    readyPath: '/health',
-    cwd: REPO_ROOT,
-    env: {
-      SIM_VENUE_HOST: '127.0.0.1',
-      SIM_VENUE_DATA_DIR: dataDir,
-      SIM_VENUE_SYMBOLS: TEST_INSTRUMENTS.map(
-        (i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`,
-      ).join(','),
-      // A still index: marks stay where the tests expect them.
-      SIM_VENUE_VOLATILITY: '0',
-      SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
-      LOG_LEVEL: 'warn',
-    },
-  });
+  const startVenue = (port?: number) =>
+    startNodeService({
+      ...(port === undefined ? {} : { port }),
+      name: 'sim-venue',
+      entry: SIM_VENUE_ENTRY,
+      portVariable: 'SIM_VENUE_PORT',
+      readyPath: '/health',
+      cwd: REPO_ROOT,
+      env: {
+        SIM_VENUE_HOST: '127.0.0.1',
+        SIM_VENUE_DATA_DIR: dataDir,
+        SIM_VENUE_SYMBOLS: TEST_INSTRUMENTS.map(
+          (i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`,
+        ).join(','),
+        // A still index: marks stay where the tests expect them.
+        SIM_VENUE_VOLATILITY: '0',
+        SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
+        LOG_LEVEL: 'warn',
+      },
+    });
+  let simVenue = await startVenue();
   const keys = redisKeyspace(redis.keyPrefix);
   const queueUrl = orders.url;
   const deadLetterUrl = orders.deadLetter?.url ?? '';
@@ -183,7 +194,14 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
     keys,
     queueUrl,
     deadLetterUrl,
-    simVenue,
+    get simVenue() {
+      return simVenue;
+    },
+    killSimVenue: () => simVenue.kill(),
+    async restartSimVenue() {
+      simVenue = await startVenue(simVenue.port);
+      return simVenue;
+    },
     store,
     config,
     logger,

@@ -32,7 +32,11 @@ export interface LeaseOptions {
   /** Called when this replica becomes the holder; `fencingToken` grows with every new holder. */
   readonly onAcquired: (fencingToken: number) => void | Promise<void>;
   /** Called when the lease was lost (expired or taken); the work it guarded must stop now. */
-  readonly onLost: (fencingToken: number) => void | Promise<void>;
+  /**
+   * The lease is no longer held: `released` by `stop()`, or `lost` (not renewed in time, or
+   * another replica holds it). Either way, work under this token must stop.
+   */
+  readonly onLost: (fencingToken: number, why: 'lost' | 'released') => void | Promise<void>;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -81,7 +85,7 @@ export class Lease {
         .catch(() => undefined);
       const token = this.#token;
       this.#token = 0;
-      await this.#options.onLost(token);
+      await this.#options.onLost(token, 'released');
     }
   }
 
@@ -127,6 +131,6 @@ export class Lease {
   async #lose(): Promise<void> {
     const lost = this.#token;
     this.#token = 0;
-    await this.#options.onLost(lost);
+    await this.#options.onLost(lost, 'lost');
   }
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerOperationalRoutes, type OperationalRoutesOptions } from './operational-routes.ts';
 
 export interface ServiceHttpOptions extends OperationalRoutesOptions {
@@ -7,7 +7,10 @@ export interface ServiceHttpOptions extends OperationalRoutesOptions {
 
 /** A fastify instance with the operational routes, for services that have no HTTP API of their own. */
 export function createServiceHttp(options: ServiceHttpOptions): FastifyInstance {
-  const app = Fastify({ loggerInstance: options.logger, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: options.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   registerOperationalRoutes(app, options);
   return app;
 }

@@ -83,7 +83,7 @@ export class VenueConnector {
       ...(options.leaseTtlMs === undefined ? {} : { ttlMs: options.leaseTtlMs }),
       ...(options.leaseIntervalMs === undefined ? {} : { intervalMs: options.leaseIntervalMs }),
       onAcquired: (token) => this.#acquired(token),
-      onLost: (token) => this.#lost(token),
+      onLost: (token, why) => this.#lost(token, why),
       onError: (error) => options.logger.warn({ err: error }, 'venue connector lease error'),
     });
   }
@@ -109,7 +109,10 @@ export class VenueConnector {
   }
 
   #acquired(token: number): void {
-    this.#options.logger.info({ venue: this.#options.venue, token }, 'venue connector active');
+    this.#options.logger.info(
+      { venue: this.#options.venue, fencingToken: token },
+      'venue connector active',
+    );
     this.#session?.stop();
     const session = new Session(this.#options, this.#cursor, token, (position) => {
       this.#forwarded = position;
@@ -118,10 +121,13 @@ export class VenueConnector {
     session.begin();
   }
 
-  #lost(token: number): void {
+  #lost(token: number, why: 'lost' | 'released'): void {
     const session = this.#session;
     if (session === undefined || session.token !== token) return;
-    this.#options.logger.warn({ venue: this.#options.venue, token }, 'venue connector lost lease');
+    const context = { venue: this.#options.venue, fencingToken: token };
+    if (why === 'released')
+      this.#options.logger.info(context, 'venue connector handed the lease back');
+    else this.#options.logger.warn(context, 'venue connector lost lease');
     session.stop();
     this.#session = undefined;
   }
@@ -273,7 +279,7 @@ class Session {
       if (this.#stopped) return;
       const advanced = await this.#cursor.advance(this.token, last.position);
       if (!advanced) {
-        this.#options.logger.warn({ token: this.token }, 'venue cursor fenced: lease lost');
+        this.#options.logger.warn({ fencingToken: this.token }, 'venue cursor fenced: lease lost');
         this.stop();
         return;
       }

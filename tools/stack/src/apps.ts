@@ -1,0 +1,88 @@
+// The platform's apps as the local stack runs them: entry point, environment, when they are ready.
+import { resolve } from 'node:path';
+import { SEED_INSTRUMENTS } from './seed-data.ts';
+import type { StackConfig } from './stack-config.ts';
+import { httpReady, type ServiceSpec } from './supervisor.ts';
+
+/** The apps listen on loopback only: nothing of the local stack is meant for the network. */
+export const APP_HOST = '127.0.0.1';
+
+// fauxqs and DynamoDB Local accept any credentials, but the OMS's AWS SDK will not sign a request
+// without some, and must never pick up a developer's real ones for a local endpoint.
+const LOCAL_AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+
+export interface AppEndpoints {
+  readonly simVenue: string;
+  /** The venue's private drop copy (what the OMS's venue connector reads). */
+  readonly simVenueStream: string;
+  readonly simVenueMarket: string;
+  readonly oms: string;
+}
+
+export function appEndpoints(config: StackConfig): AppEndpoints {
+  const venue = `${APP_HOST}:${config.SIM_VENUE_PORT}`;
+  return {
+    simVenue: `http://${venue}`,
+    simVenueStream: `ws://${venue}/v1/stream`,
+    simVenueMarket: `ws://${venue}/v1/market`,
+    oms: `http://${APP_HOST}:${config.OMS_PORT}`,
+  };
+}
+
+/** What the apps serve, one line each, for the start-up banner. */
+export function endpointLines(endpoints: AppEndpoints): string[] {
+  return [
+    `sim-venue HTTP     ${endpoints.simVenue} (/v1/instruments, /v1/markets/:symbol, /v1/orders)`,
+    `sim-venue market   ${endpoints.simVenueMarket} (WebSocket: tickers, trades, books)`,
+    `sim-venue private  ${endpoints.simVenueStream} (WebSocket: order events, read by the OMS)`,
+    `sim-venue ops      ${endpoints.simVenue}/health /ready /metrics`,
+    `OMS ops            ${endpoints.oms}/health /ready /metrics`,
+  ];
+}
+
+/** `SYM:TICK:LOT:START,…` from the seed, so the venue and the config table cannot disagree. */
+export function simVenueSymbols(): string {
+  return SEED_INSTRUMENTS.map((i) => `${i.symbol}:${i.tickSize}:${i.lotSize}:${i.startPrice}`).join(
+    ',',
+  );
+}
+
+export function simVenueService(config: StackConfig, endpoints: AppEndpoints): ServiceSpec {
+  return {
+    name: 'sim-venue',
+    entry: 'apps/sim-venue/src/main.ts',
+    env: {
+      SIM_VENUE_HOST: APP_HOST,
+      SIM_VENUE_PORT: String(config.SIM_VENUE_PORT),
+      // Absolute: the app runs in the workspace root, the stack wherever it was started.
+      SIM_VENUE_DATA_DIR: resolve(config.STACK_DATA_DIR, 'sim-venue'),
+      SIM_VENUE_SYMBOLS: simVenueSymbols(),
+    },
+    ready: httpReady(`${endpoints.simVenue}/health`),
+  };
+}
+
+export function omsService(
+  config: StackConfig,
+  backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
+  endpoints: AppEndpoints,
+): ServiceSpec {
+  return {
+    name: 'oms',
+    entry: 'apps/oms/src/main.ts',
+    env: {
+      AWS_REGION: config.AWS_REGION,
+      ...LOCAL_AWS_CREDENTIALS,
+      SQS_ENDPOINT: backing.sqsEndpoint,
+      DYNAMODB_ENDPOINT: backing.dynamodbEndpoint,
+      RESOURCE_PREFIX: config.RESOURCE_PREFIX ?? '',
+      REDIS_URL: config.REDIS_URL,
+      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+      SIM_VENUE_URL: endpoints.simVenue,
+      HTTP_HOST: APP_HOST,
+      HTTP_PORT: String(config.OMS_PORT),
+    },
+    // /ready, not /health: it answers once Redis, DynamoDB and the queue consumer work.
+    ready: httpReady(`${endpoints.oms}/ready`),
+  };
+}
