@@ -46,3 +46,18 @@ export async function republish(
   const record = await ctx.store.getCommand(accountId, commandId);
   if (record) await ctx.publisher.publish(record.reports as ExecutionReport[]);
 }
+
+/** The record of a processed command, stored with what it changed and the reports it produced. */
+export function commandRecord(
+  command: { readonly commandId: string; readonly accountId: string; readonly type: string },
+  reports: readonly ExecutionReport[],
+  processedAt: number,
+): TradingChange['command'] {
+  return {
+    commandId: command.commandId as TradingChange['command']['commandId'],
+    accountId: command.accountId as TradingChange['accountId'],
+    commandType: command.type,
+    reports: [...reports],
+    processedAt,
+  };
+}

@@ -38,8 +38,10 @@ describe('crash between receive and delete', () => {
     // group, so the first reports appear once they are all through.)
     const published = async () =>
       (await h.reports('hank')).length + (await h.reports('ivy')).length;
-    await h.waitFor('the first reports', async () =>
-      (await published()) >= 10 ? true : undefined,
+    await h.waitFor(
+      'the first reports',
+      async () => ((await published()) >= 10 ? true : undefined),
+      60_000,
     );
     await first.kill();
     const beforeKill = await published();

@@ -1,7 +1,7 @@
-import { applyOrderEvent, type AccountId, type CommandId, type Order } from '@perp/trading-domain';
+import { applyOrderEvent, type AccountId, type Order } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
 import { VenueRequestError } from '@perp/venue-adapter';
-import { commitAndPublish } from './commit.ts';
+import { commandRecord, commitAndPublish } from './commit.ts';
 import type { OmsContext } from './context.ts';
 import { sequenceReports } from './wire-report.ts';
 
@@ -59,13 +59,7 @@ async function rejectOrder(
     ctx,
     {
       accountId,
-      command: {
-        commandId: commandId as CommandId,
-        accountId,
-        commandType: 'venue.orderRejected',
-        reports,
-        processedAt: now,
-      },
+      command: commandRecord({ commandId, accountId, type: 'venue.orderRejected' }, reports, now),
       orders: [{ value: rejected, expectedVersion: order.version }],
       balance: {
         value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },

@@ -4,17 +4,12 @@ import type {
   AdminTradingStateSetCommand,
 } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import type { AccountId, CommandId } from '@perp/trading-domain';
-import { commitAndPublish } from '../commit.ts';
+import type { AccountId } from '@perp/trading-domain';
+import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 
-const record = (command: { commandId: string; accountId: string; type: string }, now: number) => ({
-  commandId: command.commandId as CommandId,
-  accountId: command.accountId as AccountId,
-  commandType: command.type,
-  reports: [],
-  processedAt: now,
-});
+const record = (command: { commandId: string; accountId: string; type: string }, now: number) =>
+  commandRecord(command, [], now);
 
 /** admin.account.create: a zero balance; creating an existing account changes nothing. */
 export async function createAccount(

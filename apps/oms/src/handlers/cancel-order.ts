@@ -11,7 +11,7 @@ import {
   type OrderId,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
-import { commitAndPublish } from '../commit.ts';
+import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { sequenceReports } from '../wire-report.ts';
 
@@ -59,13 +59,7 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
       ctx,
       {
         accountId,
-        command: {
-          commandId: command.commandId as CommandId,
-          accountId,
-          commandType: command.type,
-          reports,
-          processedAt: now,
-        },
+        command: commandRecord(command, reports, now),
         balance: {
           value: { ...balance.value, seq: balance.value.seq + 1, updatedAt: now },
           expectedVersion: balance.version,
@@ -139,7 +133,7 @@ async function markPendingCancel(
     ctx,
     {
       accountId,
-      command: { commandId, accountId, commandType, reports: [], processedAt: now },
+      command: commandRecord({ commandId, accountId, type: commandType }, [], now),
       orders: updated,
     },
     [],

@@ -7,14 +7,13 @@ import {
   orderExposure,
   type AccountId,
   type ClientOrderId,
-  type CommandId,
   type InstrumentSymbol,
   type Order,
 } from '@perp/trading-domain';
 import { newOrderId } from '@perp/trading-store';
 import { VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState } from '../account-state.ts';
-import { commitAndPublish } from '../commit.ts';
+import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { requestDigest } from '../request-digest.ts';
 import { routeOrder } from '../routing.ts';
@@ -75,12 +74,6 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
       reduceOnly: payload.reduceOnly,
       createdAt: now,
     });
-  const record = {
-    commandId: command.commandId as CommandId,
-    accountId,
-    commandType: command.type,
-    processedAt: now,
-  };
   if (loaded === 'venue_unavailable') {
     const balance = await ctx.store.getBalance(accountId);
     if (!balance) return;
@@ -96,7 +89,7 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
       ctx,
       {
         accountId,
-        command: { ...record, reports },
+        command: commandRecord(command, reports, now),
         claim: { clientOrderId, orderId: order.orderId, requestDigest: digest },
         orders: [{ value: rejected.order, expectedVersion: null }],
         balance: {
@@ -140,7 +133,7 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
       ctx,
       {
         accountId,
-        command: { ...record, reports },
+        command: commandRecord(command, reports, now),
         claim: claimRecord,
         orders: [{ value: denied.order, expectedVersion: null }],
         balance: {
@@ -157,7 +150,7 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
     ctx,
     {
       accountId,
-      command: { ...record, reports: [] },
+      command: commandRecord(command, [], now),
       claim: claimRecord,
       orders: [{ value: order, expectedVersion: null }],
     },

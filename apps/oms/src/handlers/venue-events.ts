@@ -13,14 +13,13 @@ import {
   canApply,
   flatPosition,
   type AccountId,
-  type CommandId,
   type OrderEvent,
   type OrderId,
   type TradeId,
   type VenueOrderId,
 } from '@perp/trading-domain';
 import type { TradingChange } from '@perp/trading-store';
-import { commitAndPublish } from '../commit.ts';
+import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { sequenceReports } from '../wire-report.ts';
 
@@ -106,13 +105,7 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
   const reports = sequenceReports(transition.report ? [transition.report] : [], balance.value.seq);
   let change: TradingChange = {
     accountId,
-    command: {
-      commandId: command.commandId as CommandId,
-      accountId,
-      commandType: command.type,
-      reports,
-      processedAt: now,
-    },
+    command: commandRecord(command, reports, now),
     orders: [{ value: transition.order, expectedVersion: found.version }],
     balance: {
       value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
