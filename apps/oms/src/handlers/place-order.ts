@@ -1,4 +1,4 @@
-import type { OrderPlaceCommand } from '@perp/contracts';
+import { orderRequestDigest, type OrderPlaceCommand } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import {
   applyOrderEvent,
@@ -15,7 +15,6 @@ import { VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState } from '../account-state.ts';
 import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
-import { requestDigest } from '../request-digest.ts';
 import { routeOrder } from '../routing.ts';
 import { sequenceReports } from '../wire-report.ts';
 
@@ -29,7 +28,7 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
   const payload = command.payload;
   const clientOrderId = payload.clientOrderId as ClientOrderId;
   const log = ctx.logger.child({ accountId, clientOrderId, commandId: command.commandId });
-  const digest = requestDigest(payload);
+  const digest = orderRequestDigest(payload);
 
   const claim = await ctx.store.getClaim(accountId, clientOrderId);
   if (claim) {

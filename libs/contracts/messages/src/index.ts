@@ -206,6 +206,7 @@ export {
   type CommandType,
 } from './queue/command-envelope.ts';
 export { CommandSource } from './queue/command-source.ts';
+export { orderRequestDigest } from './queue/order-request-digest.ts';
 export {
   SQS_ID_PATTERN,
   commandDeduplicationId,
