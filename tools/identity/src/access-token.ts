@@ -1,0 +1,43 @@
+import type { Role } from '@perp/contracts';
+import { SignJWT } from 'jose';
+import type { SigningKey } from './signing-key.ts';
+
+export interface AccessTokenRequest {
+  readonly accountId: string;
+  readonly roles: readonly Role[];
+  readonly ttlSeconds: number;
+}
+
+export interface TokenIssuer {
+  readonly key: SigningKey;
+  readonly issuer: string;
+  /** Put in `client_id`, as Cognito does for access tokens (they have no `aud`). */
+  readonly clientId: string;
+}
+
+/**
+ * A JWT shaped like a Cognito user pool access token, so the gateway verifies local and AWS tokens
+ * the same way: `client_id` instead of `aud`, `token_use: access`, groups in `cognito:groups`
+ * (absent when there are none, as Cognito does). `sub` is the account id: there is no user pool.
+ */
+export function issueAccessToken(
+  issuer: TokenIssuer,
+  request: AccessTokenRequest,
+  nowMs: number = Date.now(),
+): Promise<string> {
+  const iat = Math.floor(nowMs / 1000);
+  return new SignJWT({
+    client_id: issuer.clientId,
+    token_use: 'access',
+    username: request.accountId,
+    'custom:account_id': request.accountId,
+    ...(request.roles.length > 0 ? { 'cognito:groups': [...request.roles] } : {}),
+  })
+    .setProtectedHeader({ alg: issuer.key.alg, kid: issuer.key.kid })
+    .setIssuer(issuer.issuer)
+    .setSubject(request.accountId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + request.ttlSeconds)
+    .setJti(crypto.randomUUID())
+    .sign(issuer.key.privateKey);
+}

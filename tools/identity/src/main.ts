@@ -1,0 +1,50 @@
+// The local identity issuer: publishes the signing key's public half for the gateway to verify the
+// tokens `npm run token` prints. Cognito plays this part in AWS.
+import { createLogger } from '@perp/logger';
+import { GracefulShutdown } from '@perp/shutdown';
+import { identityEndpoints, readIdentityConfig } from './config.ts';
+import { buildIdentityServer } from './identity-server.ts';
+import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
+
+const config = readIdentityConfig();
+const logger = createLogger({ service: 'identity', level: config.LOG_LEVEL });
+const endpoints = identityEndpoints(config);
+const dataDir = config.IDENTITY_DATA_DIR;
+
+let key: SigningKey;
+try {
+  key = await loadOrCreateSigningKey(dataDir);
+} catch (error) {
+  logger.fatal({ err: error, dataDir }, 'identity issuer has no signing key');
+  process.exit(1);
+}
+if (key.created) logger.info({ kid: key.kid, dataDir }, 'created a new signing key');
+
+const shutdown = new GracefulShutdown({ logger });
+const http = buildIdentityServer({
+  key,
+  endpoints,
+  logger,
+  isDraining: () => shutdown.isShuttingDown,
+});
+shutdown.register('http', () => http.close()).listen();
+
+try {
+  await http.listen({ host: config.IDENTITY_HOST, port: config.IDENTITY_PORT });
+} catch (error) {
+  logger.fatal(
+    { err: error, host: config.IDENTITY_HOST, port: config.IDENTITY_PORT },
+    'identity issuer cannot listen (IDENTITY_HOST / IDENTITY_PORT)',
+  );
+  process.exit(1);
+}
+logger.info(
+  {
+    issuer: endpoints.issuer,
+    jwksUri: endpoints.jwksUri,
+    audience: config.IDENTITY_AUDIENCE,
+    kid: key.kid,
+    dataDir,
+  },
+  'identity issuer listening',
+);

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { AccountId, Role } from '@perp/contracts';
+import type { AccessTokenRequest } from './access-token.ts';
+import { MAX_TTL_SECONDS, parseTtl } from './ttl.ts';
+
+export const TOKEN_USAGE = `usage: npm run token -- --account <id> [--roles trader,viewer,operator,admin|none] [--ttl 12h]
+
+Prints a local access token (JWT) for <id>, signed with the local issuer's key.
+  --account  account id: 1 to 64 characters of A-Z, a-z, 0-9, _ or -
+  --roles    comma-separated roles, or none (default: trader)
+  --ttl      lifetime: 90s, 15m, 12h, 7d (default: 12h, at most ${MAX_TTL_SECONDS / 86_400}d)
+Only the token goes to stdout; npm's own banner does too unless -s is given:
+  TOKEN=$(npm run -s token -- --account alice)`;
+
+const DEFAULT_ROLES: readonly Role[] = ['trader'];
+const DEFAULT_TTL = '12h';
+
+/** A command line that cannot be followed; its message is for the person who typed it. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type TokenCommand =
+  { readonly help: true } | ({ readonly help: false } & AccessTokenRequest);
+
+function parseRoles(text: string): Role[] {
+  if (text.trim() === 'none') return [];
+  const names = text.split(',').map((name) => name.trim());
+  const roles = new Set<Role>();
+  for (const name of names) {
+    const role = Role.safeParse(name);
+    if (!role.success)
+      throw new UsageError(
+        `--roles: unknown role "${name}"; use ${Role.options.join(', ')} (comma-separated) or none`,
+      );
+    roles.add(role.data);
+  }
+  return [...roles];
+}
+
+/** The token CLI's arguments (`process.argv.slice(2)`), checked. */
+export function parseTokenArgs(argv: readonly string[]): TokenCommand {
+  let values: { account?: string; roles?: string; ttl?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        account: { type: 'string' },
+        roles: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { help: true };
+
+  if (values.account === undefined) throw new UsageError('--account <id> is required');
+  if (!AccountId.safeParse(values.account).success)
+    throw new UsageError(
+      `--account: "${values.account}" is not an account id (1 to 64 characters of A-Z, a-z, 0-9, _ or -)`,
+    );
+  const ttl = values.ttl ?? DEFAULT_TTL;
+  const ttlSeconds = parseTtl(ttl);
+  if (ttlSeconds === undefined)
+    throw new UsageError(
+      `--ttl: "${ttl}" is not a lifetime such as 90s, 15m, 12h or 7d (1s to ${MAX_TTL_SECONDS / 86_400}d)`,
+    );
+  return {
+    help: false,
+    accountId: values.account,
+    roles: values.roles === undefined ? DEFAULT_ROLES : parseRoles(values.roles),
+    ttlSeconds,
+  };
+}
