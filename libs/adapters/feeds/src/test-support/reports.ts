@@ -1,0 +1,59 @@
+import type { ExecutionReport } from '@perp/contracts';
+
+/** A valid `accepted` report of order `o-<seq>` (client id `c-<seq>`) unless overridden. */
+export function acceptedReport(
+  accountId: string,
+  seq: number,
+  overrides: Partial<ExecutionReport> = {},
+): ExecutionReport {
+  return {
+    version: 1,
+    seq,
+    accountId,
+    orderId: `o-${seq}`,
+    clientOrderId: `c-${seq}`,
+    symbol: 'BTC-PERP',
+    side: 'buy',
+    type: 'limit',
+    timeInForce: 'gtc',
+    price: '60000',
+    quantity: '0.01',
+    filledQuantity: '0',
+    remainingQuantity: '0.01',
+    avgFillPrice: null,
+    status: 'accepted',
+    execType: 'accepted',
+    lastFillPrice: null,
+    lastFillQuantity: null,
+    fee: null,
+    tradeId: null,
+    reason: null,
+    ts: 1_700_000_000_000 + seq,
+    ...overrides,
+  };
+}
+
+/** A full fill of the same order, as the report after `acceptedReport`. */
+export function fillReport(
+  accountId: string,
+  seq: number,
+  overrides: Partial<ExecutionReport> = {},
+): ExecutionReport {
+  return acceptedReport(accountId, seq, {
+    filledQuantity: '0.01',
+    remainingQuantity: '0',
+    avgFillPrice: '60000',
+    status: 'filled',
+    execType: 'trade',
+    lastFillPrice: '60000',
+    lastFillQuantity: '0.01',
+    fee: '0.3',
+    tradeId: `t-${seq}`,
+    ...overrides,
+  });
+}
+
+export const seqs = (reports: readonly { seq: number }[]): number[] => reports.map((r) => r.seq);
+
+export const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);

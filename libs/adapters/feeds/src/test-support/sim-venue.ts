@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startNodeService, type NodeService } from '@perp/test-services';
+import { SimBook, SimVenueClient, type VenueOrderRequest } from '@perp/venue-adapter';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../../../..');
+const SIM_VENUE_ENTRY = join(REPO_ROOT, 'apps/sim-venue/src/main.ts');
+
+/** The sim-venue as a child process, as in production; its journal survives restarts. */
+export interface SimVenueProcess {
+  readonly url: string;
+  readonly client: SimVenueClient;
+  /** SIGKILL: an outage. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data directory: the journal brings the book back. */
+  restart(): Promise<void>;
+  /** GET /v1/book/:symbol?depth=1000: the book with its seq, as deep as the stream's snapshots. */
+  book(symbol: string): Promise<SimBook>;
+  /** Open /v1/stream and /v1/market connections, from its metrics. */
+  streamConnections(): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+export async function startSimVenueProcess(): Promise<SimVenueProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'feeds-test-venue-'));
+  const start = (port?: number) =>
+    startNodeService({
+      ...(port === undefined ? {} : { port }),
+      name: 'sim-venue',
+      entry: SIM_VENUE_ENTRY,
+      portVariable: 'SIM_VENUE_PORT',
+      readyPath: '/health',
+      cwd: REPO_ROOT,
+      env: {
+        SIM_VENUE_HOST: '127.0.0.1',
+        SIM_VENUE_DATA_DIR: dataDir,
+        SIM_VENUE_SYMBOLS: 'BTC-PERP:0.5:0.001:60000',
+        // A still index: tickers change only with the book.
+        SIM_VENUE_VOLATILITY: '0',
+        SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
+        LOG_LEVEL: 'warn',
+      },
+    });
+  let service: NodeService = await start();
+  const url = service.url;
+  const client = new SimVenueClient({ baseUrl: url, timeoutMs: 5_000 });
+  return {
+    url,
+    client,
+    kill: () => service.kill(),
+    async restart() {
+      service = await start(service.port);
+    },
+    async book(symbol) {
+      const response = await fetch(`${url}/v1/book/${encodeURIComponent(symbol)}?depth=1000`);
+      return SimBook.parse(await response.json());
+    },
+    async streamConnections() {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('sim_venue_stream_connections'));
+      return Number(line?.split(' ').at(-1));
+    },
+    async dispose() {
+      await service.stop(2_000);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let orderNumber = 0;
+
+/** A limit order of account `mm` (or `accountId`) at `price`; gtc unless told otherwise. */
+export function limitOrder(
+  side: 'buy' | 'sell',
+  price: string,
+  quantity: string,
+  overrides: Partial<VenueOrderRequest> = {},
+): VenueOrderRequest {
+  orderNumber += 1;
+  return {
+    accountId: 'mm',
+    orderId: `feeds-${process.pid}-${orderNumber}`,
+    symbol: 'BTC-PERP',
+    side,
+    type: 'limit',
+    timeInForce: 'gtc',
+    price,
+    quantity,
+    postOnly: false,
+    reduceOnly: false,
+    ...overrides,
+  };
+}
