@@ -17,6 +17,9 @@ export interface AppEndpoints {
   readonly simVenueStream: string;
   readonly simVenueMarket: string;
   readonly oms: string;
+  readonly identity: string;
+  readonly gateway: string;
+  readonly gatewayWs: string;
 }
 
 export function appEndpoints(config: StackConfig): AppEndpoints {
@@ -26,6 +29,9 @@ export function appEndpoints(config: StackConfig): AppEndpoints {
     simVenueStream: `ws://${venue}/v1/stream`,
     simVenueMarket: `ws://${venue}/v1/market`,
     oms: `http://${APP_HOST}:${config.OMS_PORT}`,
+    identity: `http://${APP_HOST}:${config.IDENTITY_PORT}`,
+    gateway: `http://${APP_HOST}:${config.GATEWAY_PORT}`,
+    gatewayWs: `ws://${APP_HOST}:${config.GATEWAY_PORT}/v1/ws`,
   };
 }
 
@@ -37,6 +43,9 @@ export function endpointLines(endpoints: AppEndpoints): string[] {
     `sim-venue private  ${endpoints.simVenueStream} (WebSocket: order events, read by the OMS)`,
     `sim-venue ops      ${endpoints.simVenue}/health /ready /metrics`,
     `OMS ops            ${endpoints.oms}/health /ready /metrics`,
+    `identity (JWKS)    ${endpoints.identity}/.well-known/jwks.json (tokens: npm run -s token -- --account alice)`,
+    `trader API         ${endpoints.gatewayWs} (JSON-RPC 2.0, docs/ws-api.md)`,
+    `gateway ops        ${endpoints.gateway}/health /ready /metrics`,
   ];
 }
 
@@ -84,5 +93,51 @@ export function omsService(
     },
     // /ready, not /health: it answers once Redis, DynamoDB and the queue consumer work.
     ready: httpReady(`${endpoints.oms}/ready`),
+  };
+}
+
+/** The audience the local issuer stamps and the gateway requires (Cognito: the app client id). */
+const LOCAL_AUDIENCE = 'perp-local';
+
+export function identityService(config: StackConfig, endpoints: AppEndpoints): ServiceSpec {
+  return {
+    name: 'identity',
+    entry: 'tools/identity/src/main.ts',
+    env: {
+      IDENTITY_HOST: APP_HOST,
+      IDENTITY_PORT: String(config.IDENTITY_PORT),
+      IDENTITY_ISSUER: endpoints.identity,
+      IDENTITY_AUDIENCE: LOCAL_AUDIENCE,
+      // The default folder, so `npm run token` signs with the key the gateway trusts.
+      IDENTITY_DATA_DIR: resolve(config.STACK_DATA_DIR, 'identity'),
+    },
+    ready: httpReady(`${endpoints.identity}/ready`),
+  };
+}
+
+export function gatewayService(
+  config: StackConfig,
+  backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
+  endpoints: AppEndpoints,
+): ServiceSpec {
+  return {
+    name: 'gateway',
+    entry: 'apps/ws-gateway/src/main.ts',
+    env: {
+      AWS_REGION: config.AWS_REGION,
+      ...LOCAL_AWS_CREDENTIALS,
+      SQS_ENDPOINT: backing.sqsEndpoint,
+      DYNAMODB_ENDPOINT: backing.dynamodbEndpoint,
+      RESOURCE_PREFIX: config.RESOURCE_PREFIX ?? '',
+      REDIS_URL: config.REDIS_URL,
+      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+      SIM_VENUE_URL: endpoints.simVenue,
+      GATEWAY_HOST: APP_HOST,
+      GATEWAY_PORT: String(config.GATEWAY_PORT),
+      AUTH_JWKS_URL: `${endpoints.identity}/.well-known/jwks.json`,
+      AUTH_ISSUER: endpoints.identity,
+      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+    },
+    ready: httpReady(`${endpoints.gateway}/ready`),
   };
 }

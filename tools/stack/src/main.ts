@@ -2,7 +2,15 @@
 // logs, Ctrl-C stops everything in reverse order.
 import { join } from 'node:path';
 import { ensureQueues, ensureTables } from '@perp/resources';
-import { APP_HOST, appEndpoints, endpointLines, omsService, simVenueService } from './apps.ts';
+import {
+  APP_HOST,
+  appEndpoints,
+  endpointLines,
+  gatewayService,
+  identityService,
+  omsService,
+  simVenueService,
+} from './apps.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
 import { requireDistinctPorts, requireFreePort } from './ports.ts';
 import { ensurePostgres } from './postgres-local.ts';
@@ -53,11 +61,15 @@ async function start(): Promise<void> {
     DYNAMODB_PORT: config.DYNAMODB_PORT,
     SIM_VENUE_PORT: config.SIM_VENUE_PORT,
     OMS_PORT: config.OMS_PORT,
+    IDENTITY_PORT: config.IDENTITY_PORT,
+    GATEWAY_PORT: config.GATEWAY_PORT,
   });
   await requireFreePort('0.0.0.0', config.SQS_PORT, 'SQS_PORT', 'SQS (fauxqs)');
   await requireFreePort(config.STACK_HOST, config.DYNAMODB_PORT, 'DYNAMODB_PORT', 'DynamoDB Local');
   await requireFreePort(APP_HOST, config.SIM_VENUE_PORT, 'SIM_VENUE_PORT', 'the sim-venue');
   await requireFreePort(APP_HOST, config.OMS_PORT, 'OMS_PORT', 'the OMS');
+  await requireFreePort(APP_HOST, config.IDENTITY_PORT, 'IDENTITY_PORT', 'the token issuer');
+  await requireFreePort(APP_HOST, config.GATEWAY_PORT, 'GATEWAY_PORT', 'the ws-gateway');
 
   const sqs = await startSqs({
     port: config.SQS_PORT,
@@ -137,6 +149,27 @@ async function start(): Promise<void> {
     for (const { accountId, action } of await seedAccounts(seed))
       log(`account ${accountId} ${action}`);
     await waitForSeededAccounts(seed);
+
+    const identity = await startService(
+      workspaceRoot,
+      identityService(config, endpoints),
+      output,
+      childExited,
+    );
+    stops.push(identity);
+    log(`token issuer ready (pid ${identity.pid})`);
+    const gateway = await startService(
+      workspaceRoot,
+      gatewayService(
+        config,
+        { sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint },
+        endpoints,
+      ),
+      output,
+      childExited,
+    );
+    stops.push(gateway);
+    log(`ws-gateway ready (pid ${gateway.pid})`);
     log(
       `demo accounts: ${SEED_ACCOUNTS.map((a) => `${a.accountId} (${a.deposit} USD)`).join(', ')}`,
     );

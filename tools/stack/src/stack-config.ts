@@ -13,6 +13,9 @@ export function readStackConfig() {
     // Not 0 (any free port): the OMS is told the sim-venue's URL, and the stack prints both.
     SIM_VENUE_PORT: int(1, 65_535).default(9100),
     OMS_PORT: int(1, 65_535).default(9102),
+    /** The local token issuer (its JWKS is what the gateway trusts). */
+    IDENTITY_PORT: int(1, 65_535).default(9104),
+    GATEWAY_PORT: int(1, 65_535).default(8080),
     REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
     /** Prepended to every Redis key the apps use, so a test's stack never meets the dev stack's. */
     REDIS_KEY_PREFIX: str().default('perp:'),

@@ -21,6 +21,7 @@ import {
   untilReady,
   type Launch,
 } from './test-support/launch.ts';
+import { callGateway, mintToken } from './test-support/gateway-client.ts';
 import { restingBuy, sendCommand, waitForReport } from './test-support/trading.ts';
 
 // Own data dir, ports and Redis key prefix: a developer's `npm start` may be running meanwhile.
@@ -63,6 +64,7 @@ async function expectRunningPlatform(
   );
   expect(launched.output).toContain(`http://${local(ports, 'OMS_PORT')}/health /ready /metrics`);
   expect(launched.output).toContain(`ws://${local(ports, 'SIM_VENUE_PORT')}/v1/stream`);
+  expect(launched.output).toContain(`ws://${local(ports, 'GATEWAY_PORT')}/v1/ws`);
   expect(launched.output).not.toMatch(/Error|at .*\.ts:\d+|exited unexpectedly/);
 
   const sqs = localSqsClient(`http://${local(ports, 'SQS_PORT')}`, 'us-east-1');
@@ -105,6 +107,11 @@ async function expectRunningPlatform(
       'accepted',
     );
     expect(accepted).toMatchObject({ status: 'accepted', symbol: 'BTC-PERP', side: 'buy' });
+
+    // A trader's way in: a token from the local issuer, then the gateway's WebSocket API.
+    const token = await mintToken(dataDir, ports['IDENTITY_PORT'] ?? '', 'alice');
+    const account = await callGateway(ports['GATEWAY_PORT'] ?? '', token, 'account.get');
+    expect(account.result).toMatchObject({ accountId: 'alice', collateral: '100000' });
   } finally {
     sqs.destroy();
     dynamodb.destroy();

@@ -27,7 +27,14 @@ export function launch(env: Record<string, string>): Launch {
 
 /** A port of each kind the stack listens on, all free now, so no test meets a developer's stack. */
 export async function stackPorts(): Promise<Record<string, string>> {
-  const names = ['SQS_PORT', 'DYNAMODB_PORT', 'SIM_VENUE_PORT', 'OMS_PORT'];
+  const names = [
+    'SQS_PORT',
+    'DYNAMODB_PORT',
+    'SIM_VENUE_PORT',
+    'OMS_PORT',
+    'IDENTITY_PORT',
+    'GATEWAY_PORT',
+  ];
   const ports = new Set<number>();
   while (ports.size < names.length) ports.add(await freePort());
   return Object.fromEntries(names.map((name, i) => [name, String([...ports][i])]));

@@ -1,0 +1,52 @@
+import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+
+export const GATEWAY_ENV = {
+  AWS_REGION: str().default('us-east-1'),
+  /** Set locally (fauxqs, DynamoDB Local); unset in AWS. */
+  SQS_ENDPOINT: url(['http', 'https']).optional(),
+  DYNAMODB_ENDPOINT: url(['http', 'https']).optional(),
+  /** Prepended to queue and table names (an environment, or a test's private copies). */
+  RESOURCE_PREFIX: str().default(''),
+  REDIS_URL: url(['redis', 'rediss']),
+  /** Prepended to every Redis key (rate limits, connection counts, placed-order markers). */
+  REDIS_KEY_PREFIX: str().default('perp:'),
+  /** The venue that gives marks (positions, account margin) and books (public.book). */
+  SIM_VENUE_URL: url(['http', 'https']),
+  VENUE_TIMEOUT_MS: int(100, 60_000).default(2_000),
+
+  GATEWAY_HOST: str().default('127.0.0.1'),
+  GATEWAY_PORT: port().default(8080),
+
+  /** The token issuer's JWKS (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json). */
+  AUTH_JWKS_URL: url(['http', 'https']),
+  /** The `iss` every token must carry. */
+  AUTH_ISSUER: str(),
+  /** Accepted in `aud` or `client_id` (Cognito access tokens carry `client_id`: the app client id). */
+  AUTH_AUDIENCE: str(),
+
+  /** Requests per second per connection (token bucket) and the bucket's size. */
+  RATE_LIMIT_CONNECTION_PER_SECOND: int(1, 100_000).default(50),
+  RATE_LIMIT_CONNECTION_BURST: int(1, 100_000).default(100),
+  /** Order requests (place, cancel, cancel all) per second per account, across every gateway. */
+  RATE_LIMIT_ACCOUNT_ORDERS_PER_SECOND: int(1, 100_000).default(20),
+  RATE_LIMIT_ACCOUNT_ORDERS_BURST: int(1, 100_000).default(20),
+  /** Open sockets per account, across every gateway. */
+  MAX_CONNECTIONS_PER_ACCOUNT: int(1, 10_000).default(10),
+  /** A gateway that dies leaves its connections counted until this passes. */
+  CONNECTION_LEASE_TTL_MS: int(1_000, 3_600_000).default(60_000),
+
+  /** WebSocket ping interval, and how long a silent connection lives. */
+  PING_INTERVAL_MS: int(100, 3_600_000).default(20_000),
+  IDLE_TIMEOUT_MS: int(200, 3_600_000).default(60_000),
+  /** session.shutdown's reconnectAfterMs: this plus a random share of the jitter, per socket. */
+  SHUTDOWN_RECONNECT_AFTER_MS: int(0, 600_000).default(1_000),
+  SHUTDOWN_RECONNECT_JITTER_MS: int(0, 600_000).default(2_000),
+
+  LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+};
+
+export function readGatewayConfig(env: Readonly<Record<string, string | undefined>> = process.env) {
+  return loadConfigOrExit(GATEWAY_ENV, env);
+}
+
+export type GatewayConfig = ReturnType<typeof readGatewayConfig>;

@@ -1,0 +1,21 @@
+/** A dependency (Redis) failed; nothing was queued, so the client may retry (10007). */
+export class DependencyUnavailableError extends Error {
+  readonly code = 'DEPENDENCY_UNAVAILABLE';
+  readonly retryable = true;
+  readonly dependency: string;
+
+  constructor(dependency: string, options?: ErrorOptions) {
+    super(`${dependency} is unavailable`, options);
+    this.name = 'DependencyUnavailableError';
+    this.dependency = dependency;
+  }
+}
+
+/** Runs a Redis operation; any failure becomes a DependencyUnavailableError. */
+export async function viaRedis<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new DependencyUnavailableError('redis', { cause: error });
+  }
+}

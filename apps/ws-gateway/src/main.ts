@@ -1,0 +1,82 @@
+// The trader WebSocket gateway: JSON-RPC 2.0 over ws://HOST:PORT/v1/ws. Authenticates, checks
+// roles, params and rate limits, queues commands to orders.fifo and answers queries from the
+// trading and config tables.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createLogger } from '@perp/logger';
+import { QUEUES, queueName } from '@perp/resources';
+import { GracefulShutdown } from '@perp/shutdown';
+import { Redis } from 'ioredis';
+import { buildGateway } from './app.ts';
+import { createJwtVerifier } from '@perp/auth';
+import { readGatewayConfig } from './config.ts';
+import { SimMarketData } from './market/market-data.ts';
+
+const config = readGatewayConfig();
+const logger = createLogger({ service: 'ws-gateway', level: config.LOG_LEVEL });
+const aws = { region: config.AWS_REGION };
+const sqs = new SQSClient({
+  ...aws,
+  ...(config.SQS_ENDPOINT ? { endpoint: config.SQS_ENDPOINT } : {}),
+});
+const dynamodb = new DynamoDBClient({
+  ...aws,
+  ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+});
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+
+async function queueUrl(name: string): Promise<string> {
+  try {
+    const found = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    if (found.QueueUrl) return found.QueueUrl;
+  } catch (err) {
+    logger.fatal({ err, queue: name }, 'a queue is not reachable; is it provisioned?');
+    process.exit(1);
+  }
+  logger.fatal({ queue: name }, 'GetQueueUrl returned no URL');
+  process.exit(1);
+}
+const ordersQueueUrl = await queueUrl(queueName(QUEUES.orders.name, config.RESOURCE_PREFIX));
+
+const gateway = buildGateway({
+  sqs,
+  dynamodb,
+  redis,
+  verifier: createJwtVerifier({
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  }),
+  market: new SimMarketData({ baseUrl: config.SIM_VENUE_URL, timeoutMs: config.VENUE_TIMEOUT_MS }),
+  logger,
+  ordersQueueUrl,
+  tablePrefix: config.RESOURCE_PREFIX,
+  redisPrefix: config.REDIS_KEY_PREFIX,
+  limits: {
+    connectionRequestsPerSecond: config.RATE_LIMIT_CONNECTION_PER_SECOND,
+    connectionRequestBurst: config.RATE_LIMIT_CONNECTION_BURST,
+    accountOrdersPerSecond: config.RATE_LIMIT_ACCOUNT_ORDERS_PER_SECOND,
+    accountOrderBurst: config.RATE_LIMIT_ACCOUNT_ORDERS_BURST,
+    connectionsPerAccount: config.MAX_CONNECTIONS_PER_ACCOUNT,
+  },
+  connectionLeaseTtlMs: config.CONNECTION_LEASE_TTL_MS,
+  pingIntervalMs: config.PING_INTERVAL_MS,
+  idleTimeoutMs: config.IDLE_TIMEOUT_MS,
+  reconnectAfterMs: config.SHUTDOWN_RECONNECT_AFTER_MS,
+  reconnectJitterMs: config.SHUTDOWN_RECONNECT_JITTER_MS,
+});
+
+new GracefulShutdown({ logger })
+  .register('gateway', () => gateway.stop())
+  .register('redis', async () => {
+    await redis.quit();
+  })
+  .register('aws', () => {
+    sqs.destroy();
+    dynamodb.destroy();
+  })
+  .listen();
+
+const url = await gateway.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
+logger.info({ url, queue: ordersQueueUrl, venue: config.SIM_VENUE_URL }, 'ws-gateway started');

@@ -1,0 +1,98 @@
+import { LIST_LIMIT_DEFAULT } from '@perp/contracts';
+import type { Decimal } from '@perp/decimal';
+import {
+  computeAccountMargin,
+  orderExposure,
+  strictestTradingState,
+  type AccountId,
+  type InstrumentSymbol,
+  type MarketContext,
+} from '@perp/trading-domain';
+import type { GatewayContext } from '../context.ts';
+import { wireFill, wirePosition } from '../wire/wire-views.ts';
+import type { MethodHandler } from './method-handler.ts';
+import { noAccount } from './no-account.ts';
+
+/** fills.list: newest first, `before` exclusive (ms), at most `limit`. */
+export const fillsList: MethodHandler<'fills.list'> = async (ctx, { params, caller }) => {
+  const fills = await ctx.store.listFills(caller.accountId as AccountId, {
+    ...(params.symbol === undefined ? {} : { symbol: params.symbol as InstrumentSymbol }),
+    limit: params.limit ?? LIST_LIMIT_DEFAULT,
+    ...(params.before === undefined ? {} : { before: params.before }),
+  });
+  return fills.map(wireFill);
+};
+
+/** One mark per symbol, asked for in parallel. */
+async function marks(
+  ctx: GatewayContext,
+  symbols: Iterable<string>,
+): Promise<ReadonlyMap<string, Decimal>> {
+  const unique = [...new Set(symbols)];
+  const prices = await Promise.all(unique.map((symbol) => ctx.market.mark(symbol)));
+  return new Map(unique.map((symbol, index) => [symbol, prices[index] as Decimal]));
+}
+
+/** positions.list: every position the account has had, valued at the venue's mark. */
+export const positionsList: MethodHandler<'positions.list'> = async (ctx, { caller }) => {
+  const positions = (await ctx.store.listPositions(caller.accountId as AccountId)).map(
+    (p) => p.value,
+  );
+  const byMark = await marks(
+    ctx,
+    positions.map((p) => p.symbol),
+  );
+  const now = ctx.clock();
+  return positions
+    .sort((a, b) => a.symbol.localeCompare(b.symbol))
+    .map((position) => wirePosition(position, byMark.get(position.symbol) as Decimal, now));
+};
+
+// Trading states are read per (account, symbol); only the global and account scopes apply to
+// an account as a whole, so the symbol scope of this placeholder is ignored.
+const NO_SYMBOL = '_' as InstrumentSymbol;
+
+/** account.get: balances and margin at the venue's marks, and the strictest trading state. */
+export const accountGet: MethodHandler<'account.get'> = async (ctx, { caller }) => {
+  const accountId = caller.accountId as AccountId;
+  const [balance, positions, openOrders, states] = await Promise.all([
+    ctx.store.getBalance(accountId),
+    ctx.store.listPositions(accountId),
+    ctx.store.listOpenOrders(accountId),
+    ctx.config.getTradingStates(accountId, NO_SYMBOL),
+  ]);
+  if (!balance) throw noAccount();
+  const held = positions.map((p) => p.value).filter((p) => !p.quantity.isZero());
+  const orders = openOrders.map((o) => o.value);
+  const symbols = [...new Set([...held.map((p) => p.symbol), ...orders.map((o) => o.symbol)])];
+  const [byMark, entries] = await Promise.all([
+    marks(ctx, symbols),
+    Promise.all(symbols.map((symbol) => ctx.instruments.get(symbol))),
+  ]);
+  const markets = new Map<InstrumentSymbol, MarketContext>();
+  symbols.forEach((symbol, index) => {
+    const entry = entries[index];
+    const mark = byMark.get(symbol);
+    if (entry && mark) markets.set(symbol, { instrument: entry.instrument, mark });
+  });
+  const margin = computeAccountMargin({
+    collateral: balance.value.collateral,
+    positions: held,
+    openOrders: orders.map(orderExposure),
+    markets,
+  });
+  return {
+    accountId,
+    collateral: margin.collateral.toString(),
+    equity: margin.equity.toString(),
+    unrealizedPnl: margin.unrealizedPnl.toString(),
+    initialMargin: margin.initialMargin.toString(),
+    maintenanceMargin: margin.maintenanceMargin.toString(),
+    availableMargin: margin.availableMargin.toString(),
+    // Unbounded when equity <= 0 with exposure, which no decimal can say: null per contract.
+    marginUtilization:
+      margin.marginUtilization === 'infinite' ? null : margin.marginUtilization.toString(),
+    tradingState: strictestTradingState(states.global, states.account),
+    ts: ctx.clock(),
+  };
+};

@@ -1,0 +1,50 @@
+import type { GatewayContext } from '../context.ts';
+import { failures } from '../rpc/rpc-failure.ts';
+import type { MethodCall, MethodHandler } from './method-handler.ts';
+
+// Admin methods queue admin commands: `accountId` is the account acted on (its message group, so
+// the change is ordered with its orders), `actorAccountId` the operator who asked (audit).
+
+async function queueAdmin(
+  ctx: GatewayContext,
+  call: MethodCall<'admin.account.create' | 'admin.deposit' | 'admin.tradingState.set'>,
+  fields: { accountId: string; type: string; payload: object },
+): Promise<{ commandId: string }> {
+  const commandId = ctx.newId();
+  const command = ctx.commands.build(
+    { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
+    { ...fields, actorAccountId: call.caller.accountId, source: 'admin' },
+  );
+  await ctx.commands.send(command);
+  call.log.info(
+    { targetAccountId: fields.accountId, type: fields.type, commandId },
+    'admin command queued',
+  );
+  return { commandId };
+}
+
+export const adminAccountCreate: MethodHandler<'admin.account.create'> = (ctx, call) =>
+  queueAdmin(ctx, call, {
+    accountId: call.params.accountId,
+    type: 'admin.account.create',
+    payload: {},
+  });
+
+export const adminDeposit: MethodHandler<'admin.deposit'> = (ctx, call) =>
+  queueAdmin(ctx, call, {
+    accountId: call.params.accountId,
+    type: 'admin.deposit',
+    payload: { amount: call.params.amount },
+  });
+
+/** Global and symbol states travel in the operator's own group; an account's in that account's. */
+export const adminTradingStateSet: MethodHandler<'admin.tradingState.set'> = async (ctx, call) => {
+  const change = call.params;
+  if (change.scope === 'symbol' && !(await ctx.instruments.get(change.target)))
+    throw failures.unknownSymbol(change.target);
+  return queueAdmin(ctx, call, {
+    accountId: change.scope === 'account' ? change.target : call.caller.accountId,
+    type: 'admin.tradingState.set',
+    payload: change,
+  });
+};

@@ -1,0 +1,65 @@
+import type { AccountId, ClientOrderId, OrderId } from '@perp/trading-domain';
+import { viaRedis } from '../dependency-error.ts';
+import { failures } from '../rpc/rpc-failure.ts';
+import type { MethodHandler } from './method-handler.ts';
+
+/**
+ * order.cancel: only an order of the caller's account on the named symbol (else 10005, also for
+ * another account's order, so ids of others are not disclosed). An order queued but not yet
+ * stored by the OMS is known by the gateway's marker: its cancel is queued after it.
+ */
+export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
+  const { params, caller } = call;
+  const accountId = caller.accountId as AccountId;
+  const ref = params.orderId
+    ? { orderId: params.orderId }
+    : { clientOrderId: params.clientOrderId as string };
+  let symbol: string | undefined;
+  if (ref.orderId !== undefined) {
+    symbol = (await ctx.store.getOrder(accountId, ref.orderId as OrderId))?.value.symbol;
+  } else {
+    const clientOrderId = ref.clientOrderId as ClientOrderId;
+    const stored = await ctx.store.getOrderByClientOrderId(accountId, clientOrderId);
+    symbol =
+      stored?.value.symbol ??
+      (await viaRedis(() => ctx.placedOrders.find(accountId, clientOrderId)))?.symbol;
+  }
+  if (symbol !== params.symbol) throw failures.unknownOrder();
+
+  const commandId = ctx.newId();
+  const command = ctx.commands.build(
+    { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
+    {
+      accountId,
+      source: 'trader',
+      type: 'order.cancel',
+      payload: { ...ref, symbol: params.symbol, reason: 'USER_CANCELED' },
+    },
+  );
+  await ctx.commands.send(command);
+  call.log.info({ ...ref, commandId }, 'cancel queued');
+  return { ...ref, status: 'pending_cancel', commandId };
+};
+
+/** order.cancelAll: every open order of the account, or of one symbol. */
+export const orderCancelAll: MethodHandler<'order.cancelAll'> = async (ctx, call) => {
+  const { params, caller } = call;
+  if (params.symbol !== undefined && !(await ctx.instruments.get(params.symbol)))
+    throw failures.unknownSymbol(params.symbol);
+  const commandId = ctx.newId();
+  const command = ctx.commands.build(
+    { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
+    {
+      accountId: caller.accountId,
+      source: 'trader',
+      type: 'order.cancelAll',
+      payload: {
+        ...(params.symbol === undefined ? {} : { symbol: params.symbol }),
+        reason: 'USER_CANCELED',
+      },
+    },
+  );
+  await ctx.commands.send(command);
+  call.log.info({ symbol: params.symbol, commandId }, 'cancel all queued');
+  return { commandId };
+};

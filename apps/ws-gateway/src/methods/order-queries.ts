@@ -1,0 +1,48 @@
+import { LIST_LIMIT_DEFAULT } from '@perp/contracts';
+import type { AccountId, ClientOrderId, InstrumentSymbol, OrderId } from '@perp/trading-domain';
+import type { GatewayContext } from '../context.ts';
+import { failures } from '../rpc/rpc-failure.ts';
+import { wireOrder } from '../wire/wire-views.ts';
+import type { MethodHandler } from './method-handler.ts';
+
+/** The account's last report seq, read before its orders (see `wireOrder`). */
+async function lastSeq(ctx: GatewayContext, accountId: AccountId): Promise<number> {
+  return (await ctx.store.getBalance(accountId))?.value.seq ?? 0;
+}
+
+/** order.get: the caller's own order only; any other is unknown (10005). */
+export const orderGet: MethodHandler<'order.get'> = async (ctx, { params, caller }) => {
+  const accountId = caller.accountId as AccountId;
+  const seq = await lastSeq(ctx, accountId);
+  const found = params.orderId
+    ? await ctx.store.getOrder(accountId, params.orderId as OrderId)
+    : await ctx.store.getOrderByClientOrderId(accountId, params.clientOrderId as ClientOrderId);
+  if (!found) throw failures.unknownOrder();
+  return wireOrder(found.value, seq);
+};
+
+/** orders.open: newest first. */
+export const ordersOpen: MethodHandler<'orders.open'> = async (ctx, { params, caller }) => {
+  const accountId = caller.accountId as AccountId;
+  const seq = await lastSeq(ctx, accountId);
+  const open = await ctx.store.listOpenOrders(
+    accountId,
+    params.symbol as InstrumentSymbol | undefined,
+  );
+  return open
+    .map((o) => o.value)
+    .sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId))
+    .map((order) => wireOrder(order, seq));
+};
+
+/** orders.history: newest first, `before` exclusive (ms), at most `limit`. */
+export const ordersHistory: MethodHandler<'orders.history'> = async (ctx, { params, caller }) => {
+  const accountId = caller.accountId as AccountId;
+  const seq = await lastSeq(ctx, accountId);
+  const orders = await ctx.store.listOrders(accountId, {
+    ...(params.symbol === undefined ? {} : { symbol: params.symbol as InstrumentSymbol }),
+    limit: params.limit ?? LIST_LIMIT_DEFAULT,
+    ...(params.before === undefined ? {} : { before: params.before }),
+  });
+  return orders.map((order) => wireOrder(order, seq));
+};

@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+import type { GatewayKeys } from '../gateway-keys.ts';
+import type { TakeOutcome } from './token-bucket.ts';
+
+// A token bucket per account in Redis, so every gateway replica draws from the same one. Time is
+// Redis's own (TIME), so replicas with skewed clocks still agree. Floats are fine here: these are
+// request counts, not money.
+const TAKE = `
+local rate = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil or at == nil then
+  tokens = capacity
+  at = now
+end
+tokens = math.min(capacity, tokens + math.max(0, now - at) * rate / 1000)
+local allowed = 0
+local retry = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+else
+  retry = math.ceil((1 - tokens) * 1000 / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
+return { allowed, retry }
+`;
+
+export interface AccountOrderLimiterOptions {
+  readonly redis: Redis;
+  readonly keys: GatewayKeys;
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+/** The per-account order request limit (ws-api.md: 20 per second), shared across replicas. */
+export class AccountOrderLimiter {
+  readonly #options: AccountOrderLimiterOptions;
+
+  constructor(options: AccountOrderLimiterOptions) {
+    this.#options = options;
+  }
+
+  async take(accountId: string): Promise<TakeOutcome> {
+    const { redis, keys, ratePerSecond, burst } = this.#options;
+    const [allowed, retryAfterMs] = (await redis.eval(
+      TAKE,
+      1,
+      keys.orderRate(accountId),
+      String(ratePerSecond),
+      String(burst),
+    )) as [number, number];
+    return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs };
+  }
+}

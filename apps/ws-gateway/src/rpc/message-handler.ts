@@ -1,0 +1,65 @@
+import { RpcErrorCode, rpcError, rpcFailure, type JsonRpcResponse } from '@perp/contracts';
+import type { RawData } from 'ws';
+import type { GatewayMetrics } from '../metrics.ts';
+import type { ClientConnection } from '../session/client-connection.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { binaryFrameError, parseFrame } from './frame.ts';
+
+/**
+ * Every frame a client sends gets exactly one answer. Frames that are no request, and requests
+ * over the connection's budget, are answered at once; requests are answered in the order they
+ * came, one after the other (see `ClientConnection.enqueue`).
+ */
+export class MessageHandler {
+  readonly #dispatcher: Dispatcher;
+  readonly #metrics: GatewayMetrics;
+
+  constructor(options: { dispatcher: Dispatcher; metrics: GatewayMetrics }) {
+    this.#dispatcher = options.dispatcher;
+    this.#metrics = options.metrics;
+  }
+
+  handle(connection: ClientConnection, data: RawData, isBinary: boolean): void {
+    connection.touch();
+    const parsed = isBinary ? undefined : parseFrame(rawText(data));
+    const budget = connection.requests.take();
+    if (!budget.allowed) {
+      const id = parsed === undefined ? null : parsed.ok ? parsed.request.id : parsed.id;
+      this.#metrics.messages.inc({ method: parsed?.ok ? 'rate_limited' : 'invalid' });
+      this.send(
+        connection,
+        rpcFailure(
+          id,
+          rpcError(
+            RpcErrorCode.RateLimited,
+            { retryAfterMs: budget.retryAfterMs },
+            'Rate limited: too many requests on this connection',
+          ),
+        ),
+      );
+      return;
+    }
+    if (parsed === undefined || !parsed.ok) {
+      this.#metrics.messages.inc({ method: 'invalid' });
+      this.send(connection, rpcFailure(parsed?.id ?? null, parsed?.error ?? binaryFrameError()));
+      return;
+    }
+    const request = parsed.request;
+    connection.enqueue(async () => {
+      const { response, afterReply } = await this.#dispatcher.dispatch(connection, request);
+      this.send(connection, response);
+      for (const work of afterReply) await work();
+    });
+  }
+
+  send(connection: ClientConnection, response: JsonRpcResponse): void {
+    if ('error' in response) this.#metrics.errors.inc({ code: String(response.error.code) });
+    connection.respond(response);
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,289 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
+import { Decimal } from '@perp/decimal';
+import { createLogger, type Logger } from '@perp/logger';
+import { QUEUES, ensureQueueWithDeadLetter, ensureTables } from '@perp/resources';
+import {
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  connectDynamoDb,
+  connectRedis,
+  startNodeService,
+  startSqs,
+  type DynamoDbTestInstance,
+  type NodeService,
+  type RedisTestInstance,
+  type SqsTestInstance,
+} from '@perp/test-services';
+import {
+  defineInstrument,
+  type AccountId,
+  type AssetCode,
+  type CommandId,
+  type InstrumentSymbol,
+} from '@perp/trading-domain';
+import { ConfigStore, TradingStore, documentClient, type TradingChange } from '@perp/trading-store';
+import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts';
+import { createJwtVerifier } from '@perp/auth';
+import { SimMarketData } from '../market/market-data.ts';
+import { startTokenIssuer, type TokenClaims, type TokenIssuer } from './token-issuer.ts';
+import { TestClient } from './ws-client.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+export const GATEWAY_ENTRY = join(REPO_ROOT, 'apps/ws-gateway/src/main.ts');
+const SIM_VENUE_ENTRY = join(REPO_ROOT, 'apps/sim-venue/src/main.ts');
+
+/** The config table and the sim-venue list the same instruments, ticks and lots. */
+export const TEST_INSTRUMENTS = [
+  { symbol: 'BTC-PERP', tick: '0.5', lot: '0.001', min: '0.001', start: '60000', max: '100' },
+  { symbol: 'ETH-PERP', tick: '0.05', lot: '0.01', min: '0.05', start: '3000', max: '2000' },
+] as const;
+
+export interface RunningGateway {
+  readonly gateway: Gateway;
+  /** `ws://127.0.0.1:<port>/v1/ws` */
+  readonly url: string;
+  readonly httpUrl: string;
+}
+
+export interface GatewayHarness {
+  readonly prefix: string;
+  readonly sqs: SqsTestInstance;
+  readonly sqsClient: SQSClient;
+  readonly dynamo: DynamoDbTestInstance;
+  readonly dynamoClient: DynamoDBClient;
+  readonly redis: RedisTestInstance;
+  readonly queueUrl: string;
+  readonly simVenue: NodeService;
+  readonly issuer: TokenIssuer;
+  readonly store: TradingStore;
+  readonly config: ConfigStore;
+  readonly logger: Logger;
+  /** A gateway in this process, wired as main.ts wires it (overrides for a test's needs). */
+  startGateway(overrides?: Partial<GatewayDependencies>): Promise<RunningGateway>;
+  /** The gateway as its own process (main.ts). */
+  startGatewayProcess(env?: Record<string, string>): Promise<NodeService>;
+  token(claims: TokenClaims): Promise<string>;
+  /** A socket logged in at the upgrade as `accountId` with `roles`. */
+  connect(url: string, accountId: string, roles?: readonly string[]): Promise<TestClient>;
+  /** Creates the account's balance in the trading table, as the OMS would. */
+  createAccount(accountId: string, collateral?: string): Promise<void>;
+  /** Writes one change to the trading table through the store, as the OMS would. */
+  commit(change: Omit<TradingChange, 'command'>): Promise<void>;
+  /** Takes every command waiting in orders.fifo (received, deleted), parsed with the contract. */
+  takeCommands(waitMs?: number): Promise<ReceivedCommand[]>;
+  dispose(): Promise<void>;
+}
+
+export interface ReceivedCommand {
+  readonly command: CommandEnvelope;
+  readonly groupId: string | undefined;
+  readonly deduplicationId: string | undefined;
+}
+
+let commits = 0;
+
+export async function startGatewayHarness(): Promise<GatewayHarness> {
+  const logger = createLogger({
+    service: 'gateway-test',
+    level: (process.env['GATEWAY_TEST_LOG_LEVEL'] ?? 'silent') as 'silent',
+  });
+  const [sqs, dynamo, redis, issuer, dataDir] = await Promise.all([
+    startSqs(),
+    connectDynamoDb(),
+    connectRedis(),
+    startTokenIssuer(),
+    mkdtemp(join(tmpdir(), 'gateway-test-venue-')),
+  ]);
+  const prefix = dynamo.tablePrefix;
+  const sqsClient = sqs.createClient();
+  const dynamoClient = dynamo.createClient();
+  const [orders] = await Promise.all([
+    ensureQueueWithDeadLetter(sqsClient, QUEUES.orders, prefix),
+    ensureTables(dynamoClient, prefix),
+  ]);
+  const db = documentClient(dynamoClient);
+  const store = new TradingStore({ db, tablePrefix: prefix });
+  const config = new ConfigStore({ db, tablePrefix: prefix });
+  await Promise.all(
+    TEST_INSTRUMENTS.map((i) =>
+      config.putInstrument(
+        defineInstrument({
+          symbol: i.symbol as InstrumentSymbol,
+          baseAsset: i.symbol.split('-')[0] as AssetCode,
+          quoteAsset: 'USD' as AssetCode,
+          tickSize: Decimal.parse(i.tick),
+          lotSize: Decimal.parse(i.lot),
+          minQuantity: Decimal.parse(i.min),
+          maxQuantity: Decimal.parse(i.max),
+          maxNotional: Decimal.parse('5000000'),
+          initialMarginRate: Decimal.parse('0.1'),
+          maintenanceMarginRate: Decimal.parse('0.05'),
+          priceBandRate: Decimal.parse('0.05'),
+          status: 'trading',
+        }),
+      ),
+    ),
+  );
+  const simVenue = await startNodeService({
+    name: 'sim-venue',
+    entry: SIM_VENUE_ENTRY,
+    portVariable: 'SIM_VENUE_PORT',
+    readyPath: '/health',
+    cwd: REPO_ROOT,
+    env: {
+      SIM_VENUE_HOST: '127.0.0.1',
+      SIM_VENUE_DATA_DIR: dataDir,
+      SIM_VENUE_SYMBOLS: TEST_INSTRUMENTS.map(
+        (i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`,
+      ).join(','),
+      // A still index: marks stay where the tests expect them.
+      SIM_VENUE_VOLATILITY: '0',
+      SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const queueUrl = orders.url;
+  const running: Gateway[] = [];
+  const processes: NodeService[] = [];
+
+  const harness: GatewayHarness = {
+    prefix,
+    sqs,
+    sqsClient,
+    dynamo,
+    dynamoClient,
+    redis,
+    queueUrl,
+    simVenue,
+    issuer,
+    store,
+    config,
+    logger,
+    async startGateway(overrides = {}) {
+      const gateway = buildGateway({
+        sqs: sqsClient,
+        dynamodb: dynamoClient,
+        redis: await redis.newClient(),
+        verifier: createJwtVerifier({
+          jwksUrl: issuer.jwksUrl,
+          issuer: issuer.issuer,
+          audience: issuer.audience,
+        }),
+        market: new SimMarketData({ baseUrl: simVenue.url, timeoutMs: 2_000 }),
+        logger,
+        ordersQueueUrl: queueUrl,
+        tablePrefix: prefix,
+        redisPrefix: redis.keyPrefix,
+        validateResults: true,
+        ...overrides,
+      });
+      running.push(gateway);
+      const url = await gateway.listen({ host: '127.0.0.1', port: 0 });
+      return { gateway, url, httpUrl: url.replace(/^ws:/, 'http:').replace(/\/v1\/ws$/, '') };
+    },
+    async startGatewayProcess(env = {}) {
+      const service = await startNodeService({
+        name: 'ws-gateway',
+        entry: GATEWAY_ENTRY,
+        portVariable: 'GATEWAY_PORT',
+        cwd: REPO_ROOT,
+        env: {
+          AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
+          AWS_REGION: LOCAL_AWS_REGION,
+          SQS_ENDPOINT: sqs.endpoint,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+          RESOURCE_PREFIX: prefix,
+          REDIS_URL: redis.url,
+          REDIS_KEY_PREFIX: redis.keyPrefix,
+          SIM_VENUE_URL: simVenue.url,
+          AUTH_JWKS_URL: issuer.jwksUrl,
+          AUTH_ISSUER: issuer.issuer,
+          AUTH_AUDIENCE: issuer.audience,
+          GATEWAY_HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
+      });
+      processes.push(service);
+      return service;
+    },
+    token: (claims) => issuer.sign(claims),
+    async connect(url, accountId, roles = ['trader']) {
+      const token = await issuer.sign({ sub: `user-${accountId}`, accountId, roles });
+      return TestClient.open(url, { token });
+    },
+    async createAccount(accountId, collateral = '100000') {
+      const now = Date.now();
+      await harness.commit({
+        accountId: accountId as AccountId,
+        balance: {
+          value: {
+            accountId: accountId as AccountId,
+            collateral: Decimal.parse(collateral),
+            seq: 0,
+            createdAt: now,
+            updatedAt: now,
+          },
+          expectedVersion: null,
+        },
+      });
+    },
+    async commit(change) {
+      commits += 1;
+      const outcome = await store.commit({
+        ...change,
+        command: {
+          commandId: `seed-${commits}` as CommandId,
+          accountId: change.accountId,
+          commandType: 'test.seed',
+          reports: [],
+          processedAt: Date.now(),
+        },
+      });
+      if (!outcome.committed) throw new Error(`seeding failed: ${outcome.conflict}`);
+    },
+    async takeCommands(waitMs = 300) {
+      const taken: ReceivedCommand[] = [];
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const received = await sqsClient.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+            MessageSystemAttributeNames: ['MessageGroupId', 'MessageDeduplicationId'],
+          }),
+        );
+        const messages = received.Messages ?? [];
+        for (const message of messages) {
+          taken.push({
+            command: parseCommandEnvelope(JSON.parse(message.Body ?? '')),
+            groupId: message.Attributes?.['MessageGroupId'],
+            deduplicationId: message.Attributes?.['MessageDeduplicationId'],
+          });
+          await sqsClient.send(
+            new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+          );
+        }
+        if (messages.length === 0) {
+          if (Date.now() >= deadline) return taken;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    },
+    async dispose() {
+      await Promise.allSettled(running.map((gateway) => gateway.stop()));
+      await Promise.allSettled(processes.map((p) => p.stop(2_000)));
+      await simVenue.stop(2_000);
+      await Promise.allSettled([sqs.stop(), redis.dispose(), dynamo.dispose(), issuer.stop()]);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
