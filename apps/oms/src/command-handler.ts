@@ -1,12 +1,7 @@
 import { safeParseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { PoisonMessageError, type QueueMessage } from '@perp/sqs-adapter';
-import {
-  IllegalTransitionError,
-  OrderError,
-  type AccountId,
-  type CommandId,
-} from '@perp/trading-domain';
-import { StaleStateError, republish } from './commit.ts';
+import { IllegalTransitionError, OrderError } from '@perp/trading-domain';
+import { StaleStateError } from './commit.ts';
 import type { OmsContext } from './context.ts';
 import { createAccount, deposit, setTradingState } from './handlers/admin.ts';
 import { cancelAllOrders, cancelOrder } from './handlers/cancel-order.ts';
@@ -14,11 +9,6 @@ import { placeOrder } from './handlers/place-order.ts';
 import { applyVenueEvent } from './handlers/venue-events.ts';
 
 const STALE_RETRIES = 3;
-const VENUE_FOLLOW_UPS: ReadonlySet<CommandEnvelope['type']> = new Set([
-  'order.place',
-  'order.cancel',
-  'order.cancelAll',
-]);
 
 function parse(message: QueueMessage): CommandEnvelope {
   let json: unknown;
@@ -63,25 +53,16 @@ async function dispatch(ctx: OmsContext, command: CommandEnvelope): Promise<void
 }
 
 /**
- * One queued command, start to end. Idempotent: a command already processed only has its reports
- * published again (for the case the process died between the write and the publication) and its
- * venue request repeated if the order still waits for it. Invalid
- * commands are poison (left for the DLQ); store and venue outages are retryable (thrown).
+ * One queued command, start to end. Idempotent without a read up front (one DynamoDB read less
+ * per command): each handler meets a redelivered command in the state it left, and its commit
+ * carries the command record, which refuses a second commit. Where it finds its work done it
+ * publishes the stored reports again (the process may have died between the write and the
+ * publication) and repeats only the venue request an order still waits for. Invalid commands are
+ * poison (moved to the DLQ); store and venue outages are retryable (thrown).
  */
 export function commandHandler(ctx: OmsContext): (message: QueueMessage) => Promise<void> {
   return async (message) => {
     const command = parse(message);
-    const done = await ctx.store.getCommand(
-      command.accountId as AccountId,
-      command.commandId as CommandId,
-    );
-    if (done) {
-      await republish(ctx, command.accountId as AccountId, command.commandId as CommandId);
-      // The venue request that follows the commit may never have been made (the venue was down,
-      // the process died): the handler finds the committed state and makes only that request.
-      if (VENUE_FOLLOW_UPS.has(command.type)) await dispatch(ctx, command);
-      return;
-    }
     for (let attempt = 1; ; attempt += 1) {
       try {
         await dispatch(ctx, command);

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { AccountFeed, MarketDataRelay } from '@perp/feeds';
 import { createMetricsRegistry, createServiceHttp } from '@perp/http';
 import type { Logger } from '@perp/logger';
+import { redisKeyspace } from '@perp/redis-adapter';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import type { FastifyInstance } from 'fastify';
@@ -23,11 +25,11 @@ import { MessageHandler } from './rpc/message-handler.ts';
 import { AccountConnections } from './session/account-connections.ts';
 import { ConnectionRegistry } from './session/connection-registry.ts';
 import { WS_PATH, WebSocketEndpoint } from './session/websocket-endpoint.ts';
-import {
-  noCancelOnDisconnect,
-  noSubscriptions,
-  type CancelOnDisconnectService,
-  type SubscriptionService,
+import { CancelOnDisconnect } from './subscriptions/cancel-on-disconnect.ts';
+import { ChannelSubscriptions } from './subscriptions/channel-subscriptions.ts';
+import type {
+  CancelOnDisconnectService,
+  SubscriptionService,
 } from './subscriptions/subscription-service.ts';
 
 /** ws-api.md's limits; every one configurable. */
@@ -37,6 +39,9 @@ export interface GatewayLimits {
   readonly accountOrdersPerSecond: number;
   readonly accountOrderBurst: number;
   readonly connectionsPerAccount: number;
+  readonly subscriptionsPerConnection: number;
+  /** A socket with more than this many bytes waiting to be sent is closed (1008). */
+  readonly maxBufferedBytes: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -45,22 +50,33 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   accountOrdersPerSecond: 20,
   accountOrderBurst: 20,
   connectionsPerAccount: 10,
+  subscriptionsPerConnection: 50,
+  maxBufferedBytes: 4 * 1024 * 1024,
 };
 
 export interface GatewayDependencies {
   readonly sqs: SQSClient;
   readonly dynamodb: DynamoDBClient;
   readonly redis: Redis;
+  /**
+   * A Redis connection of its own for the account feed's SUBSCRIBEs (one per process); the
+   * gateway neither opens nor closes it. It should reconnect by itself (ioredis does).
+   */
+  readonly redisSubscriber: Redis;
+  /** The venue whose public market data the book, trades and ticker channels relay. */
+  readonly marketDataUrl: string;
   readonly verifier: TokenVerifier;
   readonly market: MarketData;
   readonly logger: Logger;
   readonly ordersQueueUrl: string;
   readonly tablePrefix?: string;
   readonly redisPrefix?: string;
-  /** The subscription service; without it `subscribe` subscribes to nothing. */
+  /** Replaces the subscription service (tests); by default the feeds' channels. */
   readonly subscriptions?: SubscriptionService;
-  /** Cancel on disconnect; without it `session.cancelOnDisconnect` answers `enabled: false`. */
+  /** Replaces cancel on disconnect (tests). */
   readonly cancelOnDisconnect?: CancelOnDisconnectService;
+  /** How long order.place with respType "result" waits for the first report (5 s). */
+  readonly orderResultTimeoutMs?: number;
   readonly limits?: Partial<GatewayLimits>;
   /** Ping interval and idle timeout (defaults 20 s and 60 s). */
   readonly pingIntervalMs?: number;
@@ -110,15 +126,30 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     maxPerAccount: limits.connectionsPerAccount,
     leaseTtlMs,
   });
+  const store = new TradingStore({ db, tablePrefix: deps.tablePrefix ?? '' });
+  const instruments = new InstrumentCatalog({ config, clock });
+  const commands = new CommandSender({
+    producer: new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl }),
+    metrics,
+  });
+  const newId = () => randomUUID();
+  // One account feed (its own subscriber connection) and one market relay per process.
+  const feed = new AccountFeed({
+    redis: deps.redis,
+    subscriber: deps.redisSubscriber,
+    keys: redisKeyspace(redisPrefix),
+    logger: deps.logger.child({ component: 'account-feed' }),
+  });
+  const relay = new MarketDataRelay({
+    baseUrl: deps.marketDataUrl,
+    logger: deps.logger.child({ component: 'market-relay' }),
+  });
   const context: GatewayContext = {
-    store: new TradingStore({ db, tablePrefix: deps.tablePrefix ?? '' }),
+    store,
     config,
-    instruments: new InstrumentCatalog({ config, clock }),
+    instruments,
     market: deps.market,
-    commands: new CommandSender({
-      producer: new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl }),
-      metrics,
-    }),
+    commands,
     placedOrders: new PlacedOrders({
       redis: deps.redis,
       keys,
@@ -132,11 +163,24 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     }),
     accountConnections,
     verifier: deps.verifier,
-    subscriptions: deps.subscriptions ?? noSubscriptions,
-    cancelOnDisconnect: deps.cancelOnDisconnect ?? noCancelOnDisconnect,
+    subscriptions:
+      deps.subscriptions ??
+      new ChannelSubscriptions({
+        readers: { store, config, instruments, market: deps.market, clock },
+        feed,
+        relay,
+        logger: deps.logger,
+        maxPerConnection: limits.subscriptionsPerConnection,
+        maxBufferedBytes: limits.maxBufferedBytes,
+      }),
+    cancelOnDisconnect:
+      deps.cancelOnDisconnect ??
+      new CancelOnDisconnect({ commands, logger: deps.logger, clock, newId }),
+    reports: feed,
+    orderResultTimeoutMs: deps.orderResultTimeoutMs ?? 5_000,
     logger: deps.logger,
     clock,
-    newId: () => randomUUID(),
+    newId,
   };
 
   const connections = new ConnectionRegistry({
@@ -190,6 +234,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     connections,
     async listen(options) {
       const address = await http.listen(options);
+      relay.start();
       connections.start();
       const url = new URL(address);
       return `ws://${url.host}${WS_PATH}`;
@@ -202,6 +247,9 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
           deps.closeTimeoutMs ?? 5_000,
         );
         connections.stop();
+        // After every socket's close handling (cancel on disconnect included) has run.
+        feed.close();
+        await relay.stop();
         await http.close();
       })();
       return stopped;

@@ -32,6 +32,12 @@ export const GATEWAY_ENV = {
   RATE_LIMIT_ACCOUNT_ORDERS_BURST: int(1, 100_000).default(20),
   /** Open sockets per account, across every gateway. */
   MAX_CONNECTIONS_PER_ACCOUNT: int(1, 10_000).default(10),
+  /** Channels one connection may hold. */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
+  /** Bytes waiting to be sent on one socket before it is closed as a slow consumer (1008). */
+  MAX_BUFFERED_BYTES: int(16_384, 1_073_741_824).default(4 * 1024 * 1024),
+  /** How long order.place with respType "result" waits for the first report before 10008. */
+  ORDER_RESULT_TIMEOUT_MS: int(100, 60_000).default(5_000),
   /** A gateway that dies leaves its connections counted until this passes. */
   CONNECTION_LEASE_TTL_MS: int(1_000, 3_600_000).default(60_000),
 

@@ -1,3 +1,4 @@
+import type { AccountFeed } from '@perp/feeds';
 import type { Logger } from '@perp/logger';
 import type { ConfigStore, TradingStore } from '@perp/trading-store';
 import type { TokenVerifier } from '@perp/auth';
@@ -25,6 +26,10 @@ export interface GatewayContext {
   readonly verifier: TokenVerifier;
   readonly subscriptions: SubscriptionService;
   readonly cancelOnDisconnect: CancelOnDisconnectService;
+  /** The account reports, for order.place's respType "result". */
+  readonly reports: Pick<AccountFeed, 'awaitFirstReport'>;
+  /** How long respType "result" waits for the first report before 10008 (ws-api.md: 5 s). */
+  readonly orderResultTimeoutMs: number;
   readonly logger: Logger;
   readonly clock: () => number;
   readonly newId: () => string;

@@ -7,7 +7,11 @@ import {
 } from '@perp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GatewayConnection } from './session/gateway-connection.ts';
-import type { SubscriptionService } from './subscriptions/subscription-service.ts';
+import {
+  noCancelOnDisconnect,
+  noSubscriptions,
+  type SubscriptionService,
+} from './subscriptions/subscription-service.ts';
 import {
   startGatewayHarness,
   type GatewayHarness,
@@ -76,8 +80,12 @@ describe('heartbeat', () => {
 });
 
 describe('subscriptions seam', () => {
-  it('answers subscribe with nothing subscribed and cancelOnDisconnect with enabled false, by default', async () => {
-    const client = await h.connect(gw.url, 'alice');
+  it('with the placeholders, answers subscribe with nothing subscribed and cancelOnDisconnect with enabled false', async () => {
+    const placeholders = await h.startGateway({
+      subscriptions: noSubscriptions,
+      cancelOnDisconnect: noCancelOnDisconnect,
+    });
+    const client = await h.connect(placeholders.url, 'alice');
     expect(
       SubscribeResult.parse(
         await client.result('subscribe', { channels: ['orders', 'book.BTC-PERP'] }),

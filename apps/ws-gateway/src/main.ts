@@ -25,6 +25,9 @@ const dynamodb = new DynamoDBClient({
 });
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+// The account feed's own connection, in subscriber mode; ioredis reconnects and resubscribes.
+const redisSubscriber = new Redis(config.REDIS_URL);
+redisSubscriber.on('error', (err) => logger.warn({ err }, 'redis subscriber connection error'));
 
 async function queueUrl(name: string): Promise<string> {
   try {
@@ -43,6 +46,8 @@ const gateway = buildGateway({
   sqs,
   dynamodb,
   redis,
+  redisSubscriber,
+  marketDataUrl: config.SIM_VENUE_URL,
   verifier: createJwtVerifier({
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
@@ -59,7 +64,10 @@ const gateway = buildGateway({
     accountOrdersPerSecond: config.RATE_LIMIT_ACCOUNT_ORDERS_PER_SECOND,
     accountOrderBurst: config.RATE_LIMIT_ACCOUNT_ORDERS_BURST,
     connectionsPerAccount: config.MAX_CONNECTIONS_PER_ACCOUNT,
+    subscriptionsPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxBufferedBytes: config.MAX_BUFFERED_BYTES,
   },
+  orderResultTimeoutMs: config.ORDER_RESULT_TIMEOUT_MS,
   connectionLeaseTtlMs: config.CONNECTION_LEASE_TTL_MS,
   pingIntervalMs: config.PING_INTERVAL_MS,
   idleTimeoutMs: config.IDLE_TIMEOUT_MS,
@@ -70,7 +78,7 @@ const gateway = buildGateway({
 new GracefulShutdown({ logger })
   .register('gateway', () => gateway.stop())
   .register('redis', async () => {
-    await redis.quit();
+    await Promise.all([redis.quit(), redisSubscriber.quit()]);
   })
   .register('aws', () => {
     sqs.destroy();

@@ -7,13 +7,14 @@ import {
   orderExposure,
   type AccountId,
   type ClientOrderId,
+  type CommandId,
   type InstrumentSymbol,
   type Order,
 } from '@perp/trading-domain';
 import { newOrderId } from '@perp/trading-store';
 import { VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState } from '../account-state.ts';
-import { commandRecord, commitAndPublish } from '../commit.ts';
+import { commandRecord, commitAndPublish, republish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { routeOrder } from '../routing.ts';
 import { sequenceReports } from '../wire-report.ts';
@@ -39,8 +40,10 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
       );
       return;
     }
-    // The same request again (a redelivery after a crash, or a trader's retry): make sure the
-    // order reached the venue; the venue knows it by our order id, so this cannot double it.
+    // The same request again (a redelivery after a crash, or a trader's retry): publish what it
+    // produced if the process died before, and make sure the order reached the venue; the venue
+    // knows it by our order id, so this cannot double it.
+    await republish(ctx, accountId, command.commandId as CommandId);
     const existing = await ctx.store.getOrder(accountId, claim.orderId);
     if (existing?.value.status === 'submitted') await routeOrder(ctx, existing, command.commandId);
     return;

@@ -13,13 +13,14 @@ import {
   canApply,
   flatPosition,
   type AccountId,
+  type CommandId,
   type OrderEvent,
   type OrderId,
   type TradeId,
   type VenueOrderId,
 } from '@perp/trading-domain';
 import type { TradingChange } from '@perp/trading-store';
-import { commandRecord, commitAndPublish } from '../commit.ts';
+import { commandRecord, commitAndPublish, republish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { sequenceReports } from '../wire-report.ts';
 
@@ -94,10 +95,10 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
   const current = found.value;
   const event = toOrderEvent(command, current.status === 'pending_cancel' ? current.reason : null);
   if (!canApply(current.status, event.type)) {
-    log.warn(
-      { status: current.status },
-      'venue event does not apply to the order any more; dropped',
-    );
+    // Most often this very event, redelivered after its commit: publish what it produced (a
+    // no-op if published); otherwise a duplicate under another id, which changes nothing.
+    await republish(ctx, accountId, command.commandId as CommandId);
+    log.info({ status: current.status }, 'venue event does not apply to the order any more');
     return;
   }
   const now = ctx.clock();

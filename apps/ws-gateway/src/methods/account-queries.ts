@@ -9,6 +9,7 @@ import {
   type MarketContext,
 } from '@perp/trading-domain';
 import type { GatewayContext } from '../context.ts';
+import type { AccountSnapshot, Position as WirePosition } from '@perp/contracts';
 import { wireFill, wirePosition } from '../wire/wire-views.ts';
 import type { MethodHandler } from './method-handler.ts';
 import { noAccount } from './no-account.ts';
@@ -23,9 +24,15 @@ export const fillsList: MethodHandler<'fills.list'> = async (ctx, { params, call
   return fills.map(wireFill);
 };
 
+/** What the account views read: the subscription service reads the same views for its channels. */
+export type AccountReaders = Pick<
+  GatewayContext,
+  'store' | 'config' | 'instruments' | 'market' | 'clock'
+>;
+
 /** One mark per symbol, asked for in parallel. */
 async function marks(
-  ctx: GatewayContext,
+  ctx: AccountReaders,
   symbols: Iterable<string>,
 ): Promise<ReadonlyMap<string, Decimal>> {
   const unique = [...new Set(symbols)];
@@ -34,10 +41,15 @@ async function marks(
 }
 
 /** positions.list: every position the account has had, valued at the venue's mark. */
-export const positionsList: MethodHandler<'positions.list'> = async (ctx, { caller }) => {
-  const positions = (await ctx.store.listPositions(caller.accountId as AccountId)).map(
-    (p) => p.value,
-  );
+export const positionsList: MethodHandler<'positions.list'> = (ctx, { caller }) =>
+  readPositions(ctx, caller.accountId as AccountId);
+
+/** Every position the account has had, by symbol, valued at the venue's mark. */
+export async function readPositions(
+  ctx: AccountReaders,
+  accountId: AccountId,
+): Promise<WirePosition[]> {
+  const positions = (await ctx.store.listPositions(accountId)).map((p) => p.value);
   const byMark = await marks(
     ctx,
     positions.map((p) => p.symbol),
@@ -46,7 +58,7 @@ export const positionsList: MethodHandler<'positions.list'> = async (ctx, { call
   return positions
     .sort((a, b) => a.symbol.localeCompare(b.symbol))
     .map((position) => wirePosition(position, byMark.get(position.symbol) as Decimal, now));
-};
+}
 
 // Trading states are read per (account, symbol); only the global and account scopes apply to
 // an account as a whole, so the symbol scope of this placeholder is ignored.
@@ -54,14 +66,23 @@ const NO_SYMBOL = '_' as InstrumentSymbol;
 
 /** account.get: balances and margin at the venue's marks, and the strictest trading state. */
 export const accountGet: MethodHandler<'account.get'> = async (ctx, { caller }) => {
-  const accountId = caller.accountId as AccountId;
+  const snapshot = await readAccountSnapshot(ctx, caller.accountId as AccountId);
+  if (!snapshot) throw noAccount();
+  return snapshot;
+};
+
+/** Balances and margin at the venue's marks; undefined when the account does not exist. */
+export async function readAccountSnapshot(
+  ctx: AccountReaders,
+  accountId: AccountId,
+): Promise<AccountSnapshot | undefined> {
   const [balance, positions, openOrders, states] = await Promise.all([
     ctx.store.getBalance(accountId),
     ctx.store.listPositions(accountId),
     ctx.store.listOpenOrders(accountId),
     ctx.config.getTradingStates(accountId, NO_SYMBOL),
   ]);
-  if (!balance) throw noAccount();
+  if (!balance) return undefined;
   const held = positions.map((p) => p.value).filter((p) => !p.quantity.isZero());
   const orders = openOrders.map((o) => o.value);
   const symbols = [...new Set([...held.map((p) => p.symbol), ...orders.map((o) => o.symbol)])];
@@ -95,4 +116,4 @@ export const accountGet: MethodHandler<'account.get'> = async (ctx, { caller }) 
     tradingState: strictestTradingState(states.global, states.account),
     ts: ctx.clock(),
   };
-};
+}

@@ -1,22 +1,58 @@
 import {
+  RpcErrorCode,
+  safeParseExecutionReport,
+  type ExecutionReport,
   commandDeduplicationId,
   orderRequestDigest,
   type OrderPlaceAck,
+  type OrderPlaceResult,
   type OrderPlacePayload,
   type RpcParams,
 } from '@perp/contracts';
-import type { AccountId, ClientOrderId } from '@perp/trading-domain';
+import type { FirstReportWait } from '@perp/feeds';
+import type { AccountId, ClientOrderId, CommandId } from '@perp/trading-domain';
+import type { GatewayContext } from '../context.ts';
 import { viaRedis } from '../dependency-error.ts';
-import { failures } from '../rpc/rpc-failure.ts';
-import type { MethodHandler } from './method-handler.ts';
+import { RpcFailure, failures } from '../rpc/rpc-failure.ts';
+import type { MethodCall, MethodHandler } from './method-handler.ts';
 import { noAccount } from './no-account.ts';
 
 /**
  * order.place: answered with the ack once orders.fifo has the command. The command id is derived
  * from the account and the client order id, like the deduplication id, so a retried request is
- * one queue message and gets the same ack. respType "result" is answered with the ack as well.
+ * one queue message and gets the same ack.
+ *
+ * respType "result": a waiter for the order's first execution report listens before anything is
+ * read or queued, so a report published after that is seen; one published before (a retried
+ * place the OMS has already processed) is read from the OMS's command record. No report within
+ * `orderResultTimeoutMs` (counted from the request) answers 10008. The connection's later
+ * requests wait behind it, as they wait behind any request (they take effect in order).
  */
 export const orderPlace: MethodHandler<'order.place'> = async (ctx, call) => {
+  if (call.params.respType !== 'result') return place(ctx, call, undefined);
+  const wait = ctx.reports.awaitFirstReport(
+    call.caller.accountId,
+    { clientOrderId: call.params.clientOrderId },
+    { timeoutMs: ctx.orderResultTimeoutMs },
+  );
+  try {
+    // Nothing is queued yet: a waiter that cannot listen (Redis down) is a retryable failure.
+    const listening = await Promise.race([
+      wait.ready.then(() => true),
+      wait.report.then(() => false),
+    ]);
+    if (!listening) throw failures.unavailable('order results are unavailable; nothing was queued');
+    return await place(ctx, call, wait);
+  } finally {
+    wait.cancel();
+  }
+};
+
+async function place(
+  ctx: GatewayContext,
+  call: MethodCall<'order.place'>,
+  wait: FirstReportWait | undefined,
+): Promise<OrderPlaceResult> {
   const { params, caller } = call;
   const accountId = caller.accountId as AccountId;
   const clientOrderId = params.clientOrderId as ClientOrderId;
@@ -35,8 +71,9 @@ export const orderPlace: MethodHandler<'order.place'> = async (ctx, call) => {
   ]);
   if (claim) {
     // The OMS has the order: the same request again is answered as before and not queued.
-    if (claim.requestDigest === digest) return ack;
-    throw failures.clientOrderIdConflict();
+    if (claim.requestDigest !== digest) throw failures.clientOrderIdConflict();
+    if (!wait) return ack;
+    return (await recordedFirstReport(ctx, accountId, commandId, clientOrderId)) ?? result(wait);
   }
   if (!balance) throw noAccount();
 
@@ -59,8 +96,32 @@ export const orderPlace: MethodHandler<'order.place'> = async (ctx, call) => {
     throw error;
   }
   call.log.info({ clientOrderId, commandId }, 'order queued');
-  return ack;
-};
+  return wait ? result(wait) : ack;
+}
+
+/** The first report the OMS recorded for a place command it has processed. */
+async function recordedFirstReport(
+  ctx: GatewayContext,
+  accountId: AccountId,
+  commandId: string,
+  clientOrderId: string,
+): Promise<ExecutionReport | undefined> {
+  const record = await ctx.store.getCommand(accountId, commandId as CommandId);
+  for (const candidate of record?.reports ?? []) {
+    const parsed = safeParseExecutionReport(candidate);
+    if (parsed.ok && parsed.value.clientOrderId === clientOrderId) return parsed.value;
+  }
+  return undefined;
+}
+
+async function result(wait: FirstReportWait): Promise<ExecutionReport> {
+  const report = await wait.report;
+  if (report) return report;
+  throw new RpcFailure(
+    RpcErrorCode.OutcomeUnknown,
+    'The order was queued; its outcome is not yet known: see order.get or the orders channel',
+  );
+}
 
 /** The queued payload: the params with defaults resolved, without respType (a gateway concern). */
 function placePayload(params: RpcParams<'order.place'>): OrderPlacePayload {

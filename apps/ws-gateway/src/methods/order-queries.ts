@@ -1,4 +1,4 @@
-import { LIST_LIMIT_DEFAULT } from '@perp/contracts';
+import { LIST_LIMIT_DEFAULT, type Order as WireOrder } from '@perp/contracts';
 import type { AccountId, ClientOrderId, InstrumentSymbol, OrderId } from '@perp/trading-domain';
 import type { GatewayContext } from '../context.ts';
 import { failures } from '../rpc/rpc-failure.ts';
@@ -24,16 +24,27 @@ export const orderGet: MethodHandler<'order.get'> = async (ctx, { params, caller
 /** orders.open: newest first. */
 export const ordersOpen: MethodHandler<'orders.open'> = async (ctx, { params, caller }) => {
   const accountId = caller.accountId as AccountId;
-  const seq = await lastSeq(ctx, accountId);
-  const open = await ctx.store.listOpenOrders(
+  return readOpenOrders(
+    ctx,
     accountId,
+    await lastSeq(ctx, accountId),
     params.symbol as InstrumentSymbol | undefined,
   );
+};
+
+/** Open orders newest first, each carrying `seq` (the last report read before them). */
+export async function readOpenOrders(
+  ctx: Pick<GatewayContext, 'store'>,
+  accountId: AccountId,
+  seq: number,
+  symbol?: InstrumentSymbol,
+): Promise<WireOrder[]> {
+  const open = await ctx.store.listOpenOrders(accountId, symbol);
   return open
     .map((o) => o.value)
     .sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId))
     .map((order) => wireOrder(order, seq));
-};
+}
 
 /** orders.history: newest first, `before` exclusive (ms), at most `limit`. */
 export const ordersHistory: MethodHandler<'orders.history'> = async (ctx, { params, caller }) => {

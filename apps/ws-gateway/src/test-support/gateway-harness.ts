@@ -169,6 +169,8 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
         sqs: sqsClient,
         dynamodb: dynamoClient,
         redis: await redis.newClient(),
+        redisSubscriber: await redis.newClient(),
+        marketDataUrl: simVenue.url,
         verifier: createJwtVerifier({
           jwksUrl: issuer.jwksUrl,
           issuer: issuer.issuer,

@@ -1,0 +1,415 @@
+import {
+  AccountNotification,
+  BookNotification,
+  ExecutionReport,
+  FillsNotification,
+  JsonRpcErrorResponse,
+  OrdersNotification,
+  PositionsNotification,
+} from '@perp/contracts';
+import { Decimal } from '@perp/decimal';
+import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
+import type {
+  AccountId,
+  ClientOrderId,
+  InstrumentSymbol,
+  OrderId,
+  TradeId,
+} from '@perp/trading-domain';
+import { SimVenueClient } from '@perp/venue-adapter';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startGatewayHarness,
+  type GatewayHarness,
+  type RunningGateway,
+} from './test-support/gateway-harness.ts';
+import type { RpcAnswer, TestClient } from './test-support/ws-client.ts';
+
+// Real Redis, SQS (fauxqs), DynamoDB Local and sim-venue. There is no OMS: execution reports are
+// published into the test's Redis keyspace with the OMS's own ReportPublisher.
+
+let h: GatewayHarness;
+let gw: RunningGateway;
+let publisher: ReportPublisher;
+
+beforeAll(async () => {
+  h = await startGatewayHarness();
+  gw = await h.startGateway({ orderResultTimeoutMs: 3_000 });
+  publisher = new ReportPublisher({
+    redis: h.redis.client,
+    keys: redisKeyspace(h.redis.keyPrefix),
+  });
+}, 60_000);
+afterAll(() => h?.dispose());
+beforeEach(async () => {
+  await h.takeCommands(0);
+});
+
+let accounts = 0;
+async function newAccount(): Promise<string> {
+  const accountId = `sub-${Date.now()}-${(accounts += 1)}`;
+  await h.createAccount(accountId);
+  return accountId;
+}
+
+function report(
+  accountId: string,
+  seq: number,
+  overrides: Partial<ExecutionReport> = {},
+): ExecutionReport {
+  return ExecutionReport.parse({
+    version: 1,
+    seq,
+    accountId,
+    orderId: `o-${seq}`,
+    clientOrderId: `c-${seq}`,
+    symbol: 'BTC-PERP',
+    side: 'buy',
+    type: 'limit',
+    timeInForce: 'gtc',
+    price: '59000',
+    quantity: '0.01',
+    filledQuantity: '0',
+    remainingQuantity: '0.01',
+    avgFillPrice: null,
+    status: 'accepted',
+    execType: 'accepted',
+    lastFillPrice: null,
+    lastFillQuantity: null,
+    fee: null,
+    tradeId: null,
+    reason: null,
+    ts: Date.now(),
+    ...overrides,
+  });
+}
+
+const publish = (accountId: string, from: number, to: number) =>
+  publisher.publish(Array.from({ length: to - from + 1 }, (_, i) => report(accountId, from + i)));
+
+const isOn = (channel: string) => (m: unknown) =>
+  (m as { method?: unknown; params?: { channel?: unknown } }).method === 'subscription' &&
+  (m as { params: { channel: unknown } }).params.channel === channel;
+
+/** The notifications of a channel received so far, their data. */
+const dataOn = (client: TestClient, channel: string) =>
+  client.received
+    .filter(isOn(channel))
+    .map((m) => (m as { params: { data: unknown } }).params.data);
+
+const reportSeqs = (client: TestClient) =>
+  dataOn(client, 'orders')
+    .filter((d) => !(d as { snapshot?: unknown }).snapshot)
+    .map((d) => ExecutionReport.parse(d).seq);
+
+const codeOf = (answer: RpcAnswer) => JsonRpcErrorResponse.parse(answer).error.code;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(20);
+  }
+}
+
+describe('orders channel', () => {
+  it('sends the open-order snapshot after the result, then that account’s reports only', async () => {
+    const [alice, bob] = [await newAccount(), await newAccount()];
+    await publish(alice, 1, 2);
+    const aliceSocket = await h.connect(gw.url, alice);
+    const bobSocket = await h.connect(gw.url, bob);
+    const answer = await aliceSocket.call('subscribe', { channels: ['orders'] });
+    expect(answer.result).toEqual({ subscribed: ['orders'] });
+    await bobSocket.result('subscribe', { channels: ['orders'] });
+    const snapshot = await aliceSocket.message(isOn('orders'));
+    expect(aliceSocket.received.indexOf(answer)).toBeLessThan(
+      aliceSocket.received.indexOf(snapshot),
+    );
+    expect(OrdersNotification.parse(snapshot).params.data).toEqual({
+      snapshot: true,
+      orders: [],
+      seq: 2,
+    });
+    await bobSocket.message(isOn('orders'));
+
+    await publish(alice, 3, 5);
+    await until(() => reportSeqs(aliceSocket).length === 3);
+    expect(reportSeqs(aliceSocket)).toEqual([3, 4, 5]);
+    for (const m of aliceSocket.received.filter(isOn('orders'))) OrdersNotification.parse(m);
+    await sleep(200);
+    expect(reportSeqs(bobSocket)).toEqual([]);
+    await Promise.all([aliceSocket.close(), bobSocket.close()]);
+  });
+
+  it('replays after `since` on reconnect: nothing missed, nothing repeated', async () => {
+    const alice = await newAccount();
+    const first = await h.connect(gw.url, alice);
+    await first.result('subscribe', { channels: ['orders'] });
+    await first.message(isOn('orders'));
+    await publish(alice, 1, 3);
+    await until(() => reportSeqs(first).length === 3);
+    await first.close();
+
+    await publish(alice, 4, 6);
+    const second = await h.connect(gw.url, alice);
+    await second.result('subscribe', { channels: ['orders'], since: { orders: 3 } });
+    await publish(alice, 7, 7);
+    await until(() => reportSeqs(second).length >= 4);
+    await sleep(200);
+    expect(reportSeqs(second)).toEqual([4, 5, 6, 7]);
+    // With since, no snapshot: the replay continues the client's state.
+    expect(dataOn(second, 'orders').some((d) => (d as { snapshot?: unknown }).snapshot)).toBe(
+      false,
+    );
+    await second.close();
+  });
+
+  it('stops delivery on unsubscribe', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    await client.result('subscribe', { channels: ['orders'] });
+    await client.message(isOn('orders'));
+    await publish(alice, 1, 1);
+    await until(() => reportSeqs(client).length === 1);
+    expect(await client.result('unsubscribe', { channels: ['orders', 'fills'] })).toEqual({
+      unsubscribed: ['orders'],
+    });
+    await publish(alice, 2, 3);
+    await sleep(300);
+    expect(reportSeqs(client)).toEqual([1]);
+    await client.close();
+  });
+});
+
+describe('fills, positions and account channels', () => {
+  it('snapshots positions and account, then a trade report sends the fill, the position and the account', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    await client.result('subscribe', { channels: ['fills', 'positions', 'account'] });
+    const positions = PositionsNotification.parse(await client.message(isOn('positions')));
+    expect(positions.params.data).toEqual({ snapshot: true, positions: [] });
+    const account = AccountNotification.parse(await client.message(isOn('account')));
+    expect(account.params.data).toMatchObject({
+      snapshot: true,
+      account: { accountId: alice, collateral: '100000' },
+    });
+
+    // What the OMS commits for a fill, then the report it publishes.
+    const now = Date.now();
+    const accountId = alice as AccountId;
+    const symbol = 'BTC-PERP' as InstrumentSymbol;
+    await h.commit({
+      accountId,
+      fill: {
+        accountId,
+        orderId: 'o-1' as OrderId,
+        clientOrderId: 'c-1' as ClientOrderId,
+        symbol,
+        side: 'buy',
+        tradeId: 't-1' as TradeId,
+        price: Decimal.parse('60000'),
+        quantity: Decimal.parse('0.01'),
+        fee: Decimal.parse('0.3'),
+        liquidity: 'taker',
+        realizedPnl: Decimal.ZERO,
+        ts: now,
+      },
+      position: {
+        value: {
+          accountId,
+          symbol,
+          quantity: Decimal.parse('0.01'),
+          costBasis: Decimal.parse('600'),
+          realizedPnl: Decimal.ZERO,
+          fees: Decimal.parse('0.3'),
+        },
+        expectedVersion: null,
+      },
+    });
+    await publisher.publish([
+      report(alice, 1, {
+        price: '60000',
+        filledQuantity: '0.01',
+        remainingQuantity: '0',
+        avgFillPrice: '60000',
+        status: 'filled',
+        execType: 'trade',
+        lastFillPrice: '60000',
+        lastFillQuantity: '0.01',
+        fee: '0.3',
+        tradeId: 't-1',
+      }),
+    ]);
+    const fill = FillsNotification.parse(await client.message(isOn('fills')));
+    expect(fill.params.data).toMatchObject({
+      tradeId: 't-1',
+      price: '60000',
+      quantity: '0.01',
+      liquidity: 'taker',
+    });
+    await until(() => dataOn(client, 'positions').length === 2);
+    const position = PositionsNotification.parse(client.received.filter(isOn('positions'))[1]);
+    expect(position.params.data).toMatchObject({ symbol: 'BTC-PERP', quantity: '0.01' });
+    await until(() => dataOn(client, 'account').length >= 2);
+    AccountNotification.parse(client.received.filter(isOn('account'))[1]);
+    await client.close();
+  });
+});
+
+describe('market channels', () => {
+  it('sends a book snapshot, then sequenced updates', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    await client.result('subscribe', { channels: ['book.BTC-PERP'] });
+    const snapshot = BookNotification.parse(await client.message(isOn('book.BTC-PERP')));
+    expect(snapshot.params.data).toMatchObject({ snapshot: true });
+    const startSeq = (snapshot.params.data as { book: { seq: number } }).book.seq;
+
+    await new SimVenueClient({ baseUrl: h.simVenue.url }).placeOrder({
+      accountId: alice,
+      orderId: `venue-${Date.now()}`,
+      symbol: 'BTC-PERP',
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'gtc',
+      price: '58000',
+      quantity: '0.01',
+      postOnly: false,
+      reduceOnly: false,
+    });
+    await until(() => dataOn(client, 'book.BTC-PERP').length >= 2);
+    const update = BookNotification.parse(client.received.filter(isOn('book.BTC-PERP'))[1]);
+    expect(update.params.data).not.toHaveProperty('snapshot');
+    expect((update.params.data as { seq: number }).seq).toBe(startSeq + 1);
+    await client.close();
+  });
+
+  it('answers 10004 for an unknown symbol, and subscribes nothing', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    const answer = await client.call('subscribe', { channels: ['orders', 'ticker.DOGE-PERP'] });
+    expect(codeOf(answer)).toBe(10004);
+    expect(await client.result('unsubscribe', { channels: ['orders'] })).toEqual({
+      unsubscribed: [],
+    });
+    await client.close();
+  });
+});
+
+describe('limits', () => {
+  it('refuses a subscribe past the per-connection limit with a clear error', async () => {
+    const limited = await h.startGateway({ limits: { subscriptionsPerConnection: 2 } });
+    const alice = await newAccount();
+    const client = await h.connect(limited.url, alice);
+    await client.result('subscribe', { channels: ['orders', 'book.BTC-PERP'] });
+    const answer = await client.call('subscribe', { channels: ['ticker.BTC-PERP'] });
+    expect(answer.error).toMatchObject({
+      code: -32602,
+      data: {
+        field: 'channels',
+        reason: expect.stringContaining('2 subscriptions per connection'),
+      },
+    });
+    // Subscribing again to what it holds takes no new slot.
+    expect(await client.result('subscribe', { channels: ['orders'] })).toEqual({
+      subscribed: ['orders'],
+    });
+    await client.result('unsubscribe', { channels: ['book.BTC-PERP'] });
+    await client.result('subscribe', { channels: ['ticker.BTC-PERP'] });
+    await client.close();
+  });
+
+  it('closes a socket that does not read its notifications (1008) rather than buffering', async () => {
+    const strict = await h.startGateway({ limits: { maxBufferedBytes: -1 } });
+    const alice = await newAccount();
+    const client = await h.connect(strict.url, alice);
+    await client.result('subscribe', { channels: ['book.BTC-PERP'] });
+    const closed = await client.closed;
+    expect(closed.code).toBe(1008);
+    expect(closed.reason).toContain('slow consumer');
+  });
+});
+
+describe('order.place respType result', () => {
+  const params = (clientOrderId: string) => ({
+    clientOrderId,
+    symbol: 'BTC-PERP',
+    side: 'buy',
+    type: 'limit',
+    price: '59000',
+    quantity: '0.01',
+    respType: 'result',
+  });
+
+  it('answers with the first execution report of the order', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    const answer = client.call('order.place', params('want-result'));
+    // The OMS's part: the command is on the queue, then its first report is published.
+    let queued: unknown[] = [];
+    while (queued.length === 0) queued = await h.takeCommands(0);
+    const first = report(alice, 1, { orderId: 'o-result', clientOrderId: 'want-result' });
+    await publisher.publish([report(alice, 1, { clientOrderId: 'someone-else' })]);
+    await publisher.publish([{ ...first, seq: 2 }]);
+    const result = await answer;
+    expect(ExecutionReport.parse(result.result)).toEqual({ ...first, seq: 2 });
+    await client.close();
+  });
+
+  it('answers 10008 when no report comes in time, with the order queued', async () => {
+    const quick = await h.startGateway({ orderResultTimeoutMs: 300 });
+    const alice = await newAccount();
+    const client = await h.connect(quick.url, alice);
+    const answer = await client.call('order.place', params('no-result'));
+    expect(codeOf(answer)).toBe(10008);
+    const commands = await h.takeCommands();
+    expect(commands.map((c) => c.command.type)).toEqual(['order.place']);
+    await client.close();
+  });
+});
+
+describe('session.cancelOnDisconnect', () => {
+  it('queues exactly one cancelAll of the account when the socket closes', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    expect(await client.result('session.cancelOnDisconnect', { enabled: true })).toEqual({
+      enabled: true,
+    });
+    await client.close();
+    const commands = await h.takeCommands(1_000);
+    expect(commands).toHaveLength(1);
+    expect(commands[0]?.command).toMatchObject({
+      type: 'order.cancelAll',
+      accountId: alice,
+      source: 'trader',
+      payload: { reason: 'CANCEL_ON_DISCONNECT' },
+    });
+    expect(commands[0]?.groupId).toBe(alice);
+  });
+
+  it('queues nothing when it was disabled again, or never enabled', async () => {
+    const alice = await newAccount();
+    const toggled = await h.connect(gw.url, alice);
+    await toggled.result('session.cancelOnDisconnect', { enabled: true });
+    expect(await toggled.result('session.cancelOnDisconnect', { enabled: false })).toEqual({
+      enabled: false,
+    });
+    const never = await h.connect(gw.url, alice);
+    await Promise.all([toggled.close(), never.close()]);
+    expect(await h.takeCommands(500)).toEqual([]);
+  });
+
+  it('also cancels when the gateway shuts down', async () => {
+    const own = await h.startGateway();
+    const alice = await newAccount();
+    const client = await h.connect(own.url, alice);
+    await client.result('session.cancelOnDisconnect', { enabled: true });
+    await own.gateway.stop();
+    expect((await client.closed).code).toBe(1001);
+    const commands = await h.takeCommands(500);
+    expect(commands.map((c) => [c.command.type, c.command.accountId])).toEqual([
+      ['order.cancelAll', alice],
+    ]);
+  });
+});
