@@ -30,6 +30,8 @@ export interface OmsDependencies {
     readonly url: string;
     readonly owner: string;
     readonly leaseTtlMs?: number;
+    /** Venue events arriving within this window share one SendMessageBatch (default 10 ms). */
+    readonly batchWindowMs?: number;
   };
   readonly tablePrefix?: string;
   readonly redisPrefix?: string;
@@ -70,7 +72,7 @@ export function buildOms(deps: OmsDependencies): Oms {
     queueUrl: deps.ordersQueueUrl,
     handler: commandHandler(context),
     logger: deps.logger,
-    receiveLoops: deps.receiveLoops ?? 4,
+    receiveLoops: deps.receiveLoops ?? 2,
     waitTimeSeconds: deps.waitTimeSeconds ?? 20,
     ...(deps.visibilityTimeoutSeconds
       ? { visibilityTimeoutSeconds: deps.visibilityTimeoutSeconds }
@@ -86,6 +88,7 @@ export function buildOms(deps: OmsDependencies): Oms {
         owner: deps.venueStream.owner,
         queue: new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl }),
         logger: deps.logger.child({ component: 'venue-connector' }),
+        batchWindowMs: deps.venueStream.batchWindowMs ?? 10,
         ...(deps.venueStream.leaseTtlMs === undefined
           ? {}
           : {

@@ -20,7 +20,10 @@ export const OMS_ENV = {
   VENUE_LEASE_TTL_MS: int(500, 120_000).default(5_000),
   HTTP_PORT: port().default(9102),
   HTTP_HOST: str().default('0.0.0.0'),
-  RECEIVE_LOOPS: int(1, 32).default(4),
+  /** Concurrent long polls; each takes a batch of up to 10 commands of different accounts. */
+  RECEIVE_LOOPS: int(1, 32).default(2),
+  /** Venue events arriving within this window are queued in one request (fewer SQS calls). */
+  VENUE_BATCH_WINDOW_MS: int(0, 1_000).default(10),
   /** The orders queue's visibility timeout; in-flight commands are extended every half of it. */
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: int(1, 43_200).default(QUEUES.orders.visibilityTimeoutSeconds),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),

@@ -64,6 +64,7 @@ const oms = buildOms({
     owner:
       config.OMS_REPLICA_ID ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     leaseTtlMs: config.VENUE_LEASE_TTL_MS,
+    batchWindowMs: config.VENUE_BATCH_WINDOW_MS,
   },
 });
 

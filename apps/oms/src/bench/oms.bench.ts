@@ -5,7 +5,7 @@
 // Needs Redis on 127.0.0.1:6379 (or REDIS_URL) and java 17+ for DynamoDB Local (started here
 // unless DYNAMODB_ENDPOINT is set). Env: BENCH_ACCOUNTS (default 50, even), BENCH_ROUNDS (rounds
 // of the command mix per account and run, default 4), BENCH_RUNS (measured runs, default 5),
-// BENCH_WARMUP_RUNS (default 4: DynamoDB Local's JVM needs them), BENCH_RECEIVE_LOOPS (default 4,
+// BENCH_WARMUP_RUNS (default 4: DynamoDB Local's JVM needs them), BENCH_RECEIVE_LOOPS (default 2,
 // as main.ts), BENCH_VARIANT (a what-if variant run alternately with the OMS as configured,
 // e.g. `receive-loops=2` or `cache-config,no-command-check`; see `EXPERIMENTS`), BENCH_TRACE=1
 // (progress every second).
@@ -50,7 +50,7 @@ const ACCOUNTS = positiveInt('BENCH_ACCOUNTS', 50);
 const ROUNDS = positiveInt('BENCH_ROUNDS', 4);
 const RUNS = positiveInt('BENCH_RUNS', 5);
 const WARMUP_RUNS = positiveInt('BENCH_WARMUP_RUNS', 4);
-const RECEIVE_LOOPS = positiveInt('BENCH_RECEIVE_LOOPS', 4);
+const RECEIVE_LOOPS = positiveInt('BENCH_RECEIVE_LOOPS', 2);
 const RUN_TIMEOUT_MS = 300_000;
 const FUNDING = '1000000';
 if (ACCOUNTS % 2 !== 0) throw new Error('BENCH_ACCOUNTS must be even (accounts cross in pairs)');
