@@ -81,6 +81,7 @@ export { Ticker } from './events/ticker.ts';
 // JSON-RPC 2.0
 export {
   InvalidParamsErrorData,
+  RPC_ERROR_MEANINGS,
   RPC_ERROR_MESSAGES,
   RateLimitedErrorData,
   RpcErrorCode,
@@ -259,6 +260,11 @@ export {
 export type { MessageParser, ParseOutcome } from './versioning/versioned-parser.ts';
 
 // JSON Schema
+export {
+  ASYNCAPI_SERVER,
+  asyncApiDocument,
+  type AsyncApiDocument,
+} from './json-schema/asyncapi-document.ts';
 export {
   exportJsonSchemaDocument,
   exportJsonSchemas,

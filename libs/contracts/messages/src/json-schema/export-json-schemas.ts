@@ -10,10 +10,21 @@ export interface JsonSchemaExportOptions {
    * use "#/$defs/" for a standalone document.
    */
   readonly refPrefix?: string;
+  /**
+   * JSON Schema dialect. The default is draft 2020-12; AsyncAPI 3.0 Schema Objects are a superset
+   * of draft-07 (tuples as `items` arrays instead of `prefixItems`).
+   */
+  readonly target?: 'draft-2020-12' | 'draft-07';
 }
 
-/** "order.cancelAll" + "Params" → "OrderCancelAllParams". */
-export function methodSchemaName(method: string, part: 'Params' | 'Result'): string {
+/**
+ * "order.cancelAll" + "Params" → "OrderCancelAllParams". `Request` / `Response` name the JSON-RPC
+ * frames of the AsyncAPI document.
+ */
+export function methodSchemaName(
+  method: string,
+  part: 'Params' | 'Result' | 'Request' | 'Response',
+): string {
   return method
     .split('.')
     .map((segment) => segment.charAt(0).toUpperCase() + segment.slice(1))
@@ -27,6 +38,17 @@ export function methodSchemaName(method: string, part: 'Params' | 'Result'): str
  * Refinements that JSON Schema cannot say (quantity sums, reason by execType) are zod-only.
  */
 export function exportJsonSchemas(
+  options: JsonSchemaExportOptions = {},
+): Record<string, JsonSchema> {
+  return exportJsonSchemasWith({}, options);
+}
+
+/**
+ * `exportJsonSchemas` plus `extra` schemas under their own names, exported in the same pass so
+ * their `$ref`s point at the catalogue's names (the AsyncAPI document's JSON-RPC frames).
+ */
+export function exportJsonSchemasWith(
+  extra: Readonly<Record<string, z.ZodType>>,
   options: JsonSchemaExportOptions = {},
 ): Record<string, JsonSchema> {
   const refPrefix = options.refPrefix ?? '#/components/schemas/';
@@ -57,8 +79,13 @@ export function exportJsonSchemas(
       else if (existing !== name) aliases.set(name, existing);
     }
   }
+  for (const [name, schema] of Object.entries(extra)) register(name, schema);
 
-  const generated = z.toJSONSchema(registry, { io: 'input', uri: (id) => `${refPrefix}${id}` });
+  const generated = z.toJSONSchema(registry, {
+    io: 'input',
+    target: options.target ?? 'draft-2020-12',
+    uri: (id) => `${refPrefix}${id}`,
+  });
   const schemas: Record<string, JsonSchema> = {};
   for (const [name, schema] of Object.entries(generated.schemas)) {
     const { $schema: _dialect, $id: _id, ...body } = schema;

@@ -47,6 +47,24 @@ export const RPC_ERROR_MESSAGES: Readonly<Record<RpcErrorCode, string>> = {
   [RpcErrorCode.OutcomeUnknown]: 'Queued, outcome not yet known',
 };
 
+/** What each code means to a client: ws-api.md's error table (published in the AsyncAPI document). */
+export const RPC_ERROR_MEANINGS: Readonly<Record<RpcErrorCode, string>> = {
+  [RpcErrorCode.ParseError]: 'not JSON (id null)',
+  [RpcErrorCode.InvalidRequest]: 'not a JSON-RPC 2.0 request (batches too)',
+  [RpcErrorCode.MethodNotFound]: 'unknown method',
+  [RpcErrorCode.InvalidParams]: 'invalid params; `data.field` and `data.reason` say which and why',
+  [RpcErrorCode.InternalError]: 'internal error',
+  [RpcErrorCode.NotAuthenticated]: 'not authenticated, or the token expired',
+  [RpcErrorCode.Forbidden]: 'the role does not allow this',
+  [RpcErrorCode.RateLimited]: 'rate limited; `data.retryAfterMs`',
+  [RpcErrorCode.UnknownSymbol]: 'unknown symbol',
+  [RpcErrorCode.UnknownOrder]: 'unknown order (also: an order of another account)',
+  [RpcErrorCode.ClientOrderIdConflict]: 'clientOrderId already used with other parameters',
+  [RpcErrorCode.TemporarilyUnavailable]:
+    'temporarily unavailable; nothing was queued, safe to retry',
+  [RpcErrorCode.OutcomeUnknown]: 'queued, outcome not yet known',
+};
+
 /** `data` of -32602. `field` is the dotted path ("since.orders", "channels.0"); "params" for the whole. */
 export const InvalidParamsErrorData = z.strictObject({ field: z.string(), reason: z.string() });
 export type InvalidParamsErrorData = z.infer<typeof InvalidParamsErrorData>;

@@ -1,0 +1,77 @@
+import type { Command } from './args.ts';
+import {
+  accountView,
+  cancelAllResult,
+  cancelResult,
+  notificationLine,
+  ordersTable,
+  placeResult,
+  positionsTable,
+} from './format.ts';
+import type { RpcClient } from './rpc-client.ts';
+
+/** Where a command writes its output: stdout lines. */
+export type Print = (line: string) => void;
+
+type Row = Record<string, unknown>;
+
+/** `--wait`: the gateway itself waits up to 5 s for the OMS's verdict. */
+const WAIT_TIMEOUT_MS = 15_000;
+
+/** Runs one request command; prints the result (raw JSON with `json`). */
+export async function runRequest(
+  client: RpcClient,
+  command: Exclude<Command, { name: 'help' | 'watch' }>,
+  json: boolean,
+  print: Print,
+): Promise<void> {
+  const show = (result: unknown, human: (r: never) => string) =>
+    print(json ? JSON.stringify(result) : human(result as never));
+  switch (command.name) {
+    case 'place': {
+      const timeout = command.params.respType === 'result' ? WAIT_TIMEOUT_MS : undefined;
+      show(await client.call('order.place', command.params, timeout), (r: Row) => placeResult(r));
+      return;
+    }
+    case 'cancel':
+      show(await client.call('order.cancel', command.params), (r: Row) => cancelResult(r));
+      return;
+    case 'cancel-all':
+      show(await client.call('order.cancelAll', command.params), (r: Row) => cancelAllResult(r));
+      return;
+    case 'open':
+      show(await client.call('orders.open', command.params), (r: Row[]) => ordersTable(r));
+      return;
+    case 'positions':
+      show(await client.call('positions.list'), (r: Row[]) => positionsTable(r));
+      return;
+    case 'account':
+      show(await client.call('account.get'), (r: Row) => accountView(r));
+      return;
+  }
+}
+
+/**
+ * `watch`: subscribes, then prints every notification (one line, or one JSON document per line)
+ * until `stop` resolves or the server closes the socket.
+ */
+export async function runWatch(
+  client: RpcClient,
+  command: Extract<Command, { name: 'watch' }>,
+  json: boolean,
+  print: Print,
+  stop: Promise<void>,
+): Promise<'stopped' | 'closed'> {
+  client.onNotification(({ method, params }) =>
+    print(json ? JSON.stringify({ method, params }) : notificationLine(method, params)),
+  );
+  const result = await client.call<{ subscribed: string[] }>('subscribe', {
+    channels: command.channels,
+    ...(command.since === undefined ? {} : { since: { orders: command.since } }),
+  });
+  if (!json) print(`subscribed ${result.subscribed.join(', ')} (Ctrl-C stops)`);
+  return Promise.race([
+    stop.then(() => 'stopped' as const),
+    client.closed.then(() => 'closed' as const),
+  ]);
+}

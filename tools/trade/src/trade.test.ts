@@ -1,0 +1,175 @@
+// The CLI as a process against the whole local platform: real gateway, OMS, sim-venue, SQS,
+// DynamoDB Local, Redis and token issuer. Tokens are minted by the CLI itself (--account).
+import { once } from 'node:events';
+import { freePort } from '@perp/test-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newClientOrderId } from './args.ts';
+import { runCli, startCli, startLocalStack, type LocalStack } from './test-support/local-stack.ts';
+
+let stack: LocalStack;
+let env: Record<string, string>;
+beforeAll(async () => {
+  stack = await startLocalStack();
+  env = { ...stack.env, PERP_WS_URL: stack.url };
+}, 60_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const alice = (...args: string[]) => runCli([...args, '--account', 'alice'], env);
+
+/** `open` until `check` holds: the open-orders index may lag a write by a moment. */
+async function openOrdersUntil(check: (stdout: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const run = await alice('open', '--symbol', 'BTC-PERP');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    if (check(run.stdout) || Date.now() > deadline) return run.stdout;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('trade CLI against the local stack', () => {
+  it('account --json prints the account as the gateway sent it', async () => {
+    const run = await alice('account', '--json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const account = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(account).toMatchObject({
+      accountId: 'alice',
+      collateral: '100000',
+      availableMargin: '100000',
+      tradingState: 'active',
+    });
+  });
+
+  it('account prints aligned key/value lines', async () => {
+    const run = await alice('account');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^accountId\s+alice$/m);
+    expect(run.stdout).toMatch(/^collateral\s+100000$/m);
+  });
+
+  it('places, lists and cancels a resting order', async () => {
+    const id = newClientOrderId();
+    const placed = await alice(
+      'place',
+      ...['--symbol', 'BTC-PERP', '--side', 'buy', '--type', 'limit'],
+      ...['--price', '59000', '--quantity', '0.01', '--client-order-id', id],
+    );
+    expect(placed).toMatchObject({ code: 0, stderr: '' });
+    expect(placed.stdout).toMatch(
+      new RegExp(`^order submitted\\s+clientOrderId=${id}\\s+commandId=\\S+\\n$`),
+    );
+
+    const listed = await openOrdersUntil((out) => out.includes(id));
+    const lines = listed.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ORDER ID\s+CLIENT ORDER ID\s+SYMBOL\s+SIDE\s+TYPE\s+TIF\s+PRICE/);
+    const row = lines.find((line) => line.includes(id));
+    expect(row).toMatch(/BTC-PERP\s+buy\s+limit\s+gtc\s+59000\s+0\.01\s+0\s+accepted$/);
+
+    const json = await alice('open', '--json');
+    const orders = JSON.parse(json.stdout) as { clientOrderId: string; price: unknown }[];
+    expect(orders.find((o) => o.clientOrderId === id)?.price).toBe('59000');
+
+    const canceled = await alice('cancel', '--client-order-id', id, '--symbol', 'BTC-PERP');
+    expect(canceled).toMatchObject({ code: 0, stderr: '' });
+    expect(canceled.stdout).toMatch(new RegExp(`^cancel pending_cancel\\s+clientOrderId=${id}`));
+    expect(await openOrdersUntil((out) => !out.includes(id))).not.toContain(id);
+  });
+
+  it('place --wait prints the first execution report', async () => {
+    const run = await alice(
+      'place',
+      ...['--symbol', 'BTC-PERP', '--side', 'sell', '--type', 'limit'],
+      ...['--price', '61000', '--quantity', '0.002', '--post-only', '--wait'],
+    );
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(
+      /^order accepted \(accepted\)\s+BTC-PERP sell limit\s+0\.002 @ 61000\s+filled 0\s+orderId=\S+\s+clientOrderId=cli-/,
+    );
+    const all = await alice('cancel-all', '--symbol', 'BTC-PERP');
+    expect(all).toMatchObject({ code: 0, stderr: '' });
+    expect(all.stdout).toMatch(/^cancel-all queued\s+commandId=\S+$/m);
+  });
+
+  it('watch prints one JSON document per notification until Ctrl-C', async () => {
+    const watch = startCli(['watch', '--channels', 'orders', '--json', '--account', 'alice'], env);
+    const until = async (check: (out: string) => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!check(watch.output()) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+    };
+    await until((out) => out.includes('"snapshot":true'));
+    const id = newClientOrderId();
+    await alice(
+      'place',
+      ...['--symbol', 'BTC-PERP', '--side', 'buy', '--type', 'limit'],
+      ...['--price', '58000', '--quantity', '0.001', '--client-order-id', id],
+    );
+    await until((out) => out.includes(`"clientOrderId":"${id}","symbol"`));
+    const exited = once(watch.child, 'exit');
+    watch.child.kill('SIGINT');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    const documents = watch
+      .output()
+      .trimEnd()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { params: { channel: string; data: Record<string, unknown> } },
+      );
+    expect(documents[0]?.params).toMatchObject({ channel: 'orders', data: { snapshot: true } });
+    expect(documents.map((d) => d.params.data['clientOrderId'])).toContain(id);
+    await alice('cancel', '--client-order-id', id, '--symbol', 'BTC-PERP');
+  });
+
+  it('an unknown order is error 10005 on stderr, exit code 1', async () => {
+    const run = await alice('cancel', '--order-id', 'no-such-order', '--symbol', 'BTC-PERP');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('error 10005: Unknown order\n');
+  });
+
+  it('invalid params print the error data', async () => {
+    const run = await alice(
+      'place',
+      ...['--symbol', 'BTC-PERP', '--side', 'buy', '--type', 'limit'],
+      ...['--price', 'abc', '--quantity', '0.01'],
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error -32602: Invalid params: price .*\{"field":"price"/);
+  });
+
+  it('bad arguments exit 2 with the usage', async () => {
+    for (const args of [
+      ['place', '--symbol', 'BTC-PERP', '--side', 'buy'],
+      ['frobnicate'],
+      ['open', '--price', '1'],
+      ['cancel', '--symbol', 'BTC-PERP'],
+      [],
+    ]) {
+      const run = await runCli(args, env);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/^trade: .+\n\nusage: npm run -s trade -- <command>/);
+    }
+  });
+
+  it('a gateway that is not there is named in a clear message', async () => {
+    const url = `ws://127.0.0.1:${await freePort()}/v1/ws`;
+    const run = await runCli(['account', '--token', 'x'], { PERP_WS_URL: url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: cannot connect to ${url}: connection refused (is the gateway running? npm start)\n`,
+    );
+  });
+
+  it('a token the gateway does not trust is refused at the upgrade', async () => {
+    const run = await runCli(['account', '--url', stack.url], { PERP_TOKEN: 'not-a-jwt' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: cannot connect to ${stack.url}: the token was not accepted (HTTP 401)\n`,
+    );
+  });
+});
