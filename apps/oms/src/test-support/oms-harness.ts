@@ -20,6 +20,7 @@ import {
   connectDynamoDb,
   connectRedis,
   startNodeService,
+  startSimVenueProcess,
   startSqs,
   type DynamoDbTestInstance,
   type NodeService,
@@ -39,7 +40,6 @@ import { createAccountCommand, depositCommand, toMessage } from './commands.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 export const OMS_ENTRY = join(REPO_ROOT, 'apps/oms/src/main.ts');
-const SIM_VENUE_ENTRY = join(REPO_ROOT, 'apps/sim-venue/src/main.ts');
 
 /** The test instruments: the OMS's config table and the sim-venue get the same ticks and lots. */
 export const TEST_INSTRUMENTS = [
@@ -140,24 +140,10 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
     ),
   );
   const startVenue = (port?: number) =>
-    startNodeService({
+    startSimVenueProcess({
+      symbols: TEST_INSTRUMENTS.map((i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`).join(','),
+      dataDir,
       ...(port === undefined ? {} : { port }),
-      name: 'sim-venue',
-      entry: SIM_VENUE_ENTRY,
-      portVariable: 'SIM_VENUE_PORT',
-      readyPath: '/health',
-      cwd: REPO_ROOT,
-      env: {
-        SIM_VENUE_HOST: '127.0.0.1',
-        SIM_VENUE_DATA_DIR: dataDir,
-        SIM_VENUE_SYMBOLS: TEST_INSTRUMENTS.map(
-          (i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`,
-        ).join(','),
-        // A still index: marks stay where the tests expect them.
-        SIM_VENUE_VOLATILITY: '0',
-        SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
-        LOG_LEVEL: 'warn',
-      },
     });
   let simVenue = await startVenue();
   const keys = redisKeyspace(redis.keyPrefix);

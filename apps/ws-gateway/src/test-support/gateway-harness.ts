@@ -13,6 +13,7 @@ import {
   connectDynamoDb,
   connectRedis,
   startNodeService,
+  startSimVenueProcess,
   startSqs,
   type DynamoDbTestInstance,
   type NodeService,
@@ -35,7 +36,6 @@ import { TestClient } from './ws-client.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 export const GATEWAY_ENTRY = join(REPO_ROOT, 'apps/ws-gateway/src/main.ts');
-const SIM_VENUE_ENTRY = join(REPO_ROOT, 'apps/sim-venue/src/main.ts');
 
 /** The config table and the sim-venue list the same instruments, ticks and lots. */
 export const TEST_INSTRUMENTS = [
@@ -129,23 +129,9 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
       ),
     ),
   );
-  const simVenue = await startNodeService({
-    name: 'sim-venue',
-    entry: SIM_VENUE_ENTRY,
-    portVariable: 'SIM_VENUE_PORT',
-    readyPath: '/health',
-    cwd: REPO_ROOT,
-    env: {
-      SIM_VENUE_HOST: '127.0.0.1',
-      SIM_VENUE_DATA_DIR: dataDir,
-      SIM_VENUE_SYMBOLS: TEST_INSTRUMENTS.map(
-        (i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`,
-      ).join(','),
-      // A still index: marks stay where the tests expect them.
-      SIM_VENUE_VOLATILITY: '0',
-      SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
-      LOG_LEVEL: 'warn',
-    },
+  const simVenue = await startSimVenueProcess({
+    symbols: TEST_INSTRUMENTS.map((i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`).join(','),
+    dataDir,
   });
   const queueUrl = orders.url;
   const running: Gateway[] = [];

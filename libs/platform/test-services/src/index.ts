@@ -16,3 +16,4 @@ export { startSqs, type SqsTestInstance } from './sqs.ts';
 export { randomId, uniqueName } from './unique-name.ts';
 export { freePort } from './free-port.ts';
 export { startNodeService, type NodeService, type NodeServiceOptions } from './node-service.ts';
+export { startSimVenueProcess, type SimVenueProcessOptions } from './sim-venue-process.ts';

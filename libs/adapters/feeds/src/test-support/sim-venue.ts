@@ -1,11 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startNodeService, type NodeService } from '@perp/test-services';
+import { join } from 'node:path';
+import { startSimVenueProcess as startVenueProcess, type NodeService } from '@perp/test-services';
 import { SimBook, SimVenueClient, type VenueOrderRequest } from '@perp/venue-adapter';
-
-const REPO_ROOT = resolve(import.meta.dirname, '../../../../..');
-const SIM_VENUE_ENTRY = join(REPO_ROOT, 'apps/sim-venue/src/main.ts');
 
 /** The sim-venue as a child process, as in production; its journal survives restarts. */
 export interface SimVenueProcess {
@@ -25,22 +22,10 @@ export interface SimVenueProcess {
 export async function startSimVenueProcess(): Promise<SimVenueProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'feeds-test-venue-'));
   const start = (port?: number) =>
-    startNodeService({
+    startVenueProcess({
+      symbols: 'BTC-PERP:0.5:0.001:60000',
+      dataDir,
       ...(port === undefined ? {} : { port }),
-      name: 'sim-venue',
-      entry: SIM_VENUE_ENTRY,
-      portVariable: 'SIM_VENUE_PORT',
-      readyPath: '/health',
-      cwd: REPO_ROOT,
-      env: {
-        SIM_VENUE_HOST: '127.0.0.1',
-        SIM_VENUE_DATA_DIR: dataDir,
-        SIM_VENUE_SYMBOLS: 'BTC-PERP:0.5:0.001:60000',
-        // A still index: tickers change only with the book.
-        SIM_VENUE_VOLATILITY: '0',
-        SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
-        LOG_LEVEL: 'warn',
-      },
     });
   let service: NodeService = await start();
   const url = service.url;
