@@ -3,10 +3,8 @@
 // publishes execution reports to Redis.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createLogger } from '@perp/logger';
-import { QUEUES, queueName } from '@perp/resources';
+import { QUEUES, awsClients, queueName, requireQueueUrl } from '@perp/resources';
 import { GracefulShutdown } from '@perp/shutdown';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { Redis } from 'ioredis';
@@ -15,14 +13,10 @@ import { readOmsConfig } from './config.ts';
 
 const config = readOmsConfig();
 const logger = createLogger({ service: 'oms', level: config.LOG_LEVEL });
-const aws = { region: config.AWS_REGION };
-const sqs = new SQSClient({
-  ...aws,
-  ...(config.SQS_ENDPOINT ? { endpoint: config.SQS_ENDPOINT } : {}),
-});
-const dynamodb = new DynamoDBClient({
-  ...aws,
-  ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+const { sqs, dynamodb } = awsClients({
+  region: config.AWS_REGION,
+  sqsEndpoint: config.SQS_ENDPOINT,
+  dynamodbEndpoint: config.DYNAMODB_ENDPOINT,
 });
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
@@ -33,14 +27,11 @@ const venue = new SimVenueClient({
 
 async function queueUrl(name: string): Promise<string> {
   try {
-    const found = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
-    if (found.QueueUrl) return found.QueueUrl;
+    return await requireQueueUrl(sqs, name);
   } catch (err) {
-    logger.fatal({ err, queue: name }, 'a queue is not reachable; is it provisioned?');
+    logger.fatal({ err, queue: name }, 'the queue is not reachable');
     process.exit(1);
   }
-  logger.fatal({ queue: name }, 'GetQueueUrl returned no URL');
-  process.exit(1);
 }
 const ordersQueueUrl = await queueUrl(queueName(QUEUES.orders.name, config.RESOURCE_PREFIX));
 const deadLetterQueueUrl = await queueUrl(

@@ -1,10 +1,8 @@
 // The trader WebSocket gateway: JSON-RPC 2.0 over ws://HOST:PORT/v1/ws. Authenticates, checks
 // roles, params and rate limits, queues commands to orders.fifo and answers queries from the
 // trading and config tables.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createLogger } from '@perp/logger';
-import { QUEUES, queueName } from '@perp/resources';
+import { QUEUES, awsClients, queueName, requireQueueUrl } from '@perp/resources';
 import { GracefulShutdown } from '@perp/shutdown';
 import { Redis } from 'ioredis';
 import { buildGateway } from './app.ts';
@@ -14,14 +12,10 @@ import { SimMarketData } from './market/market-data.ts';
 
 const config = readGatewayConfig();
 const logger = createLogger({ service: 'ws-gateway', level: config.LOG_LEVEL });
-const aws = { region: config.AWS_REGION };
-const sqs = new SQSClient({
-  ...aws,
-  ...(config.SQS_ENDPOINT ? { endpoint: config.SQS_ENDPOINT } : {}),
-});
-const dynamodb = new DynamoDBClient({
-  ...aws,
-  ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+const { sqs, dynamodb } = awsClients({
+  region: config.AWS_REGION,
+  sqsEndpoint: config.SQS_ENDPOINT,
+  dynamodbEndpoint: config.DYNAMODB_ENDPOINT,
 });
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
 redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
@@ -31,14 +25,11 @@ redisSubscriber.on('error', (err) => logger.warn({ err }, 'redis subscriber conn
 
 async function queueUrl(name: string): Promise<string> {
   try {
-    const found = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
-    if (found.QueueUrl) return found.QueueUrl;
+    return await requireQueueUrl(sqs, name);
   } catch (err) {
-    logger.fatal({ err, queue: name }, 'a queue is not reachable; is it provisioned?');
+    logger.fatal({ err, queue: name }, 'the queue is not reachable');
     process.exit(1);
   }
-  logger.fatal({ queue: name }, 'GetQueueUrl returned no URL');
-  process.exit(1);
 }
 const ordersQueueUrl = await queueUrl(queueName(QUEUES.orders.name, config.RESOURCE_PREFIX));
 

@@ -26,3 +26,5 @@ export {
   type ProvisionedQueue,
   type ProvisionedTable,
 } from './provision.ts';
+export { awsClients, type AwsClientOptions } from './aws-clients.ts';
+export { QueueNotProvisionedError, findQueueUrl, requireQueueUrl } from './queue-url.ts';

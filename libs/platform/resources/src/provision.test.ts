@@ -7,7 +7,15 @@ import {
   type SqsTestInstance,
 } from '@perp/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, TABLES, ensureQueues, ensureTables } from './index.ts';
+import {
+  QUEUES,
+  QueueNotProvisionedError,
+  TABLES,
+  ensureQueues,
+  ensureTables,
+  queueName,
+  requireQueueUrl,
+} from './index.ts';
 
 let sqsService: SqsTestInstance;
 let dynamo: DynamoDbTestInstance;
@@ -67,5 +75,17 @@ describe('ensureTables', () => {
     const second = await ensureTables(client, prefix);
     expect(second.trading.action).toBe('exists');
     expect(second.config.action).toBe('exists');
+  });
+});
+
+describe('requireQueueUrl', () => {
+  it('finds a provisioned queue and names one that is missing', async () => {
+    const sqs = sqsService.createClient();
+    const prefix = `${sqsService.queuePrefix}url-`;
+    const missing = queueName(QUEUES.orders.name, prefix);
+    await expect(requireQueueUrl(sqs, missing)).rejects.toThrow(QueueNotProvisionedError);
+    await expect(requireQueueUrl(sqs, missing)).rejects.toThrow(missing);
+    const { orders } = await ensureQueues(sqs, prefix);
+    expect(await requireQueueUrl(sqs, missing)).toBe(orders.url);
   });
 });

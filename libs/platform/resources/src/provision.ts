@@ -7,13 +7,7 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  GetQueueUrlCommand,
-  QueueDoesNotExist,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   QUEUES,
   deadLetterAttributes,
@@ -22,6 +16,7 @@ import {
   redrivePolicy,
   type QueueDefinition,
 } from './queues.ts';
+import { findQueueUrl } from './queue-url.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
 
 export type ProvisionAction = 'created' | 'exists';
@@ -37,25 +32,12 @@ export interface ProvisionedQueue {
   };
 }
 
-async function existingQueueUrl(sqs: SQSClient, name: string): Promise<string | undefined> {
-  try {
-    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
-  } catch (error) {
-    if (
-      error instanceof QueueDoesNotExist ||
-      (error as { name?: string }).name === 'QueueDoesNotExist'
-    )
-      return undefined;
-    throw error;
-  }
-}
-
 async function ensureQueue(
   sqs: SQSClient,
   name: string,
   attributes: Record<string, string>,
 ): Promise<{ url: string; action: ProvisionAction }> {
-  const existing = await existingQueueUrl(sqs, name);
+  const existing = await findQueueUrl(sqs, name);
   if (existing) return { url: existing, action: 'exists' };
   const created = await sqs.send(
     new CreateQueueCommand({ QueueName: name, Attributes: attributes }),

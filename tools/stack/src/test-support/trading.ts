@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   deduplicationIdOf,
   messageGroupIdOf,
@@ -8,6 +8,7 @@ import {
   type ExecutionReport,
 } from '@perp/contracts';
 import { redisKeyspace, replayReports } from '@perp/redis-adapter';
+import { QUEUES, queueName, requireQueueUrl } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import type { Redis } from 'ioredis';
 
@@ -40,9 +41,8 @@ export function restingBuy(accountId: string, clientOrderId: string): CommandEnv
 
 /** Sends to the stack's orders queue with the group and deduplication id every producer uses. */
 export async function sendCommand(sqs: SQSClient, command: CommandEnvelope): Promise<void> {
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders.fifo' }));
-  if (!QueueUrl) throw new Error('orders.fifo has no URL');
-  await new FifoQueueProducer({ sqs, queueUrl: QueueUrl }).send({
+  const queueUrl = await requireQueueUrl(sqs, queueName(QUEUES.orders.name));
+  await new FifoQueueProducer({ sqs, queueUrl }).send({
     body: JSON.stringify(command),
     groupId: messageGroupIdOf(command),
     deduplicationId: deduplicationIdOf(command),
