@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
-import { Decimal } from '@perp/decimal';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
-import {
-  defineInstrument,
-  type AccountId,
-  type AssetCode,
-  type InstrumentSymbol,
-} from '@perp/trading-domain';
+import { instrumentFromText, type AccountId } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import { SEED_ACCOUNTS, SEED_INSTRUMENTS, SEED_OPERATOR } from './seed-data.ts';
 
@@ -30,20 +24,7 @@ export async function seedInstruments(
   });
   return Promise.all(
     SEED_INSTRUMENTS.map(async (seed) => {
-      const instrument = defineInstrument({
-        symbol: seed.symbol as InstrumentSymbol,
-        baseAsset: seed.baseAsset as AssetCode,
-        quoteAsset: seed.quoteAsset as AssetCode,
-        tickSize: Decimal.parse(seed.tickSize),
-        lotSize: Decimal.parse(seed.lotSize),
-        minQuantity: Decimal.parse(seed.minQuantity),
-        maxQuantity: Decimal.parse(seed.maxQuantity),
-        maxNotional: Decimal.parse(seed.maxNotional),
-        initialMarginRate: Decimal.parse(seed.initialMarginRate),
-        maintenanceMarginRate: Decimal.parse(seed.maintenanceMarginRate),
-        priceBandRate: Decimal.parse(seed.priceBandRate),
-        status: 'trading',
-      });
+      const instrument = instrumentFromText({ ...seed, status: 'trading' });
       const created = await config.putInstrument(instrument);
       return { symbol: seed.symbol, action: created ? ('created' as const) : ('exists' as const) };
     }),

@@ -20,13 +20,7 @@ import {
   type RedisTestInstance,
   type SqsTestInstance,
 } from '@perp/test-services';
-import {
-  defineInstrument,
-  type AccountId,
-  type AssetCode,
-  type CommandId,
-  type InstrumentSymbol,
-} from '@perp/trading-domain';
+import { instrumentFromText, type AccountId, type CommandId } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient, type TradingChange } from '@perp/trading-store';
 import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts';
 import { createJwtVerifier } from '@perp/auth';
@@ -112,18 +106,18 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
   await Promise.all(
     TEST_INSTRUMENTS.map((i) =>
       config.putInstrument(
-        defineInstrument({
-          symbol: i.symbol as InstrumentSymbol,
-          baseAsset: i.symbol.split('-')[0] as AssetCode,
-          quoteAsset: 'USD' as AssetCode,
-          tickSize: Decimal.parse(i.tick),
-          lotSize: Decimal.parse(i.lot),
-          minQuantity: Decimal.parse(i.min),
-          maxQuantity: Decimal.parse(i.max),
-          maxNotional: Decimal.parse('5000000'),
-          initialMarginRate: Decimal.parse('0.1'),
-          maintenanceMarginRate: Decimal.parse('0.05'),
-          priceBandRate: Decimal.parse('0.05'),
+        instrumentFromText({
+          symbol: i.symbol,
+          baseAsset: i.symbol.split('-')[0] ?? i.symbol,
+          quoteAsset: 'USD',
+          tickSize: i.tick,
+          lotSize: i.lot,
+          minQuantity: i.min,
+          maxQuantity: i.max,
+          maxNotional: '5000000',
+          initialMarginRate: '0.1',
+          maintenanceMarginRate: '0.05',
+          priceBandRate: '0.05',
           status: 'trading',
         }),
       ),

@@ -42,6 +42,7 @@ export {
   type Instrument,
   type InstrumentStatus,
 } from './instrument.ts';
+export { instrumentFromText, type InstrumentText } from './instrument-text.ts';
 export { createOrder, type NewOrder, type Order } from './order.ts';
 export { OrderError, type OrderErrorCode } from './order-error.ts';
 export {

@@ -1,0 +1,37 @@
+import { Decimal } from '@perp/decimal';
+import type { AssetCode, InstrumentSymbol } from './identifiers.ts';
+import { defineInstrument, type Instrument, type InstrumentStatus } from './instrument.ts';
+
+/** An instrument as configuration writes it: decimals as text (seed data, operator input). */
+export interface InstrumentText {
+  readonly symbol: string;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  readonly tickSize: string;
+  readonly lotSize: string;
+  readonly minQuantity: string;
+  readonly maxQuantity: string;
+  readonly maxNotional: string;
+  readonly initialMarginRate: string;
+  readonly maintenanceMarginRate: string;
+  readonly priceBandRate: string;
+  readonly status: InstrumentStatus;
+}
+
+/** Parses and checks it (`defineInstrument`): a malformed decimal or rule throws. */
+export function instrumentFromText(text: InstrumentText): Instrument {
+  return defineInstrument({
+    symbol: text.symbol as InstrumentSymbol,
+    baseAsset: text.baseAsset as AssetCode,
+    quoteAsset: text.quoteAsset as AssetCode,
+    tickSize: Decimal.parse(text.tickSize),
+    lotSize: Decimal.parse(text.lotSize),
+    minQuantity: Decimal.parse(text.minQuantity),
+    maxQuantity: Decimal.parse(text.maxQuantity),
+    maxNotional: Decimal.parse(text.maxNotional),
+    initialMarginRate: Decimal.parse(text.initialMarginRate),
+    maintenanceMarginRate: Decimal.parse(text.maintenanceMarginRate),
+    priceBandRate: Decimal.parse(text.priceBandRate),
+    status: text.status,
+  });
+}
