@@ -7,7 +7,7 @@
 // of the command mix per account and run, default 4), BENCH_RUNS (measured runs, default 5),
 // BENCH_WARMUP_RUNS (default 4: DynamoDB Local's JVM needs them), BENCH_RECEIVE_LOOPS (default 2,
 // as main.ts), BENCH_VARIANT (a what-if variant run alternately with the OMS as configured,
-// e.g. `receive-loops=2` or `cache-config,no-command-check`; see `EXPERIMENTS`), BENCH_TRACE=1
+// e.g. `receive-loops=2` or `cache-config`; see `EXPERIMENTS`), BENCH_TRACE=1
 // (progress every second).
 //
 // Each run preloads the queue with its own freshly funded accounts' commands, then starts the OMS
@@ -61,10 +61,8 @@ if (ACCOUNTS % 2 !== 0) throw new Error('BENCH_ACCOUNTS must be even (accounts c
  * works as shipped.
  * - `cache-config`: risk limits and an account's trading states are read at most once a second
  *   (as instruments are, every 5 s), instead of on every order.place.
- * - `no-command-check`: no read of the command record before handling a command; a duplicate
- *   would still be refused by the commit (the record is written with attribute_not_exists).
  */
-const EXPERIMENTS = ['cache-config', 'no-command-check'] as const;
+const EXPERIMENTS = ['cache-config'] as const;
 
 /** What the variant runs change: `receive-loops=<n>` and experiments, comma-separated. */
 interface Variant {
@@ -107,7 +105,7 @@ function cachedFor<K, V>(ttlMs: number, load: (key: K) => Promise<V>): (key: K) 
 
 /** Runs before the OMS has received anything: `startOms` only started its receive requests. */
 function applyExperiments(oms: Oms, experiments: ReadonlySet<string>): void {
-  const { config, store } = oms.context;
+  const { config } = oms.context;
   if (experiments.has('cache-config')) {
     const getRiskLimits = config.getRiskLimits.bind(config);
     const getTradingStates = config.getTradingStates.bind(config);
@@ -118,12 +116,6 @@ function applyExperiments(oms: Oms, experiments: ReadonlySet<string>): void {
     });
     config.getRiskLimits = () => limits(undefined);
     config.getTradingStates = (accountId, symbol) => states(`${accountId}|${symbol}`);
-  }
-  if (experiments.has('no-command-check')) {
-    // This load has no duplicates, so the other reader of command records (`republish`, after a
-    // refused commit) never runs; were it to, it would publish nothing and the run would fail its
-    // report check.
-    store.getCommand = () => Promise.resolve(undefined);
   }
 }
 
