@@ -5,7 +5,7 @@ import { StaleStateError } from './commit.ts';
 import type { OmsContext } from './context.ts';
 import { createAccount, deposit, setTradingState } from './handlers/admin.ts';
 import { cancelAllOrders, cancelOrder } from './handlers/cancel-order.ts';
-import { placeOrder } from './handlers/place-order.ts';
+import { placeOrder, type Delivery } from './handlers/place-order.ts';
 import { applyVenueEvent } from './handlers/venue-events.ts';
 
 const STALE_RETRIES = 3;
@@ -28,10 +28,14 @@ function parse(message: QueueMessage): CommandEnvelope {
   return parsed.value;
 }
 
-async function dispatch(ctx: OmsContext, command: CommandEnvelope): Promise<void> {
+async function dispatch(
+  ctx: OmsContext,
+  command: CommandEnvelope,
+  delivery: Delivery,
+): Promise<void> {
   switch (command.type) {
     case 'order.place':
-      return placeOrder(ctx, command);
+      return placeOrder(ctx, command, delivery);
     case 'order.cancel':
       return cancelOrder(ctx, command);
     case 'order.cancelAll':
@@ -61,11 +65,17 @@ async function dispatch(ctx: OmsContext, command: CommandEnvelope): Promise<void
  * poison (moved to the DLQ); store and venue outages are retryable (thrown).
  */
 export function commandHandler(ctx: OmsContext): (message: QueueMessage) => Promise<void> {
+  // Messages this process has handled before: the consumer retries a failed one in process.
+  const seen = new WeakSet<QueueMessage>();
   return async (message) => {
     const command = parse(message);
+    const handledBefore = seen.has(message);
+    seen.add(message);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await dispatch(ctx, command);
+        // Any earlier attempt may have reached the venue before it failed.
+        const redelivered = message.receiveCount > 1 || handledBefore || attempt > 1;
+        await dispatch(ctx, command, { redelivered });
         return;
       } catch (error) {
         if (error instanceof StaleStateError && attempt < STALE_RETRIES) continue;

@@ -1,66 +1,110 @@
-import { applyOrderEvent, type AccountId, type Order } from '@perp/trading-domain';
+import {
+  applyOrderEvent,
+  type AccountId,
+  type Order,
+  type OrderEvent,
+  type VenueOrderId,
+} from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
-import { VenueRequestError } from '@perp/venue-adapter';
+import { VenueRequestError, VenueUnavailableError } from '@perp/venue-adapter';
 import { commandRecord, commitAndPublish } from './commit.ts';
 import type { OmsContext } from './context.ts';
 import { sequenceReports } from './wire-report.ts';
 
 /**
- * Sends a submitted order to the venue. A timeout or venue outage throws (retryable): the command
- * is not deleted from the queue, so it comes back and routes again, and the venue's idempotency on
- * our order id makes that safe. The order stays `submitted` meanwhile: never guessed. A request
- * the venue refuses outright is a final answer: the order is rejected.
+ * What sending an order to the venue told us:
+ * - `answered`: the venue accepted or rejected it at once; the event to apply now;
+ * - `pending`: the venue took the request but its outcome arrives as a venue event (an
+ *   asynchronous venue, or a repeat of an order the venue already has);
+ * - `unknown`: a timeout or outage. The order may or may not be at the venue: it stays
+ *   `submitted` and the command is retried (never guessed), which the venue's idempotency on our
+ *   order id makes safe.
  */
-export async function routeOrder(
-  ctx: OmsContext,
-  order: Versioned<Order>,
-  commandId: string,
-): Promise<void> {
-  const { value } = order;
+export type RoutingOutcome =
+  | { readonly kind: 'answered'; readonly event: OrderEvent }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'unknown'; readonly error: VenueUnavailableError };
+
+/** Sends an order to the venue. A request the venue refuses outright rejects the order. */
+export async function sendToVenue(ctx: OmsContext, order: Order): Promise<RoutingOutcome> {
   try {
-    await ctx.venue.placeOrder({
-      accountId: value.accountId,
-      orderId: value.orderId,
-      symbol: value.symbol,
-      side: value.side,
-      type: value.type,
-      timeInForce: value.timeInForce,
-      price: value.price?.toString() ?? null,
-      quantity: value.quantity.toString(),
-      postOnly: value.postOnly,
-      reduceOnly: value.reduceOnly,
+    const answer = await ctx.venue.placeOrder({
+      accountId: order.accountId,
+      orderId: order.orderId,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      timeInForce: order.timeInForce,
+      price: order.price?.toString() ?? null,
+      quantity: order.quantity.toString(),
+      postOnly: order.postOnly,
+      reduceOnly: order.reduceOnly,
     });
+    switch (answer.outcome) {
+      case 'accepted':
+        return {
+          kind: 'answered',
+          event: {
+            type: 'accept',
+            venueOrderId: answer.venueOrderId as VenueOrderId,
+            ts: answer.ts,
+          },
+        };
+      case 'rejected':
+        return {
+          kind: 'answered',
+          event: { type: 'reject', reason: answer.reason, ts: answer.ts },
+        };
+      case 'pending':
+        return { kind: 'pending' };
+    }
   } catch (error) {
+    if (error instanceof VenueUnavailableError) return { kind: 'unknown', error };
     if (!(error instanceof VenueRequestError)) throw error;
     ctx.logger.warn(
-      { orderId: value.orderId, code: error.code, err: error },
+      { orderId: order.orderId, code: error.code, err: error },
       'venue refused the order request',
     );
-    await rejectOrder(ctx, order, `${commandId}:venue-refused`);
+    return {
+      kind: 'answered',
+      event: { type: 'reject', reason: 'VENUE_REJECTED', ts: ctx.clock() },
+    };
   }
 }
 
-async function rejectOrder(
+/**
+ * Routes an order already stored as `submitted` again (a redelivered place whose first routing
+ * had no answer) and commits the answer if the venue gives one now. Throws the outage if the
+ * venue is still unreachable, so the command comes back later.
+ */
+export async function routeStoredOrder(
   ctx: OmsContext,
-  order: Versioned<Order>,
+  stored: Versioned<Order>,
   commandId: string,
 ): Promise<void> {
-  const accountId = order.value.accountId as AccountId;
+  const outcome = await sendToVenue(ctx, stored.value);
+  if (outcome.kind === 'unknown') throw outcome.error;
+  if (outcome.kind === 'pending') return;
+  const accountId = stored.value.accountId as AccountId;
   const balance = await ctx.store.getBalance(accountId);
   if (!balance) return;
   const now = ctx.clock();
-  const { order: rejected, report } = applyOrderEvent(order.value, {
-    type: 'reject',
-    reason: 'VENUE_REJECTED',
-    ts: now,
-  });
+  const { order, report } = applyOrderEvent(stored.value, outcome.event);
   const reports = sequenceReports(report ? [report] : [], balance.value.seq);
   await commitAndPublish(
     ctx,
     {
       accountId,
-      command: commandRecord({ commandId, accountId, type: 'venue.orderRejected' }, reports, now),
-      orders: [{ value: rejected, expectedVersion: order.version }],
+      command: commandRecord(
+        {
+          commandId: `${commandId}:venue-answer`,
+          accountId,
+          type: outcome.event.type === 'accept' ? 'venue.orderAccepted' : 'venue.orderRejected',
+        },
+        reports,
+        now,
+      ),
+      orders: [{ value: order, expectedVersion: stored.version }],
       balance: {
         value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
         expectedVersion: balance.version,

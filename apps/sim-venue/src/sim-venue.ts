@@ -1,11 +1,12 @@
 import type { Logger } from '@perp/logger';
 import type {
   SimBook,
+  SimCancelReceipt,
   SimInstrument,
   SimOrderEvent,
-  SimOrderReceipt,
   SimOrderRequest,
   SimOrderView,
+  SimPlaceReceipt,
 } from '@perp/venue-adapter';
 import { EventLog } from './core/event-log.ts';
 import type { JournalEntry, VenueSettings } from './core/journal-entry.ts';
@@ -97,21 +98,50 @@ export class SimVenue {
     this.#listeners.push(listener);
   }
 
-  /** Idempotent on (accountId, orderId): a repeat is not journaled and changes nothing. */
-  placeOrder(order: SimOrderRequest): SimOrderReceipt {
-    const receipt: SimOrderReceipt = {
-      accountId: order.accountId,
-      orderId: order.orderId,
-      status: 'received',
-    };
-    if (this.#core.hasOrder(order.accountId, order.orderId)) return receipt;
-    this.#record({ kind: 'place', ts: this.#clock(), order });
-    return receipt;
+  /**
+   * Idempotent on (accountId, orderId): a repeat is not journaled, changes nothing and answers
+   * `received` (its outcome was streamed when it was first placed). Otherwise the answer is the
+   * order's first event: `accepted` or `rejected`.
+   */
+  placeOrder(order: SimOrderRequest): SimPlaceReceipt {
+    const { accountId, orderId } = order;
+    if (this.#core.hasOrder(accountId, orderId)) return { accountId, orderId, status: 'received' };
+    const events = this.#record({ kind: 'place', ts: this.#clock(), order });
+    const first = events.find((e) => e.accountId === accountId && e.orderId === orderId);
+    switch (first?.kind) {
+      case 'accepted':
+        return {
+          accountId,
+          orderId,
+          status: 'accepted',
+          venueOrderId: first.venueOrderId,
+          ts: first.ts,
+        };
+      case 'rejected':
+        return { accountId, orderId, status: 'rejected', reason: first.reason, ts: first.ts };
+      default:
+        // Not reached: the core answers every new order with accepted or rejected first.
+        return { accountId, orderId, status: 'received' };
+    }
   }
 
-  /** Always an input: the outcome (canceled or cancel_rejected) is an event. */
-  cancelOrder(accountId: string, orderId: string, symbol: string | null): SimOrderReceipt {
-    this.#record({ kind: 'cancel', ts: this.#clock(), accountId, orderId, symbol });
+  /**
+   * Always an input. Answers `canceled` when this request canceled the order, else
+   * `cancel_requested`: the refusal (cancel_rejected) is on the stream.
+   */
+  cancelOrder(accountId: string, orderId: string, symbol: string | null): SimCancelReceipt {
+    const events = this.#record({ kind: 'cancel', ts: this.#clock(), accountId, orderId, symbol });
+    for (const event of events) {
+      if (event.kind === 'canceled' && event.accountId === accountId && event.orderId === orderId) {
+        return {
+          accountId,
+          orderId,
+          status: 'canceled',
+          venueOrderId: event.venueOrderId,
+          ts: event.ts,
+        };
+      }
+    }
     return { accountId, orderId, status: 'cancel_requested' };
   }
 
@@ -197,11 +227,13 @@ export class SimVenue {
     this.#journal.close();
   }
 
-  #record(entry: JournalEntry): void {
+  /** Journals and applies one input; returns the private events it caused. */
+  #record(entry: JournalEntry): SimOrderEvent[] {
     // Journal first: an input is never visible before it is durable.
     this.#journal.append(entry);
     const output = this.#core.apply(entry);
     for (const event of output.orderEvents) this.#events.append(event);
     for (const listener of this.#listeners) listener(output);
+    return output.orderEvents;
   }
 }

@@ -24,7 +24,15 @@ const settings = {
   idleConnections: num('BENCH_IDLE_CONNECTIONS', 5000),
   idleHoldSeconds: num('BENCH_IDLE_HOLD_SECONDS', 25),
   phases: new Set(env('BENCH_PHASES', 'throughput,latency,memory').split(',')),
+  /** DynamoDB Local's storage in the bench's own stack (see docs/benchmarks.md). */
+  dynamoDbStorage: storage(env('BENCH_DYNAMODB_STORAGE', 'memory')),
 };
+
+function storage(value: string): 'disk' | 'memory' {
+  if (value !== 'disk' && value !== 'memory')
+    throw new Error('BENCH_DYNAMODB_STORAGE must be disk or memory');
+  return value;
+}
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
   const external = process.env['BENCH_WS_URL'];
   const platform: Platform = external
     ? runningPlatform(external)
-    : await startPlatform((line) => log(`[stack] ${line}`));
+    : await startPlatform((line) => log(`[stack] ${line}`), settings.dynamoDbStorage);
   const stopping = () => void platform.stop().then(() => process.exit(130));
   process.once('SIGINT', stopping);
   process.once('SIGTERM', stopping);

@@ -78,6 +78,7 @@ export function runningPlatform(url: string): Platform {
 /** Starts the whole platform; `log` gets the stack's own lines (the apps log at warn). */
 export async function startPlatform(
   log: (line: string) => void,
+  dynamoDbStorage: 'disk' | 'memory',
   timeoutMs = 120_000,
 ): Promise<Platform> {
   const dataDir = await mkdtemp(join(tmpdir(), 'perp-bench-'));
@@ -97,6 +98,7 @@ export async function startPlatform(
         ...portEnv,
         ...OWN_STACK_GATEWAY_ENV,
         STACK_DATA_DIR: dataDir,
+        STACK_DYNAMODB_STORAGE: dynamoDbStorage,
         REDIS_KEY_PREFIX: keyPrefix,
         LOG_LEVEL: 'warn',
       },

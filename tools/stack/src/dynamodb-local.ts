@@ -46,20 +46,23 @@ async function waitUntilAnswering(
   }
 }
 
-/** Starts DynamoDB Local (the jar inside the npm package, on Java) with its data kept in `dataDir`. */
+/**
+ * Starts DynamoDB Local (the jar inside the npm package, on Java) with its data kept in `dataDir`,
+ * or in memory when it is null.
+ */
 export async function startDynamoDbLocal(options: {
   port: number;
   host: string;
-  dataDir: string;
+  dataDir: string | null;
   region: string;
   output: PrefixedOutput;
   onExit: UnexpectedExit;
 }): Promise<RunningDynamoDbLocal> {
-  mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir !== null) mkdirSync(options.dataDir, { recursive: true });
   // Detached like the apps (see supervisor.ts): stopped by the stack, after the OMS has drained.
   const child = spawn({
     port: options.port,
-    path: options.dataDir,
+    ...(options.dataDir === null ? {} : { path: options.dataDir }),
     sharedDb: true,
     stdio: 'pipe',
     detached: true,

@@ -82,13 +82,14 @@ async function start(): Promise<void> {
   const dynamodb = await startDynamoDbLocal({
     port: config.DYNAMODB_PORT,
     host: config.STACK_HOST,
-    dataDir: join(config.STACK_DATA_DIR, 'dynamodb'),
+    dataDir:
+      config.STACK_DYNAMODB_STORAGE === 'disk' ? join(config.STACK_DATA_DIR, 'dynamodb') : null,
     region: config.AWS_REGION,
     output,
     onExit: childExited,
   });
   stops.push({ name: 'dynamodb', stop: dynamodb.stop });
-  log(`DynamoDB Local on ${dynamodb.endpoint}`);
+  log(`DynamoDB Local on ${dynamodb.endpoint} (tables on ${config.STACK_DYNAMODB_STORAGE})`);
 
   const postgres = await ensurePostgres({
     url: config.DATABASE_URL,

@@ -1,6 +1,7 @@
 import type { OrderCancelAllCommand, OrderCancelCommand } from '@perp/contracts';
 import {
   applyOrderEvent,
+  canApply,
   cancelRejectedReport,
   isOpenStatus,
   type AccountId,
@@ -11,12 +12,13 @@ import {
   type OrderId,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
+import { VenueUnavailableError, type VenueCancelAnswer } from '@perp/venue-adapter';
 import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { sequenceReports } from '../wire-report.ts';
 
-async function requestVenueCancel(ctx: OmsContext, order: Order): Promise<void> {
-  await ctx.venue.cancelOrder({
+function requestVenueCancel(ctx: OmsContext, order: Order): Promise<VenueCancelAnswer> {
+  return ctx.venue.cancelOrder({
     accountId: order.accountId,
     orderId: order.orderId,
     symbol: order.symbol,
@@ -24,9 +26,11 @@ async function requestVenueCancel(ctx: OmsContext, order: Order): Promise<void> 
 }
 
 /**
- * order.cancel: an open order goes to `pending_cancel` (the reason asked for is kept on it) and
- * the cancel goes to the venue, whose answer arrives as a venue event. A cancel of an order that
- * is no longer open is answered with a `cancel_rejected` report.
+ * order.cancel: the cancel goes to the venue first. Canceled at once: the order is stored
+ * `canceled` with its report in one transaction. Otherwise (the venue answers later, or not at
+ * all) it is stored `pending_cancel` with the reason asked for, and the venue's event completes
+ * it; an outage is retried. A cancel of an order that is no longer open is answered with a
+ * `cancel_rejected` report.
  */
 export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand): Promise<void> {
   const accountId = command.accountId as AccountId;
@@ -45,7 +49,17 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
   const order = found.value;
   const now = ctx.clock();
   if (order.status === 'pending_cancel') {
-    await requestVenueCancel(ctx, order); // a retried cancel: ask the venue again, change nothing
+    // A retried cancel: ask the venue again; only its answer changes anything.
+    const answer = await requestVenueCancel(ctx, order);
+    // Its own command id: the pending state was committed under the cancel's.
+    if (answer.outcome === 'canceled')
+      await commitCanceled(
+        ctx,
+        `${command.commandId}:venue-answer` as CommandId,
+        found,
+        order.reason,
+        answer.ts,
+      );
     return;
   }
   if (!isOpenStatus(order.status)) {
@@ -69,15 +83,61 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
     );
     return;
   }
-  await markPendingCancel(
+  const pending = () =>
+    markPendingCancel(
+      ctx,
+      command.commandId as CommandId,
+      command.type,
+      [found],
+      payload.reason,
+      now,
+    );
+  let answer: VenueCancelAnswer;
+  try {
+    answer = await requestVenueCancel(ctx, order);
+  } catch (error) {
+    // Unknown whether the venue got it: recorded as asked for, and the command comes back.
+    if (error instanceof VenueUnavailableError) await pending();
+    throw error;
+  }
+  if (answer.outcome === 'canceled' && canApply(order.status, 'cancel')) {
+    await commitCanceled(ctx, command.commandId as CommandId, found, payload.reason, answer.ts);
+    return;
+  }
+  await pending();
+}
+
+/** The venue canceled the order when asked: order and report in one transaction. */
+async function commitCanceled(
+  ctx: OmsContext,
+  commandId: CommandId,
+  found: Versioned<Order>,
+  reason: string | null,
+  ts: number,
+): Promise<void> {
+  const accountId = found.value.accountId as AccountId;
+  const balance = await ctx.store.getBalance(accountId);
+  if (!balance) return;
+  const now = ctx.clock();
+  const { order, report } = applyOrderEvent(found.value, {
+    type: 'cancel',
+    reason: reason ?? 'USER_CANCELED',
+    ts,
+  });
+  const reports = sequenceReports(report ? [report] : [], balance.value.seq);
+  await commitAndPublish(
     ctx,
-    command.commandId as CommandId,
-    command.type,
-    [found],
-    payload.reason,
-    now,
+    {
+      accountId,
+      command: commandRecord({ commandId, accountId, type: 'order.cancel' }, reports, now),
+      orders: [{ value: order, expectedVersion: found.version }],
+      balance: {
+        value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
+        expectedVersion: balance.version,
+      },
+    },
+    reports,
   );
-  await requestVenueCancel(ctx, order);
 }
 
 /** order.cancelAll: every open order of the account (of one symbol if given), in one transaction. */

@@ -11,20 +11,33 @@ import {
   type InstrumentSymbol,
   type Order,
 } from '@perp/trading-domain';
-import { newOrderId } from '@perp/trading-store';
+import { orderIdForCommand, type TradingChange } from '@perp/trading-store';
 import { VenueUnavailableError } from '@perp/venue-adapter';
-import { loadAccountState } from '../account-state.ts';
+import { loadAccountState, type AccountState } from '../account-state.ts';
 import { commandRecord, commitAndPublish, republish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
-import { routeOrder } from '../routing.ts';
+import { routeStoredOrder, sendToVenue, type RoutingOutcome } from '../routing.ts';
 import { sequenceReports } from '../wire-report.ts';
+
+/** How the command reached this handler. */
+export interface Delivery {
+  /** Received before (SQS redelivered it): an earlier attempt may have routed the order. */
+  readonly redelivered: boolean;
+}
 
 /**
  * order.place: claim the client order id, run pre-trade risk, then either deny (a report) or
- * store the order as submitted and route it to the venue. The venue's answer comes back as venue
- * events through the queue.
+ * route the order to the venue and store it with the venue's answer, claim, order and report in
+ * one transaction (`accepted` or `rejected`; `submitted` while the outcome is unknown or arrives
+ * later as a venue event). Routing before the commit is safe because the order id is derived from
+ * the command: a redelivery after a crash in between names the same order at the venue, which
+ * does not place it twice, and its events still come through the queue.
  */
-export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): Promise<void> {
+export async function placeOrder(
+  ctx: OmsContext,
+  command: OrderPlaceCommand,
+  delivery: Delivery = { redelivered: false },
+): Promise<void> {
   const accountId = command.accountId as AccountId;
   const payload = command.payload;
   const clientOrderId = payload.clientOrderId as ClientOrderId;
@@ -45,7 +58,8 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
     // knows it by our order id, so this cannot double it.
     await republish(ctx, accountId, command.commandId as CommandId);
     const existing = await ctx.store.getOrder(accountId, claim.orderId);
-    if (existing?.value.status === 'submitted') await routeOrder(ctx, existing, command.commandId);
+    if (existing?.value.status === 'submitted')
+      await routeStoredOrder(ctx, existing, command.commandId);
     return;
   }
 
@@ -63,7 +77,7 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
   const now = ctx.clock();
   const newOrder = (): Order =>
     createOrder({
-      orderId: newOrderId(now),
+      orderId: orderIdForCommand(command.commandId, command.receivedAt),
       clientOrderId,
       accountId,
       symbol,
@@ -127,6 +141,13 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
   });
   const claimRecord = { clientOrderId, orderId: order.orderId, requestDigest: digest };
 
+  if (!risk.ok && delivery.redelivered && (await reachedVenue(ctx, order))) {
+    // An earlier attempt routed it and died before its commit: what the venue has stands; its
+    // events are in the queue behind this command.
+    log.warn({ orderId: order.orderId }, 'redelivered order is already at the venue; kept');
+    await commitRouted(ctx, command, order, claimRecord, state, { kind: 'pending' }, now);
+    return;
+  }
   if (!risk.ok) {
     const denied = applyOrderEvent(order, { type: 'deny', reason: risk.reason, ts: now });
     const reports = sequenceReports(denied.report ? [denied.report] : [], state.balance.value.seq);
@@ -148,16 +169,56 @@ export async function placeOrder(ctx: OmsContext, command: OrderPlaceCommand): P
     return;
   }
 
-  const outcome = await commitAndPublish(
+  const routed = await sendToVenue(ctx, order);
+  await commitRouted(ctx, command, order, claimRecord, state, routed, now);
+  // Stored as submitted; the command comes back and routes again.
+  if (routed.kind === 'unknown') throw routed.error;
+}
+
+async function reachedVenue(ctx: OmsContext, order: Order): Promise<boolean> {
+  const found = await ctx.venue.getOrder({
+    accountId: order.accountId,
+    orderId: order.orderId,
+    symbol: order.symbol,
+  });
+  return found !== undefined;
+}
+
+/** One transaction: the command record, the claim, the order as the venue left it, its report. */
+async function commitRouted(
+  ctx: OmsContext,
+  command: OrderPlaceCommand,
+  order: Order,
+  claim: NonNullable<TradingChange['claim']>,
+  state: AccountState,
+  routed: RoutingOutcome,
+  now: number,
+): Promise<void> {
+  const transition = routed.kind === 'answered' ? applyOrderEvent(order, routed.event) : undefined;
+  const reports = sequenceReports(
+    transition?.report ? [transition.report] : [],
+    state.balance.value.seq,
+  );
+  await commitAndPublish(
     ctx,
     {
-      accountId,
-      command: commandRecord(command, [], now),
-      claim: claimRecord,
-      orders: [{ value: order, expectedVersion: null }],
+      accountId: order.accountId as AccountId,
+      command: commandRecord(command, reports, now),
+      claim,
+      orders: [{ value: transition?.order ?? order, expectedVersion: null }],
+      ...(reports.length > 0
+        ? {
+            balance: {
+              value: {
+                ...state.balance.value,
+                seq: state.balance.value.seq + reports.length,
+                updatedAt: now,
+              },
+              expectedVersion: state.balance.version,
+            },
+          }
+        : {}),
     },
-    [],
+    reports,
   );
-  if (outcome === 'committed')
-    await routeOrder(ctx, { value: order, version: 1 }, command.commandId);
 }

@@ -95,10 +95,11 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
   const current = found.value;
   const event = toOrderEvent(command, current.status === 'pending_cancel' ? current.reason : null);
   if (!canApply(current.status, event.type)) {
-    // Most often this very event, redelivered after its commit: publish what it produced (a
-    // no-op if published); otherwise a duplicate under another id, which changes nothing.
+    // Most often the stream's copy of an answer the OMS committed when it placed or canceled
+    // the order, or this very event redelivered after its commit: publish what it produced (a
+    // no-op if published or never committed under this id); nothing changes.
     await republish(ctx, accountId, command.commandId as CommandId);
-    log.info({ status: current.status }, 'venue event does not apply to the order any more');
+    log.debug({ status: current.status }, 'venue event already reflected in the order');
     return;
   }
   const now = ctx.clock();

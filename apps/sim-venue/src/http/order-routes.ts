@@ -5,8 +5,10 @@ import { describeIssues, sendError } from './errors.ts';
 
 /**
  * POST /v1/orders, DELETE and GET /v1/orders/:accountId/:orderId. A request that names its order
- * is answered 202 and its outcome, good or bad, is an event on the stream; only a request too
- * malformed to name one (or of the wrong JSON types) is a 400.
+ * is answered 202, its body the immediate outcome where there is one (`SimOrderReceipt`: accepted
+ * or rejected, canceled; else received or cancel_requested), and the stream still carries every
+ * event, these included; only a request too malformed to name an order (or of the wrong JSON
+ * types) is a 400.
  */
 export function registerOrderRoutes(app: FastifyInstance, venue: SimVenue): void {
   app.post('/v1/orders', async (request, reply) => {

@@ -44,7 +44,7 @@ function newEvents(count: number): Promise<Record<string, unknown>[]> {
 }
 
 describe('placing orders', () => {
-  it('answers 202 and streams accepted, then both fills of a cross with exact fees', async () => {
+  it('answers 202 accepted and streams accepted, then both fills of a cross with exact fees', async () => {
     await streamFromNow();
     const maker = limitOrder({
       accountId: 'alice',
@@ -59,13 +59,28 @@ describe('placing orders', () => {
       price: '60001',
       quantity: '0.003',
     });
-    expect(await place(venue.url, maker)).toEqual({
+    const makerAnswer = await place(venue.url, maker);
+    expect(makerAnswer).toEqual({
       status: 202,
-      body: { accountId: 'alice', orderId: 'm-1', status: 'received' },
+      body: {
+        accountId: 'alice',
+        orderId: 'm-1',
+        status: 'accepted',
+        venueOrderId: expect.any(String),
+        ts: expect.any(Number),
+      },
     });
-    expect((await place(venue.url, taker)).status).toBe(202);
+    // A taker that trades at once is accepted too: its fills follow on the stream.
+    const takerAnswer = await place(venue.url, taker);
+    expect(takerAnswer).toMatchObject({ status: 202, body: { status: 'accepted' } });
 
     const [accepted, takerAccepted, makerFill, takerFill] = await newEvents(4);
+    // The answer is the streamed accepted event's: same venue order id, same time.
+    expect(makerAnswer.body).toMatchObject({
+      venueOrderId: accepted?.['venueOrderId'],
+      ts: accepted?.['ts'],
+    });
+    expect(takerAnswer.body).toMatchObject({ venueOrderId: takerAccepted?.['venueOrderId'] });
     expect(accepted).toMatchObject({
       kind: 'accepted',
       accountId: 'alice',
@@ -111,20 +126,33 @@ describe('placing orders', () => {
     });
   });
 
-  it('is idempotent on (accountId, orderId): a repeat answers the same and changes nothing', async () => {
+  it('is idempotent on (accountId, orderId): a repeat answers received and changes nothing', async () => {
     await streamFromNow();
     const order = limitOrder({ accountId: 'carol', orderId: 'same-1', price: '50000' });
     const first = await place(venue.url, order);
+    expect(first).toMatchObject({ status: 202, body: { status: 'accepted' } });
     await newEvents(1);
     const before = venue.app.venue.lastEventSeq;
     const again = await place(venue.url, order);
     const changed = await place(venue.url, { ...order, price: '50001' });
-    expect(again).toEqual(first);
-    expect(changed).toEqual(first);
+    const received = {
+      status: 202,
+      body: { accountId: 'carol', orderId: 'same-1', status: 'received' },
+    };
+    expect(again).toEqual(received);
+    expect(changed).toEqual(received);
     expect(venue.app.venue.lastEventSeq).toBe(before);
     // The same order id under another account is another order.
-    expect((await place(venue.url, { ...order, accountId: 'dave' })).status).toBe(202);
+    expect(await place(venue.url, { ...order, accountId: 'dave' })).toMatchObject({
+      status: 202,
+      body: { accountId: 'dave', orderId: 'same-1', status: 'accepted' },
+    });
     const events = await newEvents(2);
+    // The repeats streamed nothing: carol's accepted, then dave's.
+    expect(events.map((e) => [e['kind'], e['accountId']])).toEqual([
+      ['accepted', 'carol'],
+      ['accepted', 'dave'],
+    ]);
     expect(events[1]).toMatchObject({ kind: 'accepted', accountId: 'dave', orderId: 'same-1' });
     const book = (await call(venue.url, 'GET', '/v1/book/BTC-PERP?depth=50')).body as {
       bids: [string, string][];
@@ -132,16 +160,28 @@ describe('placing orders', () => {
     expect(book.bids).toContainEqual(['50000', '0.02']);
   });
 
-  it('rejects on the stream what it can identify but not accept', async () => {
+  it('rejects what it can identify but not accept: in its answer and on the stream', async () => {
     await streamFromNow();
-    await place(venue.url, limitOrder({ orderId: 'tick-1', price: '60000.25' }));
-    await place(venue.url, limitOrder({ orderId: 'lot-1', quantity: '0.0005' }));
-    await place(venue.url, limitOrder({ orderId: 'sym-1', symbol: 'DOGE-PERP' }));
-    await place(venue.url, limitOrder({ orderId: 'price-1', price: 'abc' }));
-    await place(venue.url, limitOrder({ orderId: 'price-2', price: null }));
-    await place(venue.url, limitOrder({ orderId: 'qty-1', quantity: '0' }));
-    await place(venue.url, limitOrder({ orderId: 'po-1', postOnly: true, timeInForce: 'ioc' }));
+    const answers = [
+      await place(venue.url, limitOrder({ orderId: 'tick-1', price: '60000.25' })),
+      await place(venue.url, limitOrder({ orderId: 'lot-1', quantity: '0.0005' })),
+      await place(venue.url, limitOrder({ orderId: 'sym-1', symbol: 'DOGE-PERP' })),
+      await place(venue.url, limitOrder({ orderId: 'price-1', price: 'abc' })),
+      await place(venue.url, limitOrder({ orderId: 'price-2', price: null })),
+      await place(venue.url, limitOrder({ orderId: 'qty-1', quantity: '0' })),
+      await place(venue.url, limitOrder({ orderId: 'po-1', postOnly: true, timeInForce: 'ioc' })),
+    ];
     const events = await newEvents(7);
+    expect(answers.map((a) => a.status)).toEqual(Array(7).fill(202));
+    expect(answers.map((a) => a.body)).toEqual(
+      events.map((e) => ({
+        accountId: 'acc-1',
+        orderId: e['orderId'],
+        status: 'rejected',
+        reason: e['reason'],
+        ts: e['ts'],
+      })),
+    );
     expect(events.map((e) => [e['orderId'], e['kind'], e['reason']])).toEqual([
       ['tick-1', 'rejected', 'TICK_SIZE'],
       ['lot-1', 'rejected', 'LOT_SIZE'],
@@ -160,7 +200,7 @@ describe('placing orders', () => {
 
   it('rejects a post-only order that would cross, and expires an IOC remainder', async () => {
     await streamFromNow();
-    await place(
+    const askAnswer = await place(
       venue.url,
       limitOrder({
         accountId: 'erin',
@@ -170,7 +210,7 @@ describe('placing orders', () => {
         price: '3000',
       }),
     );
-    await place(
+    const postOnlyAnswer = await place(
       venue.url,
       limitOrder({
         accountId: 'frank',
@@ -180,7 +220,7 @@ describe('placing orders', () => {
         postOnly: true,
       }),
     );
-    await place(
+    const iocAnswer = await place(
       venue.url,
       limitOrder({
         accountId: 'frank',
@@ -201,14 +241,38 @@ describe('placing orders', () => {
       ['ioc-bid', 'expired', 'IOC_REMAINDER'],
     ]);
     expect(events[5]).toMatchObject({ filledQuantity: '0.01', remainingQuantity: '0.04' });
+    expect(askAnswer.body).toMatchObject({ status: 'accepted' });
+    expect(postOnlyAnswer).toEqual({
+      status: 202,
+      body: {
+        accountId: 'frank',
+        orderId: 'po-bid',
+        status: 'rejected',
+        reason: 'POST_ONLY_WOULD_CROSS',
+        ts: events[1]?.['ts'],
+      },
+    });
+    // Accepted, then filled in part and expired: the answer is the order's first event only.
+    expect(iocAnswer.body).toMatchObject({
+      status: 'accepted',
+      venueOrderId: events[2]?.['venueOrderId'],
+    });
   });
 
   it('cancels by self-trade prevention when an account crosses its own order', async () => {
     await streamFromNow();
     const own = { accountId: 'gina', symbol: 'ETH-PERP' };
     await place(venue.url, limitOrder({ ...own, orderId: 'own-ask', side: 'sell', price: '3100' }));
-    await place(venue.url, limitOrder({ ...own, orderId: 'own-bid', price: '3100' }));
+    const bidAnswer = await place(
+      venue.url,
+      limitOrder({ ...own, orderId: 'own-bid', price: '3100' }),
+    );
     const events = await newEvents(3);
+    // The new order is accepted; the resting one it would have traded with is canceled.
+    expect(bidAnswer.body).toMatchObject({
+      status: 'accepted',
+      venueOrderId: events[1]?.['venueOrderId'],
+    });
     expect(events.map((e) => [e['orderId'], e['kind'], e['reason']])).toEqual([
       ['own-ask', 'accepted', undefined],
       ['own-bid', 'accepted', undefined],
@@ -221,15 +285,35 @@ describe('canceling orders', () => {
   it('cancels an open order, then refuses to cancel it again or one it never saw', async () => {
     await streamFromNow();
     await place(venue.url, limitOrder({ accountId: 'hank', orderId: 'c-1', price: '40000' }));
+    const canceled = await cancel(venue.url, 'hank', 'c-1');
+    expect(canceled).toEqual({
+      status: 202,
+      body: {
+        accountId: 'hank',
+        orderId: 'c-1',
+        status: 'canceled',
+        venueOrderId: expect.any(String),
+        ts: expect.any(Number),
+      },
+    });
+    // Refusals answer cancel_requested: the cancel_rejected is on the stream.
     expect(await cancel(venue.url, 'hank', 'c-1')).toEqual({
       status: 202,
       body: { accountId: 'hank', orderId: 'c-1', status: 'cancel_requested' },
     });
-    await cancel(venue.url, 'hank', 'c-1');
-    await cancel(venue.url, 'hank', 'never-placed', 'BTC-PERP');
+    expect(await cancel(venue.url, 'hank', 'never-placed', 'BTC-PERP')).toEqual({
+      status: 202,
+      body: { accountId: 'hank', orderId: 'never-placed', status: 'cancel_requested' },
+    });
     // Another account's order is unknown to the caller.
-    await cancel(venue.url, 'ivy', 'c-1');
+    expect((await cancel(venue.url, 'ivy', 'c-1')).body).toMatchObject({
+      status: 'cancel_requested',
+    });
     const events = await newEvents(5);
+    expect(canceled.body).toMatchObject({
+      venueOrderId: events[0]?.['venueOrderId'],
+      ts: events[1]?.['ts'],
+    });
     expect(events.map((e) => [e['kind'], e['reason'], e['symbol']])).toEqual([
       ['accepted', undefined, 'BTC-PERP'],
       ['canceled', 'USER_CANCELED', 'BTC-PERP'],
@@ -243,6 +327,28 @@ describe('canceling orders', () => {
       status: 'canceled',
       reason: 'USER_CANCELED',
     });
+  });
+
+  it('answers cancel_requested for a filled order and streams cancel_rejected', async () => {
+    await streamFromNow();
+    // Above gina's bid at 3100, the only ETH order left resting: kate's buy meets jack's sell.
+    const at = { symbol: 'ETH-PERP', price: '3200' };
+    await place(venue.url, limitOrder({ ...at, accountId: 'jack', orderId: 'f-1', side: 'sell' }));
+    await place(venue.url, limitOrder({ ...at, accountId: 'kate', orderId: 'f-2' }));
+    expect(await cancel(venue.url, 'jack', 'f-1')).toEqual({
+      status: 202,
+      body: { accountId: 'jack', orderId: 'f-1', status: 'cancel_requested' },
+    });
+    const events = await newEvents(5);
+    expect(
+      events.map((e) => [e['orderId'], e['kind'], e['reason'] ?? e['remainingQuantity']]),
+    ).toEqual([
+      ['f-1', 'accepted', undefined],
+      ['f-2', 'accepted', undefined],
+      ['f-1', 'fill', '0'],
+      ['f-2', 'fill', '0'],
+      ['f-1', 'cancel_rejected', 'ORDER_NOT_OPEN'],
+    ]);
   });
 });
 

@@ -44,8 +44,14 @@ const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
 
 describe('SimVenueClient against the sim-venue', () => {
   it('places (idempotently), reads, cancels', async () => {
-    await client.placeOrder(order);
-    await client.placeOrder(order);
+    const placed = await client.placeOrder(order);
+    expect(placed).toEqual({
+      outcome: 'accepted',
+      venueOrderId: expect.stringMatching(/-O1$/),
+      ts: expect.any(Number),
+    });
+    // A repeat changes nothing; its outcome was streamed when it was first placed.
+    expect(await client.placeOrder(order)).toEqual({ outcome: 'pending' });
     const state = await client.getOrder(ref);
     expect(state).toEqual({
       orderId: 'ord-1',
@@ -53,9 +59,43 @@ describe('SimVenueClient against the sim-venue', () => {
       status: 'open',
       filledQuantity: '0',
     });
-    await client.cancelOrder(ref);
+    expect(placed).toMatchObject({ venueOrderId: state?.venueOrderId });
+    expect(await client.cancelOrder(ref)).toEqual({
+      outcome: 'canceled',
+      venueOrderId: state?.venueOrderId,
+      ts: expect.any(Number),
+    });
     expect(await client.getOrder(ref)).toMatchObject({ status: 'canceled' });
+    // Not open any more: the venue refuses the cancel on the stream (cancel_rejected).
+    expect(await client.cancelOrder(ref)).toEqual({ outcome: 'pending' });
     expect(await client.getOrder({ ...ref, orderId: 'never' })).toBeUndefined();
+  });
+
+  it('a cancel of an order the venue never saw answers pending', async () => {
+    expect(await client.cancelOrder({ ...ref, orderId: 'never-placed' })).toEqual({
+      outcome: 'pending',
+    });
+  });
+
+  it('answers a rejection with the platform reason and the venue reason as venueMessage', async () => {
+    const eth = { ...order, symbol: 'ETH-PERP', price: '3000' };
+    const ask = { ...eth, accountId: 'acc-2', orderId: 'eth-ask', side: 'sell' } as const;
+    expect(await client.placeOrder(ask)).toMatchObject({ outcome: 'accepted' });
+    expect(await client.placeOrder({ ...eth, orderId: 'eth-po', postOnly: true })).toEqual({
+      outcome: 'rejected',
+      reason: 'VENUE_POST_ONLY_WOULD_CROSS',
+      venueMessage: 'POST_ONLY_WOULD_CROSS',
+      ts: expect.any(Number),
+    });
+    expect(await client.placeOrder({ ...eth, orderId: 'eth-tick', price: '3000.001' })).toEqual({
+      outcome: 'rejected',
+      reason: 'VENUE_REJECTED',
+      venueMessage: 'TICK_SIZE',
+      ts: expect.any(Number),
+    });
+    expect(await client.cancelOrder({ ...ask, symbol: 'ETH-PERP' })).toMatchObject({
+      outcome: 'canceled',
+    });
   });
 
   it('reads the market: mark, index, top of book', async () => {

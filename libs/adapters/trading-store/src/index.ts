@@ -1,6 +1,6 @@
 export { ConfigStore, DEFAULT_RISK_LIMITS, type TradingStateScope } from './config-store.ts';
 export { documentClient } from './document-client.ts';
-export { newOrderId } from './order-id.ts';
+export { newOrderId, orderIdForCommand } from './order-id.ts';
 export type {
   AccountBalance,
   ClientOrderClaim,

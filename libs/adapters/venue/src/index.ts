@@ -2,11 +2,13 @@
 // protocol, and the connector that turns venue events into queue commands.
 
 export type {
+  VenueCancelAnswer,
   VenueClient,
   VenueMarket,
   VenueOrderRef,
   VenueOrderRequest,
   VenueOrderState,
+  VenuePlaceAnswer,
 } from './venue-client.ts';
 export { VenueRequestError, VenueUnavailableError } from './venue-errors.ts';
 
@@ -34,6 +36,8 @@ export {
   SimOrderReceipt,
   SimOrderStatus,
   SimOrderView,
+  type SimCancelReceipt,
+  type SimPlaceReceipt,
 } from './sim/protocol/rest-responses.ts';
 export {
   SimBookData,

@@ -3,6 +3,8 @@
 // order id), which makes placing idempotent: placing the same order id again never creates a
 // second order, so a timed-out request can simply be repeated.
 
+import type { VenueRejectReason } from '@perp/contracts';
+
 export interface VenueOrderRequest {
   /** Our account; venues with one account per trader (sim-venue) use it for self-trade prevention. */
   readonly accountId: string;
@@ -44,15 +46,38 @@ export interface VenueMarket {
 }
 
 /**
- * Requests to a venue. Each resolves once the venue has received the request; what becomes of the
- * order (accepted, filled, …) arrives as venue events through the connector and the queue.
+ * The venue's immediate answer to a new order, where it gives one (as exchanges' REST order entry
+ * does): the order was accepted (it may fill or expire next) or rejected. `pending` when the
+ * outcome is not known yet (an asynchronous venue, or a repeat of an order it already has): it
+ * arrives as an event. Either way the venue also streams the event; the OMS meets it again there.
+ */
+export type VenuePlaceAnswer =
+  | { readonly outcome: 'accepted'; readonly venueOrderId: string; readonly ts: number }
+  | {
+      readonly outcome: 'rejected';
+      readonly reason: VenueRejectReason;
+      /** The venue's own reason, verbatim. */
+      readonly venueMessage: string;
+      readonly ts: number;
+    }
+  | { readonly outcome: 'pending' };
+
+/** The venue's immediate answer to a cancel: `canceled` by this request, else `pending` (an event). */
+export type VenueCancelAnswer =
+  | { readonly outcome: 'canceled'; readonly venueOrderId: string; readonly ts: number }
+  | { readonly outcome: 'pending' };
+
+/**
+ * Requests to a venue. Place and cancel resolve with the venue's immediate answer; what becomes of
+ * the order afterwards (fills, expiry, …) arrives as venue events through the connector and the
+ * queue.
  * Throws `VenueUnavailableError` (retryable: timeout, connection, 5xx) or `VenueRequestError`
  * (terminal: the venue refused the request as malformed).
  */
 export interface VenueClient {
   readonly venue: string;
-  placeOrder(request: VenueOrderRequest): Promise<void>;
-  cancelOrder(ref: VenueOrderRef): Promise<void>;
+  placeOrder(request: VenueOrderRequest): Promise<VenuePlaceAnswer>;
+  cancelOrder(ref: VenueOrderRef): Promise<VenueCancelAnswer>;
   getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined>;
   market(symbol: string): Promise<VenueMarket>;
 }

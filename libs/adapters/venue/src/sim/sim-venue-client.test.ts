@@ -134,17 +134,115 @@ describe('SimVenueClient error mapping', () => {
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         seen.push({ method: request.method ?? '', url: request.url ?? '', body });
+        const status = request.method === 'POST' ? 'received' : 'cancel_requested';
         response.writeHead(202, { 'content-type': 'application/json' });
-        response.end('{"accountId":"acc 1","orderId":"o/1","status":"received"}');
+        response.end(JSON.stringify({ accountId: 'acc-1', orderId: 'ord-1', status }));
       });
     });
     const client = new SimVenueClient({ baseUrl: `${url}/` });
     expect(client.venue).toBe('sim');
     await client.placeOrder(order);
-    await client.cancelOrder({ accountId: 'acc 1', orderId: 'o/1', symbol: 'BTC-PERP' });
+    await client.cancelOrder({ accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' });
+    // Path segments are escaped; no receipt can name such ids, so the answer is unexpected.
+    await expect(
+      client.cancelOrder({ accountId: 'acc 1', orderId: 'o/1', symbol: 'BTC-PERP' }),
+    ).rejects.toBeInstanceOf(VenueUnavailableError);
     expect(seen).toEqual([
       { method: 'POST', url: '/v1/orders', body: JSON.stringify(order) },
+      { method: 'DELETE', url: '/v1/orders/acc-1/ord-1?symbol=BTC-PERP', body: '' },
       { method: 'DELETE', url: '/v1/orders/acc%201/o%2F1?symbol=BTC-PERP', body: '' },
     ]);
+  });
+});
+
+describe('SimVenueClient immediate answers', () => {
+  const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
+  const ids = { accountId: 'acc-1', orderId: 'ord-1' };
+
+  /** A venue answering 202 with `receipt` (JSON-encoded unless a string). */
+  async function receiving(receipt: unknown): Promise<SimVenueClient> {
+    const body = typeof receipt === 'string' ? receipt : JSON.stringify(receipt);
+    return new SimVenueClient({ baseUrl: await serve(answer(202, body)) });
+  }
+
+  it('place: accepted carries the venue order id and time', async () => {
+    const client = await receiving({ ...ids, status: 'accepted', venueOrderId: 'j-O7', ts: 1_000 });
+    expect(await client.placeOrder(order)).toEqual({
+      outcome: 'accepted',
+      venueOrderId: 'j-O7',
+      ts: 1_000,
+    });
+  });
+
+  it('place: rejected maps the reason as the stream does, the venue reason verbatim', async () => {
+    const crossing = await receiving({
+      ...ids,
+      status: 'rejected',
+      reason: 'POST_ONLY_WOULD_CROSS',
+      ts: 2_000,
+    });
+    expect(await crossing.placeOrder(order)).toEqual({
+      outcome: 'rejected',
+      reason: 'VENUE_POST_ONLY_WOULD_CROSS',
+      venueMessage: 'POST_ONLY_WOULD_CROSS',
+      ts: 2_000,
+    });
+    const tick = await receiving({ ...ids, status: 'rejected', reason: 'TICK_SIZE', ts: 2_001 });
+    expect(await tick.placeOrder(order)).toEqual({
+      outcome: 'rejected',
+      reason: 'VENUE_REJECTED',
+      venueMessage: 'TICK_SIZE',
+      ts: 2_001,
+    });
+  });
+
+  it('place: received (a repeat of an order the venue has) is pending', async () => {
+    const client = await receiving({ ...ids, status: 'received' });
+    expect(await client.placeOrder(order)).toEqual({ outcome: 'pending' });
+  });
+
+  it('cancel: canceled carries the venue order id and time; cancel_requested is pending', async () => {
+    const canceled = await receiving({
+      ...ids,
+      status: 'canceled',
+      venueOrderId: 'j-O7',
+      ts: 3_000,
+    });
+    expect(await canceled.cancelOrder(ref)).toEqual({
+      outcome: 'canceled',
+      venueOrderId: 'j-O7',
+      ts: 3_000,
+    });
+    const requested = await receiving({ ...ids, status: 'cancel_requested' });
+    expect(await requested.cancelOrder(ref)).toEqual({
+      outcome: 'pending',
+    });
+  });
+
+  it('a 202 that is no receipt of this request is VenueUnavailableError (outcome unknown)', async () => {
+    const notReceipts: unknown[] = [
+      '',
+      '{}',
+      { ...ids, status: 'accepted' },
+      { ...ids, status: 'rejected', reason: 'SOMETHING_NEW', ts: 1 },
+      { ...ids, status: 'filled' },
+      // another order's receipt
+      { ...ids, orderId: 'ord-2', status: 'received' },
+      { ...ids, accountId: 'acc-2', status: 'received' },
+      // a cancel's receipt to a place
+      { ...ids, status: 'cancel_requested' },
+    ];
+    for (const body of notReceipts) {
+      const client = await receiving(body);
+      await expect(client.placeOrder(order), JSON.stringify(body)).rejects.toBeInstanceOf(
+        VenueUnavailableError,
+      );
+    }
+    // a place's receipt to a cancel
+    const received = await receiving({ ...ids, status: 'received' });
+    await expect(received.cancelOrder(ref)).rejects.toMatchObject({
+      name: 'VenueUnavailableError',
+      message: 'DELETE /v1/orders: unexpected answer',
+    });
   });
 });

@@ -1,14 +1,17 @@
+import { venueRejectReason } from '../connector/venue-commands.ts';
 import type {
+  VenueCancelAnswer,
   VenueClient,
   VenueMarket,
   VenueOrderRef,
   VenueOrderRequest,
   VenueOrderState,
+  VenuePlaceAnswer,
 } from '../venue-client.ts';
 import { VenueUnavailableError } from '../venue-errors.ts';
 import { requestError, requestJson, type JsonResponse } from './http-json.ts';
 import type { SimOrderRequest } from './protocol/order-request.ts';
-import { SimMarket, SimOrderView } from './protocol/rest-responses.ts';
+import { SimMarket, SimOrderReceipt, SimOrderView } from './protocol/rest-responses.ts';
 
 export interface SimVenueClientOptions {
   /** The sim-venue's base URL, e.g. `http://127.0.0.1:9100`. */
@@ -31,7 +34,7 @@ export class SimVenueClient implements VenueClient {
     this.#timeoutMs = options.timeoutMs ?? 2_000;
   }
 
-  async placeOrder(request: VenueOrderRequest): Promise<void> {
+  async placeOrder(request: VenueOrderRequest): Promise<VenuePlaceAnswer> {
     const body: SimOrderRequest = {
       accountId: request.accountId,
       orderId: request.orderId,
@@ -44,14 +47,43 @@ export class SimVenueClient implements VenueClient {
       postOnly: request.postOnly,
       reduceOnly: request.reduceOnly,
     };
+    const target = 'POST /v1/orders';
     const response = await this.#request('POST', '/v1/orders', body);
-    this.#expect(response, 202, 'POST /v1/orders');
+    this.#expect(response, 202, target);
+    const receipt = parseReceipt(response, request, target);
+    switch (receipt.status) {
+      case 'accepted':
+        return { outcome: 'accepted', venueOrderId: receipt.venueOrderId, ts: receipt.ts };
+      case 'rejected':
+        return {
+          outcome: 'rejected',
+          reason: venueRejectReason(receipt.reason),
+          venueMessage: receipt.reason,
+          ts: receipt.ts,
+        };
+      case 'received':
+        // A repeat of an order the venue already has: its outcome is (was) on the stream.
+        return { outcome: 'pending' };
+      default:
+        throw unexpectedAnswer(target);
+    }
   }
 
-  async cancelOrder(ref: VenueOrderRef): Promise<void> {
+  async cancelOrder(ref: VenueOrderRef): Promise<VenueCancelAnswer> {
+    const target = 'DELETE /v1/orders';
     const path = `${orderPath(ref)}?symbol=${encodeURIComponent(ref.symbol)}`;
     const response = await this.#request('DELETE', path);
-    this.#expect(response, 202, 'DELETE /v1/orders');
+    this.#expect(response, 202, target);
+    const receipt = parseReceipt(response, ref, target);
+    switch (receipt.status) {
+      case 'canceled':
+        return { outcome: 'canceled', venueOrderId: receipt.venueOrderId, ts: receipt.ts };
+      case 'cancel_requested':
+        // Not canceled by this request: the refusal (cancel_rejected) is on the stream.
+        return { outcome: 'pending' };
+      default:
+        throw unexpectedAnswer(target);
+    }
   }
 
   async getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined> {
@@ -105,6 +137,23 @@ interface Schema<T> {
 /** A 2xx whose body is not what the protocol says leaves the outcome unknown: retryable. */
 function parseAnswer<T>(schema: Schema<T>, response: JsonResponse, target: string): T {
   const parsed = schema.safeParse(response.body);
-  if (!parsed.success) throw new VenueUnavailableError(`${target}: unexpected answer`);
+  if (!parsed.success) throw unexpectedAnswer(target);
   return parsed.data;
+}
+
+/** A 202's receipt, which must name the order asked about (else the answer is not this one's). */
+function parseReceipt(
+  response: JsonResponse,
+  order: { readonly accountId: string; readonly orderId: string },
+  target: string,
+): SimOrderReceipt {
+  const receipt = parseAnswer(SimOrderReceipt, response, target);
+  if (receipt.accountId !== order.accountId || receipt.orderId !== order.orderId) {
+    throw unexpectedAnswer(target);
+  }
+  return receipt;
+}
+
+function unexpectedAnswer(target: string): VenueUnavailableError {
+  return new VenueUnavailableError(`${target}: unexpected answer`);
 }

@@ -12,17 +12,54 @@ import {
   VenueOrderId,
 } from '@perp/contracts';
 import { z } from 'zod';
+import { SimRejectReason } from './order-events.ts';
 import { SimBookData } from './stream-messages.ts';
 
 // Response bodies of the sim-venue's REST API.
 
-/** 202 of POST /v1/orders (`received`) and DELETE /v1/orders/… (`cancel_requested`). */
-export const SimOrderReceipt = z.object({
-  accountId: AccountId,
-  orderId: OrderId,
-  status: z.enum(['received', 'cancel_requested']),
-});
+const receiptOrder = { accountId: AccountId, orderId: OrderId };
+
+/**
+ * The 202 of POST /v1/orders and DELETE /v1/orders/…: the immediate outcome of this request for
+ * this order. The stream carries every event as well, these included.
+ * - place: `accepted` (it may fill or expire next) or `rejected`; `received` for a repeat of an
+ *   order the venue already has (its outcome was streamed when it was first placed).
+ * - cancel: `canceled` by this request; else `cancel_requested` (the refusal, `cancel_rejected`,
+ *   is on the stream).
+ */
+export const SimOrderReceipt = z.discriminatedUnion('status', [
+  z.object({
+    ...receiptOrder,
+    status: z.literal('accepted'),
+    venueOrderId: VenueOrderId,
+    ts: TimestampMs,
+  }),
+  z.object({
+    ...receiptOrder,
+    status: z.literal('rejected'),
+    reason: SimRejectReason,
+    ts: TimestampMs,
+  }),
+  z.object({ ...receiptOrder, status: z.literal('received') }),
+  z.object({
+    ...receiptOrder,
+    status: z.literal('canceled'),
+    venueOrderId: VenueOrderId,
+    ts: TimestampMs,
+  }),
+  z.object({ ...receiptOrder, status: z.literal('cancel_requested') }),
+]);
 export type SimOrderReceipt = z.infer<typeof SimOrderReceipt>;
+/** The receipts POST /v1/orders answers. */
+export type SimPlaceReceipt = Extract<
+  SimOrderReceipt,
+  { status: 'accepted' | 'rejected' | 'received' }
+>;
+/** The receipts DELETE /v1/orders/:accountId/:orderId answers. */
+export type SimCancelReceipt = Extract<
+  SimOrderReceipt,
+  { status: 'canceled' | 'cancel_requested' }
+>;
 
 export const SimOrderStatus = z.enum(['open', 'filled', 'canceled', 'expired', 'rejected']);
 export type SimOrderStatus = z.infer<typeof SimOrderStatus>;
