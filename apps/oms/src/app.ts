@@ -3,12 +3,14 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createMetricsRegistry, createServiceHttp } from '@perp/http';
 import type { Logger } from '@perp/logger';
 import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
+import { instrumentAwsClients } from '@perp/resources';
 import { FifoQueueConsumer, FifoQueueProducer } from '@perp/sqs-adapter';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import { VenueConnector, type VenueClient } from '@perp/venue-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { commandHandler } from './command-handler.ts';
+import { ConfigCache } from './config-cache.ts';
 import type { OmsContext } from './context.ts';
 import { InstrumentCache } from './instrument-cache.ts';
 import { MarketCache } from './market-cache.ts';
@@ -39,6 +41,8 @@ export interface OmsDependencies {
   readonly waitTimeSeconds?: number;
   readonly visibilityTimeoutSeconds?: number;
   readonly clock?: () => number;
+  /** How long risk limits and trading states are cached (default 1 s). */
+  readonly configCacheTtlMs?: number;
 }
 
 export interface Oms {
@@ -60,6 +64,11 @@ export function buildOms(deps: OmsDependencies): Oms {
   const context: OmsContext = {
     store: new TradingStore({ db, tablePrefix: deps.tablePrefix ?? '' }),
     config,
+    riskConfig: new ConfigCache({
+      config,
+      clock,
+      ...(deps.configCacheTtlMs === undefined ? {} : { ttlMs: deps.configCacheTtlMs }),
+    }),
     venue: deps.venue,
     publisher: new ReportPublisher({ redis: deps.redis, keys }),
     instruments: new InstrumentCache({ config, clock }),
@@ -98,10 +107,12 @@ export function buildOms(deps: OmsDependencies): Oms {
       })
     : undefined;
   let draining = false;
+  const registry = createMetricsRegistry('oms');
+  instrumentAwsClients({ sqs: deps.sqs, dynamodb: deps.dynamodb }, registry);
   const http = createServiceHttp({
     service: 'oms',
     logger: deps.logger,
-    registry: createMetricsRegistry('oms'),
+    registry,
     isDraining: () => draining,
     readiness: {
       redis: () => deps.redis.ping(),

@@ -2,6 +2,7 @@ import type { Logger } from '@perp/logger';
 import type { ReportPublisher } from '@perp/redis-adapter';
 import type { ConfigStore, TradingStore } from '@perp/trading-store';
 import type { VenueClient } from '@perp/venue-adapter';
+import type { ConfigCache } from './config-cache.ts';
 import type { InstrumentCache } from './instrument-cache.ts';
 import type { MarketCache } from './market-cache.ts';
 
@@ -9,6 +10,8 @@ import type { MarketCache } from './market-cache.ts';
 export interface OmsContext {
   readonly store: TradingStore;
   readonly config: ConfigStore;
+  /** Risk limits and trading states as pre-trade risk reads them (briefly cached). */
+  readonly riskConfig: ConfigCache;
   readonly venue: VenueClient;
   readonly publisher: ReportPublisher;
   readonly instruments: InstrumentCache;

@@ -161,14 +161,19 @@ describe('pre-trade risk: each reason denies the order with a report', () => {
     await h.send(tradingStateCommand('symbol', 'active', 'ETH-PERP'));
   });
   it('OPEN_ORDER_LIMIT and ORDER_RATE_LIMIT from the risk limits', async () => {
-    await h.config.putRiskLimits({ maxOpenOrders: 2, maxOrdersPerSecond: null });
+    // An operator's change applies within the OMS's one-second cache of the limits.
+    const setLimits = async (limits: Parameters<typeof h.config.putRiskLimits>[0]) => {
+      await h.config.putRiskLimits(limits);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+    };
+    await setLimits({ maxOpenOrders: 2, maxOrdersPerSecond: null });
     const limited = await freshAccount();
     for (const price of ['58000', '58001']) {
       expect((await placeAndReport(limited, buy(price, '0.01'))).execType).toBe('accepted');
     }
     await expectDenied(limited, buy('58002', '0.01'), 'OPEN_ORDER_LIMIT');
 
-    await h.config.putRiskLimits({ maxOpenOrders: 200, maxOrdersPerSecond: 2 });
+    await setLimits({ maxOpenOrders: 200, maxOrdersPerSecond: 2 });
     const fast = await freshAccount();
     await h.send(
       placeCommand(fast, buy('57000', '0.01')),
@@ -179,6 +184,6 @@ describe('pre-trade risk: each reason denies the order with a report', () => {
     expect(reports.filter((r) => r.execType === 'denied').map((r) => r.reason)).toEqual([
       'ORDER_RATE_LIMIT',
     ]);
-    await h.config.putRiskLimits({ maxOpenOrders: 200, maxOrdersPerSecond: 20 });
+    await setLimits({ maxOpenOrders: 200, maxOrdersPerSecond: 20 });
   });
 });

@@ -5,6 +5,7 @@ import { AccountFeed, MarketDataRelay } from '@perp/feeds';
 import { createMetricsRegistry, createServiceHttp } from '@perp/http';
 import type { Logger } from '@perp/logger';
 import { redisKeyspace } from '@perp/redis-adapter';
+import { instrumentAwsClients } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { TokenVerifier } from '@perp/auth';
 import { CommandSender } from './commands/command-sender.ts';
+import { KnownAccounts } from './commands/known-accounts.ts';
 import { PlacedOrders } from './commands/placed-orders.ts';
 import type { GatewayContext } from './context.ts';
 import { gatewayKeys } from './gateway-keys.ts';
@@ -118,6 +120,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
   const db = documentClient(deps.dynamodb);
   const config = new ConfigStore({ db, tablePrefix: deps.tablePrefix ?? '' });
   const registry = createMetricsRegistry('ws-gateway');
+  instrumentAwsClients({ sqs: deps.sqs, dynamodb: deps.dynamodb }, registry);
   const metrics = createGatewayMetrics(registry);
   const leaseTtlMs = deps.connectionLeaseTtlMs ?? 60_000;
   const accountConnections = new AccountConnections({
@@ -155,6 +158,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       keys,
       ttlMs: deps.placedOrderTtlMs ?? 3_600_000,
     }),
+    knownAccounts: new KnownAccounts(),
     orderLimiter: new AccountOrderLimiter({
       redis: deps.redis,
       keys,

@@ -3,6 +3,7 @@ import type { Logger } from '@perp/logger';
 import type { ConfigStore, TradingStore } from '@perp/trading-store';
 import type { TokenVerifier } from '@perp/auth';
 import type { CommandSender } from './commands/command-sender.ts';
+import type { KnownAccounts } from './commands/known-accounts.ts';
 import type { PlacedOrders } from './commands/placed-orders.ts';
 import type { InstrumentCatalog } from './market/instrument-catalog.ts';
 import type { MarketData } from './market/market-data.ts';
@@ -21,6 +22,8 @@ export interface GatewayContext {
   readonly market: MarketData;
   readonly commands: CommandSender;
   readonly placedOrders: PlacedOrders;
+  /** Accounts seen to exist (order.place reads an account's balance only the first time). */
+  readonly knownAccounts: KnownAccounts;
   readonly orderLimiter: AccountOrderLimiter;
   readonly accountConnections: AccountConnections;
   readonly verifier: TokenVerifier;

@@ -7,7 +7,7 @@
 // of the command mix per account and run, default 4), BENCH_RUNS (measured runs, default 5),
 // BENCH_WARMUP_RUNS (default 4: DynamoDB Local's JVM needs them), BENCH_RECEIVE_LOOPS (default 2,
 // as main.ts), BENCH_VARIANT (a what-if variant run alternately with the OMS as configured,
-// e.g. `receive-loops=2` or `cache-config`; see `EXPERIMENTS`), BENCH_TRACE=1
+// e.g. `receive-loops=2`), BENCH_TRACE=1
 // (progress every second).
 //
 // Each run preloads the queue with its own freshly funded accounts' commands, then starts the OMS
@@ -21,7 +21,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { Decimal } from '@perp/decimal';
 import { FifoQueueProducer, type OutgoingMessage } from '@perp/sqs-adapter';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@perp/test-services';
-import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
+import type { AccountId } from '@perp/trading-domain';
 import type { Oms } from '../app.ts';
 import {
   cancelCommand,
@@ -55,69 +55,20 @@ const RUN_TIMEOUT_MS = 300_000;
 const FUNDING = '1000000';
 if (ACCOUNTS % 2 !== 0) throw new Error('BENCH_ACCOUNTS must be even (accounts cross in pairs)');
 
-/**
- * What-if changes that patch the running OMS's stores, to measure what a change would gain before
- * making it (BENCH_VARIANT=a,b). Each keeps this load's outcome the same; none is how the OMS
- * works as shipped.
- * - `cache-config`: risk limits and an account's trading states are read at most once a second
- *   (as instruments are, every 5 s), instead of on every order.place.
- */
-const EXPERIMENTS = ['cache-config'] as const;
-
-/** What the variant runs change: `receive-loops=<n>` and experiments, comma-separated. */
+/** What the variant runs change: `receive-loops=<n>`. */
 interface Variant {
   readonly label: string;
   readonly receiveLoops: number;
-  readonly experiments: ReadonlySet<string>;
 }
 
 function parseVariant(spec: string): Variant | undefined {
-  const parts = spec.split(',').filter((part) => part !== '');
-  if (parts.length === 0) return undefined;
-  let receiveLoops = RECEIVE_LOOPS;
-  const experiments = new Set<string>();
-  for (const part of parts) {
-    const loops = /^receive-loops=(\d+)$/.exec(part)?.[1];
-    if (loops !== undefined) receiveLoops = Number(loops);
-    else if ((EXPERIMENTS as readonly string[]).includes(part)) experiments.add(part);
-    else
-      throw new Error(
-        `unknown variant ${part}; known: receive-loops=<n>, ${EXPERIMENTS.join(', ')}`,
-      );
-  }
-  return { label: parts.join(', '), receiveLoops, experiments };
+  if (spec === '') return undefined;
+  const loops = /^receive-loops=(\d+)$/.exec(spec)?.[1];
+  if (loops === undefined) throw new Error(`unknown variant ${spec}; known: receive-loops=<n>`);
+  return { label: spec, receiveLoops: Number(loops) };
 }
 
 const VARIANT = parseVariant(process.env['BENCH_VARIANT'] ?? '');
-
-function cachedFor<K, V>(ttlMs: number, load: (key: K) => Promise<V>): (key: K) => Promise<V> {
-  const entries = new Map<K, { value: Promise<V>; at: number }>();
-  return (key) => {
-    const now = Date.now();
-    const cached = entries.get(key);
-    if (cached && now - cached.at < ttlMs) return cached.value;
-    const value = load(key);
-    entries.set(key, { value, at: now });
-    value.catch(() => entries.delete(key));
-    return value;
-  };
-}
-
-/** Runs before the OMS has received anything: `startOms` only started its receive requests. */
-function applyExperiments(oms: Oms, experiments: ReadonlySet<string>): void {
-  const { config } = oms.context;
-  if (experiments.has('cache-config')) {
-    const getRiskLimits = config.getRiskLimits.bind(config);
-    const getTradingStates = config.getTradingStates.bind(config);
-    const limits = cachedFor(1_000, () => getRiskLimits());
-    const states = cachedFor(1_000, (key: string) => {
-      const [accountId, symbol] = key.split('|');
-      return getTradingStates(accountId as AccountId, symbol as InstrumentSymbol);
-    });
-    config.getRiskLimits = () => limits(undefined);
-    config.getTradingStates = (accountId, symbol) => states(`${accountId}|${symbol}`);
-  }
-}
 
 /** One run's load: the queue messages and what processing them must produce. */
 interface Load {
@@ -301,7 +252,6 @@ async function bench(h: OmsHarness): Promise<void> {
     const cpuBefore = sampleProcessCpu(ownProcesses);
     const started = performance.now();
     const oms = await h.startOms({ receiveLoops: variant?.receiveLoops ?? RECEIVE_LOOPS });
-    if (variant) applyExperiments(oms, variant.experiments);
     const deadline = Date.now() + RUN_TIMEOUT_MS;
     const trace = process.env['BENCH_TRACE']
       ? setInterval(() => {

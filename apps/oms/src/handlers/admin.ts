@@ -82,5 +82,6 @@ export async function setTradingState(
   const { scope, state } = command.payload;
   const target = command.payload.target;
   await ctx.config.setTradingState(scope, target, state, ctx.clock());
+  ctx.riskConfig.invalidate(); // at once here; other replicas within the cache's second
   ctx.logger.info({ scope, target, state, actor: command.actorAccountId }, 'trading state set');
 }

@@ -71,8 +71,8 @@ export async function placeOrder(
       throw error;
     }),
     ctx.instruments.get(symbol),
-    ctx.config.getTradingStates(accountId, symbol),
-    ctx.config.getRiskLimits(),
+    ctx.riskConfig.tradingStates(accountId, symbol),
+    ctx.riskConfig.riskLimits(),
   ]);
   const now = ctx.clock();
   const newOrder = (): Order =>

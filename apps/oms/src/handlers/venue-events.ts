@@ -5,6 +5,7 @@ import type {
   VenueOrderExpiredCommand,
   VenueOrderFilledCommand,
   VenueOrderRejectedCommand,
+  ExecutionReport,
 } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import {
@@ -20,7 +21,7 @@ import {
   type VenueOrderId,
 } from '@perp/trading-domain';
 import type { TradingChange } from '@perp/trading-store';
-import { commandRecord, commitAndPublish, republish } from '../commit.ts';
+import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { sequenceReports } from '../wire-report.ts';
 
@@ -84,22 +85,37 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
     commandId: command.commandId,
     event: command.type,
   });
-  const [found, balance] = await Promise.all([
+  // The order and this event's own record first: most events the venue streams only repeat an
+  // answer the OMS committed when it placed or canceled the order, and need no more reads.
+  const [found, record] = await Promise.all([
     ctx.store.getOrder(accountId, orderId),
-    ctx.store.getBalance(accountId),
+    ctx.store.getCommand(accountId, command.commandId as CommandId),
   ]);
-  if (!found || !balance) {
-    log.warn('venue event for an order or account we do not know; dropped');
+  if (record) {
+    // This very event, redelivered after its commit: publish what it produced (a no-op if
+    // published); nothing changes.
+    await ctx.publisher.publish(record.reports as ExecutionReport[]);
+    log.info('venue event already applied');
+    return;
+  }
+  if (!found) {
+    log.warn('venue event for an order we do not know; dropped');
     return;
   }
   const current = found.value;
   const event = toOrderEvent(command, current.status === 'pending_cancel' ? current.reason : null);
   if (!canApply(current.status, event.type)) {
-    // Most often the stream's copy of an answer the OMS committed when it placed or canceled
-    // the order, or this very event redelivered after its commit: publish what it produced (a
-    // no-op if published or never committed under this id); nothing changes.
-    await republish(ctx, accountId, command.commandId as CommandId);
+    // The stream's copy of an answer committed with the place or cancel, or a duplicate under
+    // another id: nothing changes.
     log.debug({ status: current.status }, 'venue event already reflected in the order');
+    return;
+  }
+  const [balance, held] = await Promise.all([
+    ctx.store.getBalance(accountId),
+    event.type === 'fill' ? ctx.store.getPosition(accountId, current.symbol) : undefined,
+  ]);
+  if (!balance) {
+    log.warn('venue event for an account we do not know; dropped');
     return;
   }
   const now = ctx.clock();
@@ -116,7 +132,6 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
   };
 
   if (event.type === 'fill') {
-    const held = await ctx.store.getPosition(accountId, current.symbol);
     const { position, realizedPnl } = applyFill(
       held?.value ?? flatPosition(accountId, current.symbol),
       {

@@ -5,8 +5,9 @@ import type { MethodHandler } from './method-handler.ts';
 
 /**
  * order.cancel: only an order of the caller's account on the named symbol (else 10005, also for
- * another account's order, so ids of others are not disclosed). An order queued but not yet
- * stored by the OMS is known by the gateway's marker: its cancel is queued after it.
+ * another account's order, so ids of others are not disclosed). An order placed through a gateway
+ * within the marker's lifetime is known by its marker (also before the OMS stored it: its cancel
+ * is queued after it); older ones by the OMS's records.
  */
 export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
   const { params, caller } = call;
@@ -18,11 +19,12 @@ export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
   if (ref.orderId !== undefined) {
     symbol = (await ctx.store.getOrder(accountId, ref.orderId as OrderId))?.value.symbol;
   } else {
+    // The gateway's own marker of the place (kept an hour) first: one Redis read instead of
+    // the claim and the order from DynamoDB.
     const clientOrderId = ref.clientOrderId as ClientOrderId;
-    const stored = await ctx.store.getOrderByClientOrderId(accountId, clientOrderId);
     symbol =
-      stored?.value.symbol ??
-      (await viaRedis(() => ctx.placedOrders.find(accountId, clientOrderId)))?.symbol;
+      (await viaRedis(() => ctx.placedOrders.find(accountId, clientOrderId)))?.symbol ??
+      (await ctx.store.getOrderByClientOrderId(accountId, clientOrderId))?.value.symbol;
   }
   if (symbol !== params.symbol) throw failures.unknownOrder();
 

@@ -65,9 +65,10 @@ async function place(
   const commandId = commandDeduplicationId(accountId, clientOrderId);
   const ack: OrderPlaceAck = { clientOrderId, status: 'submitted', commandId };
 
+  const known = ctx.knownAccounts.has(accountId);
   const [claim, balance] = await Promise.all([
     ctx.store.getClaim(accountId, clientOrderId),
-    ctx.store.getBalance(accountId),
+    known ? undefined : ctx.store.getBalance(accountId),
   ]);
   if (claim) {
     // The OMS has the order: the same request again is answered as before and not queued.
@@ -75,7 +76,10 @@ async function place(
     if (!wait) return ack;
     return (await recordedFirstReport(ctx, accountId, commandId, clientOrderId)) ?? result(wait);
   }
-  if (!balance) throw noAccount();
+  if (!known) {
+    if (!balance) throw noAccount();
+    ctx.knownAccounts.add(accountId);
+  }
 
   const placed = { digest, symbol: payload.symbol };
   const earlier = await viaRedis(() => ctx.placedOrders.record(accountId, clientOrderId, placed));

@@ -26,6 +26,24 @@ const scopeKey = (scope: TradingStateScope, target?: string): string => {
   return scope === 'symbol' ? configKeys.symbolScope(target) : `account#${target}`;
 };
 
+/** Every trading state that is set, by scope: what applies to one order is looked up locally. */
+export class TradingStateTable {
+  readonly #states: ReadonlyMap<string, TradingState>;
+
+  constructor(states: ReadonlyMap<string, TradingState>) {
+    this.#states = states;
+  }
+
+  /** The three scopes that apply to one order; a scope never set is `active`. */
+  scopes(accountId: AccountId, symbol: InstrumentSymbol): TradingStateScopes {
+    return {
+      global: this.#states.get(scopeKey('global')) ?? 'active',
+      account: this.#states.get(scopeKey('account', accountId)) ?? 'active',
+      symbol: this.#states.get(scopeKey('symbol', symbol)) ?? 'active',
+    };
+  }
+}
+
 /** Instruments, trading states and risk limits: the `config` table. */
 export class ConfigStore {
   readonly #db: DynamoDBDocumentClient;
@@ -98,6 +116,27 @@ export class ConfigStore {
       account: found.get(keys.account) ?? 'active',
       symbol: found.get(keys.symbol) ?? 'active',
     };
+  }
+
+  /** Every trading state that is set (a few items): one query for callers that cache them. */
+  async listTradingStates(): Promise<TradingStateTable> {
+    const states = new Map<string, TradingState>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': configKeys.tradingStatePk },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        states.set(String(item['sk']), item['state'] as TradingState);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return new TradingStateTable(states);
   }
 
   async setTradingState(

@@ -1,4 +1,9 @@
-export { ConfigStore, DEFAULT_RISK_LIMITS, type TradingStateScope } from './config-store.ts';
+export {
+  ConfigStore,
+  DEFAULT_RISK_LIMITS,
+  TradingStateTable,
+  type TradingStateScope,
+} from './config-store.ts';
 export { documentClient } from './document-client.ts';
 export { newOrderId, orderIdForCommand } from './order-id.ts';
 export type {

@@ -27,4 +27,5 @@ export {
   type ProvisionedTable,
 } from './provision.ts';
 export { awsClients, type AwsClientOptions } from './aws-clients.ts';
+export { instrumentAwsClients } from './aws-request-metrics.ts';
 export { QueueNotProvisionedError, findQueueUrl, requireQueueUrl } from './queue-url.ts';
