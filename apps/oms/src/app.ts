@@ -14,6 +14,8 @@ import { ConfigCache } from './config-cache.ts';
 import type { OmsContext } from './context.ts';
 import { InstrumentCache } from './instrument-cache.ts';
 import { MarketCache } from './market-cache.ts';
+import { consumerMetrics } from './oms-metrics.ts';
+import { RecentOrders } from './recent-orders.ts';
 
 export interface OmsDependencies {
   readonly sqs: SQSClient;
@@ -73,10 +75,14 @@ export function buildOms(deps: OmsDependencies): Oms {
     publisher: new ReportPublisher({ redis: deps.redis, keys }),
     instruments: new InstrumentCache({ config, clock }),
     markets: new MarketCache({ venue: deps.venue, clock }),
+    recent: new RecentOrders(),
     logger: deps.logger,
     clock,
   };
+  const registry = createMetricsRegistry('oms');
+  instrumentAwsClients({ sqs: deps.sqs, dynamodb: deps.dynamodb }, registry);
   const consumer = new FifoQueueConsumer({
+    observer: consumerMetrics(registry),
     sqs: deps.sqs,
     queueUrl: deps.ordersQueueUrl,
     handler: commandHandler(context),
@@ -107,8 +113,6 @@ export function buildOms(deps: OmsDependencies): Oms {
       })
     : undefined;
   let draining = false;
-  const registry = createMetricsRegistry('oms');
-  instrumentAwsClients({ sqs: deps.sqs, dynamodb: deps.dynamodb }, registry);
   const http = createServiceHttp({
     service: 'oms',
     logger: deps.logger,

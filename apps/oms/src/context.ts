@@ -5,6 +5,7 @@ import type { VenueClient } from '@perp/venue-adapter';
 import type { ConfigCache } from './config-cache.ts';
 import type { InstrumentCache } from './instrument-cache.ts';
 import type { MarketCache } from './market-cache.ts';
+import type { RecentOrders } from './recent-orders.ts';
 
 /** Everything a command handler uses; built once in app.ts. */
 export interface OmsContext {
@@ -16,6 +17,8 @@ export interface OmsContext {
   readonly publisher: ReportPublisher;
   readonly instruments: InstrumentCache;
   readonly markets: MarketCache;
+  /** What this process committed lately (client order ids' orders, answers the venue repeats). */
+  readonly recent: RecentOrders;
   readonly logger: Logger;
   readonly clock: () => number;
 }

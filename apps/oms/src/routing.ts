@@ -6,7 +6,11 @@ import {
   type VenueOrderId,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
-import { VenueRequestError, VenueUnavailableError } from '@perp/venue-adapter';
+import {
+  VenueRequestError,
+  VenueUnavailableError,
+  answerEventCommandId,
+} from '@perp/venue-adapter';
 import { commandRecord, commitAndPublish } from './commit.ts';
 import type { OmsContext } from './context.ts';
 import { sequenceReports } from './wire-report.ts';
@@ -91,7 +95,7 @@ export async function routeStoredOrder(
   const now = ctx.clock();
   const { order, report } = applyOrderEvent(stored.value, outcome.event);
   const reports = sequenceReports(report ? [report] : [], balance.value.seq);
-  await commitAndPublish(
+  const committed = await commitAndPublish(
     ctx,
     {
       accountId,
@@ -112,4 +116,11 @@ export async function routeStoredOrder(
     },
     reports,
   );
+  if (committed === 'committed') rememberAnswer(ctx, outcome.event, stored.value.orderId);
+}
+
+/** The venue will stream the answer just committed as an event: it changes nothing then. */
+export function rememberAnswer(ctx: OmsContext, event: OrderEvent, orderId: string): void {
+  const kind = event.type === 'accept' ? 'accepted' : event.type === 'reject' ? 'rejected' : null;
+  if (kind) ctx.recent.answered(answerEventCommandId(ctx.venue.venue, kind, orderId));
 }

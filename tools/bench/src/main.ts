@@ -17,7 +17,10 @@ const settings = {
   clients: num('BENCH_CLIENTS', 20),
   rates: env('BENCH_RATES', '100,200,300,400').split(',').map(Number),
   stepSeconds: num('BENCH_STEP_SECONDS', 10),
-  warmupSeconds: num('BENCH_WARMUP_SECONDS', 10),
+  // Long and gentle: DynamoDB Local's JVM needs tens of thousands of requests to warm up, and a
+  // warm-up beyond the stack's capacity would leave a backlog to the phases measured after it.
+  warmupSeconds: num('BENCH_WARMUP_SECONDS', 60),
+  warmupRate: num('BENCH_WARMUP_RATE', 20),
   latencyRate: num('BENCH_LATENCY_RATE', 100),
   latencySeconds: num('BENCH_LATENCY_SECONDS', 30),
   drainSeconds: num('BENCH_DRAIN_SECONDS', 60),
@@ -85,10 +88,10 @@ async function main(): Promise<void> {
     const load = new OrderLoad(traders);
 
     if (settings.warmupSeconds > 0) {
-      log(`warm-up: ${settings.warmupSeconds} s at 50 orders/s`);
+      log(`warm-up: ${settings.warmupSeconds} s at ${settings.warmupRate} orders/s`);
       const warm = await load.run(
         'warm-up',
-        50,
+        settings.warmupRate,
         settings.warmupSeconds,
         true,
         settings.drainSeconds,

@@ -12,7 +12,11 @@ import {
   type OrderId,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
-import { VenueUnavailableError, type VenueCancelAnswer } from '@perp/venue-adapter';
+import {
+  VenueUnavailableError,
+  answerEventCommandId,
+  type VenueCancelAnswer,
+} from '@perp/venue-adapter';
 import { commandRecord, commitAndPublish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { sequenceReports } from '../wire-report.ts';
@@ -36,9 +40,13 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
   const accountId = command.accountId as AccountId;
   const { payload } = command;
   const log = ctx.logger.child({ accountId, commandId: command.commandId });
-  const found = payload.orderId
-    ? await ctx.store.getOrder(accountId, payload.orderId as OrderId)
-    : await ctx.store.getOrderByClientOrderId(accountId, payload.clientOrderId as ClientOrderId);
+  const clientOrderId = payload.clientOrderId as ClientOrderId | undefined;
+  const orderId =
+    (payload.orderId as OrderId | undefined) ??
+    (clientOrderId && ctx.recent.orderIdOf(accountId, clientOrderId));
+  const found = orderId
+    ? await ctx.store.getOrder(accountId, orderId)
+    : await ctx.store.getOrderByClientOrderId(accountId, clientOrderId as ClientOrderId);
   if (!found || found.value.symbol !== payload.symbol) {
     log.warn(
       { orderRef: payload.orderId ?? payload.clientOrderId },
@@ -125,7 +133,7 @@ async function commitCanceled(
     ts,
   });
   const reports = sequenceReports(report ? [report] : [], balance.value.seq);
-  await commitAndPublish(
+  const outcome = await commitAndPublish(
     ctx,
     {
       accountId,
@@ -138,6 +146,8 @@ async function commitCanceled(
     },
     reports,
   );
+  if (outcome === 'committed')
+    ctx.recent.answered(answerEventCommandId(ctx.venue.venue, 'canceled', order.orderId));
 }
 
 /** order.cancelAll: every open order of the account (of one symbol if given), in one transaction. */

@@ -16,7 +16,7 @@ import { VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState, type AccountState } from '../account-state.ts';
 import { commandRecord, commitAndPublish, republish } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
-import { routeStoredOrder, sendToVenue, type RoutingOutcome } from '../routing.ts';
+import { rememberAnswer, routeStoredOrder, sendToVenue, type RoutingOutcome } from '../routing.ts';
 import { sequenceReports } from '../wire-report.ts';
 
 /** How the command reached this handler. */
@@ -199,7 +199,7 @@ async function commitRouted(
     transition?.report ? [transition.report] : [],
     state.balance.value.seq,
   );
-  await commitAndPublish(
+  const outcome = await commitAndPublish(
     ctx,
     {
       accountId: order.accountId as AccountId,
@@ -221,4 +221,7 @@ async function commitRouted(
     },
     reports,
   );
+  if (outcome !== 'committed') return;
+  ctx.recent.placed(order.accountId as AccountId, claim.clientOrderId, order.orderId);
+  if (routed.kind === 'answered') rememberAnswer(ctx, routed.event, order.orderId);
 }

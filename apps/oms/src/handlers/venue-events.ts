@@ -85,6 +85,10 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
     commandId: command.commandId,
     event: command.type,
   });
+  if (ctx.recent.takeAnswered(command.commandId)) {
+    log.debug('venue event repeats an answer this process committed');
+    return;
+  }
   // The order and this event's own record first: most events the venue streams only repeat an
   // answer the OMS committed when it placed or canceled the order, and need no more reads.
   const [found, record] = await Promise.all([

@@ -12,6 +12,7 @@ import {
   FifoQueueProducer,
   PoisonMessageError,
   type ConsumerLogger,
+  type ConsumerObserver,
   type MessageHandler,
   type QueueMessage,
 } from './index.ts';
@@ -77,6 +78,7 @@ function consume(
     visibilityTimeoutSeconds?: number;
     deadLetterQueueUrl?: string;
     inProcessRetryDelaysMs?: number[];
+    observer?: ConsumerObserver;
   } = {},
 ) {
   const consumer = new FifoQueueConsumer({
@@ -90,6 +92,7 @@ function consume(
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
     inProcessRetryDelaysMs: options.inProcessRetryDelaysMs ?? [],
     ...(options.deadLetterQueueUrl ? { deadLetterQueueUrl: options.deadLetterQueueUrl } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   consumers.push(consumer);
   consumer.start();
@@ -126,6 +129,44 @@ describe('FifoQueueConsumer', () => {
     await until(() => [...seen.values()].flat().length === 15);
     for (const group of groups) expect(seen.get(group)).toEqual([1, 2, 3, 4, 5]);
     expect(maxActive).toBeGreaterThan(1);
+  });
+
+  it('reports what it received (with the send time) and each handler run with its outcome', async () => {
+    const { url, producer } = await newQueue();
+    const sentAfter = Date.now() - 1_000; // SQS timestamps have the queue's clock
+    await send(producer, 'dora', 'ok');
+    await send(producer, 'dora', 'fails-once');
+    const received: { body: string; sentAt: number; receivedAt: number }[] = [];
+    const handled: { body: string; outcome: string; seconds: number }[] = [];
+    let failed = false;
+    consume(
+      url,
+      async (message) => {
+        await sleep(20);
+        if (message.body === 'fails-once' && !failed) {
+          failed = true;
+          throw new Error('not yet');
+        }
+      },
+      {
+        observer: {
+          received: (messages, receivedAt) =>
+            received.push(...messages.map((m) => ({ body: m.body, sentAt: m.sentAt, receivedAt }))),
+          handled: (message, seconds, outcome) =>
+            handled.push({ body: message.body, outcome, seconds }),
+        },
+      },
+    );
+    await until(() => handled.filter((h) => h.outcome === 'done').length === 2);
+    expect(handled.map((h) => [h.body, h.outcome])).toEqual([
+      ['ok', 'done'],
+      ['fails-once', 'retry'],
+      ['fails-once', 'done'],
+    ]);
+    for (const h of handled) expect(h.seconds).toBeGreaterThanOrEqual(0.015);
+    const first = received.find((r) => r.body === 'ok');
+    expect(first?.sentAt).toBeGreaterThan(sentAfter);
+    expect(first?.receivedAt).toBeGreaterThanOrEqual(first?.sentAt ?? Infinity);
   });
 
   it('deletes in batches: fewer delete calls than messages', async () => {

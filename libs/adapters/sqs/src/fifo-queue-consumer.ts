@@ -11,6 +11,14 @@ import { groupInOrder, toQueueMessage, type QueueMessage } from './queue-message
 
 export type MessageHandler = (message: QueueMessage) => Promise<void>;
 
+/** What the consumer reports as it works, for metrics (no I/O: called inline). */
+export interface ConsumerObserver {
+  /** A receive returned these messages (none: an empty long poll). */
+  received?(messages: readonly QueueMessage[], receivedAt: number): void;
+  /** One handler run finished: `done` (deleted next), `retry` or `poison` (moved or left). */
+  handled?(message: QueueMessage, seconds: number, outcome: 'done' | 'retry' | 'poison'): void;
+}
+
 export interface FifoQueueConsumerOptions {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
@@ -36,6 +44,7 @@ export interface FifoQueueConsumerOptions {
    * and extending visibility, so a short outage costs later messages of the group no receives.
    */
   readonly inProcessRetryDelaysMs?: readonly number[];
+  readonly observer?: ConsumerObserver;
 }
 
 const defaultRetryDelay = (receiveCount: number) => Math.min(2 ** (receiveCount - 1), 20);
@@ -61,6 +70,7 @@ export class FifoQueueConsumer {
       retryDelaySeconds: defaultRetryDelay,
       deadLetterQueueUrl: '',
       inProcessRetryDelaysMs: [100, 500],
+      observer: {},
       ...options,
     };
   }
@@ -112,6 +122,7 @@ export class FifoQueueConsumer {
         continue;
       }
       const messages = (received.Messages ?? []).map(toQueueMessage);
+      this.#options.observer.received?.(messages, Date.now());
       if (messages.length > 0) await this.#processBatch(messages);
     }
   }
@@ -159,10 +170,15 @@ export class FifoQueueConsumer {
   async #handle(message: QueueMessage): Promise<'done' | { delaySeconds: number }> {
     const delays = this.#options.inProcessRetryDelaysMs;
     for (let attempt = 0; ; attempt += 1) {
+      const started = performance.now();
+      const observe = (outcome: 'done' | 'retry' | 'poison') =>
+        this.#options.observer.handled?.(message, (performance.now() - started) / 1000, outcome);
       try {
         await this.#options.handler(message);
+        observe('done');
         return 'done';
       } catch (err) {
+        observe(isPoison(err) ? 'poison' : 'retry');
         if (isPoison(err)) {
           if (await this.#moveToDeadLetter(message, err)) return 'done';
           return { delaySeconds: this.#reportFailure(message, err) };

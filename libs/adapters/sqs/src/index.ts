@@ -1,6 +1,7 @@
 export type { ConsumerLogger } from './consumer-logger.ts';
 export {
   FifoQueueConsumer,
+  type ConsumerObserver,
   type FifoQueueConsumerOptions,
   type MessageHandler,
 } from './fifo-queue-consumer.ts';

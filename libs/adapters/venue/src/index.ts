@@ -63,6 +63,7 @@ export { STREAM_START, type StreamPosition } from './sim/stream-position.ts';
 
 // venue events into the orders queue
 export {
+  answerEventCommandId,
   venueEventCommand,
   venueRejectReason,
   type CommandContext,

@@ -1,7 +1,7 @@
 import { CommandEnvelope, deduplicationIdOf, messageGroupIdOf } from '@perp/contracts';
 import { describe, expect, it } from 'vitest';
 import type { SimOrderEvent } from '../sim/protocol/order-events.ts';
-import { venueEventCommand } from './venue-commands.ts';
+import { answerEventCommandId, venueEventCommand } from './venue-commands.ts';
 
 const context = { venue: 'sim', journalId: 'j1', receivedAt: 1_700_000_000_500 };
 const base = { accountId: 'acc-1', orderId: 'ord-1', ts: 1_700_000_000_000 };
@@ -178,5 +178,36 @@ describe('venueEventCommand', () => {
     const first = commandOf(event);
     expect(first.commandId).toMatch(/^sim:fill:h:[0-9a-f]{64}$/);
     expect(commandOf({ ...event, eventSeq: 11 }).commandId).toBe(first.commandId);
+  });
+});
+
+describe('answerEventCommandId', () => {
+  it('is the id of the streamed event that repeats an answer (accepted, rejected, canceled)', () => {
+    const accepted = commandOf({
+      ...base,
+      eventSeq: 1,
+      kind: 'accepted',
+      venueOrderId: 'j1-O7',
+      symbol: 'BTC-PERP',
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'gtc',
+      price: '60000',
+      quantity: '0.01',
+      postOnly: false,
+      reduceOnly: false,
+    } as SimOrderEvent);
+    expect(answerEventCommandId('sim', 'accepted', 'ord-1')).toBe(accepted.commandId);
+    const canceled = commandOf({
+      ...ended,
+      eventSeq: 2,
+      kind: 'canceled',
+      reason: 'USER_CANCELED',
+    });
+    expect(answerEventCommandId('sim', 'canceled', 'ord-1')).toBe(canceled.commandId);
+    expect(answerEventCommandId('sim', 'rejected', 'ord-1')).not.toBe(accepted.commandId);
+    // long order ids are hashed the same way
+    const long = 'o'.repeat(200);
+    expect(answerEventCommandId('sim', 'accepted', long)).toMatch(/^sim:accepted:h:[0-9a-f]{64}$/);
   });
 });

@@ -26,6 +26,19 @@ export function venueRejectReason(reason: SimRejectReason): VenueRejectReason {
   return reason === 'POST_ONLY_WOULD_CROSS' ? 'VENUE_POST_ONLY_WOULD_CROSS' : 'VENUE_REJECTED';
 }
 
+/**
+ * The command id of the venue's event that repeats an immediate answer (an order's `accepted` or
+ * `rejected`, a requested `canceled`): the OMS, having committed the answer, knows the event
+ * changes nothing when it arrives.
+ */
+export function answerEventCommandId(
+  venue: string,
+  kind: 'accepted' | 'rejected' | 'canceled',
+  orderId: string,
+): string {
+  return boundedId(venue, [kind, orderId]);
+}
+
 /** Builds and validates the `venue.*` command for one private venue event. */
 export function venueEventCommand(event: SimOrderEvent, context: CommandContext): MappedCommand {
   const draft = commandDraft(event, context);
