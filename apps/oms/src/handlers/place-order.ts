@@ -44,6 +44,20 @@ export async function placeOrder(
   const log = ctx.logger.child({ accountId, clientOrderId, commandId: command.commandId });
   const digest = orderRequestDigest(payload);
 
+  const symbol = payload.symbol as InstrumentSymbol;
+  // What risk needs is read together with the claim (one round trip less before the venue); a
+  // duplicate, which the claim reveals, just does not use it.
+  const riskInputs = Promise.all([
+    loadAccountState(ctx, accountId, symbol).catch((error: unknown) => {
+      // No price to check the order against: it cannot be placed, and it was never sent.
+      if (error instanceof VenueUnavailableError) return 'venue_unavailable' as const;
+      throw error;
+    }),
+    ctx.instruments.get(symbol),
+    ctx.riskConfig.tradingStates(accountId, symbol),
+    ctx.riskConfig.riskLimits(),
+  ]);
+  riskInputs.catch(() => undefined); // awaited below unless the claim ends the command first
   const claim = await ctx.store.getClaim(accountId, clientOrderId);
   if (claim) {
     if (claim.requestDigest !== digest) {
@@ -63,17 +77,7 @@ export async function placeOrder(
     return;
   }
 
-  const symbol = payload.symbol as InstrumentSymbol;
-  const [loaded, instrument, tradingStates, limits] = await Promise.all([
-    loadAccountState(ctx, accountId, symbol).catch((error: unknown) => {
-      // No price to check the order against: it cannot be placed, and it was never sent.
-      if (error instanceof VenueUnavailableError) return 'venue_unavailable' as const;
-      throw error;
-    }),
-    ctx.instruments.get(symbol),
-    ctx.riskConfig.tradingStates(accountId, symbol),
-    ctx.riskConfig.riskLimits(),
-  ]);
+  const [loaded, instrument, tradingStates, limits] = await riskInputs;
   const now = ctx.clock();
   const newOrder = (): Order =>
     createOrder({

@@ -59,6 +59,8 @@ export class FifoQueueConsumer {
   readonly #options: Required<FifoQueueConsumerOptions>;
   readonly #abort = new AbortController();
   #loops: Promise<void>[] = [];
+  /** Deletes and releases still on their way: a loop receives again without waiting for them. */
+  readonly #settling = new Set<Promise<void>>();
   #running = false;
 
   constructor(options: FifoQueueConsumerOptions) {
@@ -92,6 +94,7 @@ export class FifoQueueConsumer {
     this.#running = false;
     this.#abort.abort();
     await Promise.allSettled(this.#loops);
+    await Promise.allSettled([...this.#settling]);
   }
 
   async #receiveLoop(loop: number): Promise<void> {
@@ -159,7 +162,12 @@ export class FifoQueueConsumer {
       );
     } finally {
       clearInterval(heartbeat);
-      await Promise.all([this.#delete(done), this.#release(released)]);
+      // Not awaited: the loop's next receive overlaps them. A group stays locked until its
+      // message is deleted or released, so its order cannot suffer; other groups gain the round trip.
+      const settling = Promise.all([this.#delete(done), this.#release(released)]).then(() => {
+        this.#settling.delete(settling);
+      });
+      this.#settling.add(settling);
     }
   }
 
