@@ -14,6 +14,21 @@ const ended = {
   remainingQuantity: '0.008',
 };
 
+const accepted: SimOrderEvent = {
+  ...base,
+  eventSeq: 1,
+  kind: 'accepted',
+  venueOrderId: 'j1-O7',
+  symbol: 'BTC-PERP',
+  side: 'buy',
+  type: 'limit',
+  timeInForce: 'gtc',
+  price: '60000',
+  quantity: '0.01',
+  postOnly: false,
+  reduceOnly: false,
+};
+
 function commandOf(event: SimOrderEvent): CommandEnvelope {
   const mapped = venueEventCommand(event, context);
   if (!mapped.ok) throw new Error(mapped.reason);
@@ -26,20 +41,7 @@ function commandOf(event: SimOrderEvent): CommandEnvelope {
 
 describe('venueEventCommand', () => {
   it('accepted → venue.orderAccepted with an id derived from our order id', () => {
-    const command = commandOf({
-      ...base,
-      eventSeq: 1,
-      kind: 'accepted',
-      venueOrderId: 'j1-O7',
-      symbol: 'BTC-PERP',
-      side: 'buy',
-      type: 'limit',
-      timeInForce: 'gtc',
-      price: '60000',
-      quantity: '0.01',
-      postOnly: false,
-      reduceOnly: false,
-    });
+    const command = commandOf(accepted);
     expect(command).toEqual({
       version: 1,
       commandId: 'sim:accepted:ord-1',
@@ -183,21 +185,8 @@ describe('venueEventCommand', () => {
 
 describe('answerEventCommandId', () => {
   it('is the id of the streamed event that repeats an answer (accepted, rejected, canceled)', () => {
-    const accepted = commandOf({
-      ...base,
-      eventSeq: 1,
-      kind: 'accepted',
-      venueOrderId: 'j1-O7',
-      symbol: 'BTC-PERP',
-      side: 'buy',
-      type: 'limit',
-      timeInForce: 'gtc',
-      price: '60000',
-      quantity: '0.01',
-      postOnly: false,
-      reduceOnly: false,
-    } as SimOrderEvent);
-    expect(answerEventCommandId('sim', 'accepted', 'ord-1')).toBe(accepted.commandId);
+    const acceptedCommand = commandOf(accepted);
+    expect(answerEventCommandId('sim', 'accepted', 'ord-1')).toBe(acceptedCommand.commandId);
     const canceled = commandOf({
       ...ended,
       eventSeq: 2,
@@ -205,7 +194,7 @@ describe('answerEventCommandId', () => {
       reason: 'USER_CANCELED',
     });
     expect(answerEventCommandId('sim', 'canceled', 'ord-1')).toBe(canceled.commandId);
-    expect(answerEventCommandId('sim', 'rejected', 'ord-1')).not.toBe(accepted.commandId);
+    expect(answerEventCommandId('sim', 'rejected', 'ord-1')).not.toBe(acceptedCommand.commandId);
     // long order ids are hashed the same way
     const long = 'o'.repeat(200);
     expect(answerEventCommandId('sim', 'accepted', long)).toMatch(/^sim:accepted:h:[0-9a-f]{64}$/);
