@@ -318,6 +318,31 @@ describe('order.cancel and order.cancelAll', () => {
 });
 
 describe('admin methods', () => {
+  it('a deposit with a depositId is one command however often it is sent', async () => {
+    const operator = await h.connect(gw.url, 'ops-2', ['operator']);
+    const params = { accountId: 'saver', amount: '100', depositId: 'wire-2026-11-23-1' };
+    const first = CommandAck.parse(await operator.result('admin.deposit', params));
+    const retry = CommandAck.parse(await operator.result('admin.deposit', params));
+    expect(first.commandId).toBe('admin.deposit:saver:wire-2026-11-23-1');
+    expect(retry.commandId).toBe(first.commandId);
+    const other = CommandAck.parse(
+      await operator.result('admin.deposit', { ...params, depositId: 'wire-2026-11-23-2' }),
+    );
+    const bad = JsonRpcErrorResponse.parse(
+      await operator.call('admin.deposit', { ...params, depositId: 'not valid!' }),
+    );
+    expect(bad.error).toMatchObject({ code: -32602, data: { field: 'depositId' } });
+    await operator.close();
+
+    // SQS drops the retry (same deduplication id); the OMS's command record would refuse it too.
+    const commands = (await h.takeCommands(500)).filter((c) => c.command.accountId === 'saver');
+    expect(commands.map((c) => c.command.commandId)).toEqual([first.commandId, other.commandId]);
+    expect(commands[0]?.command).toMatchObject({
+      type: 'admin.deposit',
+      payload: { amount: '100' },
+    });
+  });
+
   it('queue admin commands with the operator as actor, in the group the contract names', async () => {
     const operator = await h.connect(gw.url, 'ops-1', ['operator']);
     const created = CommandAck.parse(

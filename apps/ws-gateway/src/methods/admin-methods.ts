@@ -1,3 +1,4 @@
+import { depositCommandId } from '@perp/contracts';
 import type { GatewayContext } from '../context.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { MethodCall, MethodHandler } from './method-handler.ts';
@@ -9,8 +10,8 @@ async function queueAdmin(
   ctx: GatewayContext,
   call: MethodCall<'admin.account.create' | 'admin.deposit' | 'admin.tradingState.set'>,
   fields: { accountId: string; type: string; payload: object },
+  commandId = ctx.newId(),
 ): Promise<{ commandId: string }> {
-  const commandId = ctx.newId();
   const command = ctx.commands.build(
     { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
     { ...fields, actorAccountId: call.caller.accountId, source: 'admin' },
@@ -30,12 +31,16 @@ export const adminAccountCreate: MethodHandler<'admin.account.create'> = (ctx, c
     payload: {},
   });
 
-export const adminDeposit: MethodHandler<'admin.deposit'> = (ctx, call) =>
-  queueAdmin(ctx, call, {
-    accountId: call.params.accountId,
-    type: 'admin.deposit',
-    payload: { amount: call.params.amount },
-  });
+/** With a depositId the command id is derived from it: a retry is the same command, credited once. */
+export const adminDeposit: MethodHandler<'admin.deposit'> = (ctx, call) => {
+  const { accountId, amount, depositId } = call.params;
+  return queueAdmin(
+    ctx,
+    call,
+    { accountId, type: 'admin.deposit', payload: { amount } },
+    depositId === undefined ? ctx.newId() : depositCommandId(accountId, depositId),
+  );
+};
 
 /** Global and symbol states travel in the operator's own group; an account's in that account's. */
 export const adminTradingStateSet: MethodHandler<'admin.tradingState.set'> = async (ctx, call) => {

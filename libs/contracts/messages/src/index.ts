@@ -12,6 +12,7 @@ export {
 export {
   AccountId,
   ClientOrderId,
+  DepositId,
   CommandId,
   OrderId,
   TradeId,
@@ -212,6 +213,7 @@ export {
   SQS_ID_PATTERN,
   commandDeduplicationId,
   deduplicationIdOf,
+  depositCommandId,
   messageGroupIdOf,
 } from './queue/deduplication-id.ts';
 export { COMMAND_ENVELOPE_VERSIONS } from './queue/envelope-base.ts';

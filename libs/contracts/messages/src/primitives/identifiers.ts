@@ -14,6 +14,13 @@ export const ClientOrderId = pattern(
 );
 export type ClientOrderId = z.infer<typeof ClientOrderId>;
 
+/** An operator's own id for one deposit: a retried admin.deposit with it credits once. */
+export const DepositId = pattern(
+  /^[A-Za-z0-9_-]{1,36}$/,
+  'must be 1 to 36 characters of A-Z, a-z, 0-9, _ or -',
+);
+export type DepositId = z.infer<typeof DepositId>;
+
 /** The platform's order id, assigned by the OMS. */
 export const OrderId = pattern(
   /^[A-Za-z0-9_-]{1,64}$/,

@@ -1,4 +1,4 @@
-import { AccountId, ClientOrderId } from '../primitives/identifiers.ts';
+import { AccountId, ClientOrderId, DepositId } from '../primitives/identifiers.ts';
 import type { CommandEnvelope } from './command-envelope.ts';
 
 /** SQS MessageDeduplicationId / MessageGroupId: 1 to 128 alphanumeric or punctuation characters. */
@@ -17,6 +17,15 @@ export function commandDeduplicationId(accountId: string, clientOrderId: string)
     throw new RangeError(`not a ClientOrderId: ${JSON.stringify(clientOrderId)}`);
   }
   return `order.place:${accountId}:${clientOrderId}`;
+}
+
+/** The command id of an admin.deposit that names its `depositId`: one per account and deposit. */
+export function depositCommandId(accountId: string, depositId: string): string {
+  if (!AccountId.safeParse(accountId).success)
+    throw new RangeError(`not an AccountId: ${JSON.stringify(accountId)}`);
+  if (!DepositId.safeParse(depositId).success)
+    throw new RangeError(`not a DepositId: ${JSON.stringify(depositId)}`);
+  return `admin.deposit:${accountId}:${depositId}`;
 }
 
 /** The deduplication id of any command: order.place as above, every other command its commandId. */
