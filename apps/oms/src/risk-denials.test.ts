@@ -155,10 +155,22 @@ describe('pre-trade risk: each reason denies the order with a report', () => {
   });
   it('TRADING_HALTED by symbol trading state, only for that symbol', async () => {
     const accountId = await freshAccount();
-    await h.send(tradingStateCommand('symbol', 'halted', 'ETH-PERP'));
+    // A symbol's state travels in the operator's message group, not in the account's: nothing
+    // orders it before the account's next order, so the test waits until it is applied.
+    const setEth = async (state: 'halted' | 'active') => {
+      await h.send(tradingStateCommand('symbol', state, 'ETH-PERP'));
+      await h.waitFor(`ETH-PERP ${state}`, async () => {
+        const states = await h.config.getTradingStates(
+          accountId as AccountId,
+          'ETH-PERP' as InstrumentSymbol,
+        );
+        return states.symbol === state ? true : undefined;
+      });
+    };
+    await setEth('halted');
     await expectDenied(accountId, buy('2950', '0.1', { symbol: 'ETH-PERP' }), 'TRADING_HALTED');
     expect((await placeAndReport(accountId, buy('59000', '0.01'))).execType).toBe('accepted');
-    await h.send(tradingStateCommand('symbol', 'active', 'ETH-PERP'));
+    await setEth('active');
   });
   it('OPEN_ORDER_LIMIT and ORDER_RATE_LIMIT from the risk limits', async () => {
     // An operator's change applies within the OMS's one-second cache of the limits.
