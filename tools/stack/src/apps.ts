@@ -71,6 +71,24 @@ export function simVenueService(config: StackConfig, endpoints: AppEndpoints): S
   };
 }
 
+/** What the OMS and the gateway both need: the backing services, Redis and the venue. */
+function platformEnv(
+  config: StackConfig,
+  backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
+  endpoints: AppEndpoints,
+): Record<string, string> {
+  return {
+    AWS_REGION: config.AWS_REGION,
+    ...LOCAL_AWS_CREDENTIALS,
+    SQS_ENDPOINT: backing.sqsEndpoint,
+    DYNAMODB_ENDPOINT: backing.dynamodbEndpoint,
+    RESOURCE_PREFIX: config.RESOURCE_PREFIX ?? '',
+    REDIS_URL: config.REDIS_URL,
+    REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+    SIM_VENUE_URL: endpoints.simVenue,
+  };
+}
+
 export function omsService(
   config: StackConfig,
   backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
@@ -80,14 +98,7 @@ export function omsService(
     name: 'oms',
     entry: 'apps/oms/src/main.ts',
     env: {
-      AWS_REGION: config.AWS_REGION,
-      ...LOCAL_AWS_CREDENTIALS,
-      SQS_ENDPOINT: backing.sqsEndpoint,
-      DYNAMODB_ENDPOINT: backing.dynamodbEndpoint,
-      RESOURCE_PREFIX: config.RESOURCE_PREFIX ?? '',
-      REDIS_URL: config.REDIS_URL,
-      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
-      SIM_VENUE_URL: endpoints.simVenue,
+      ...platformEnv(config, backing, endpoints),
       HTTP_HOST: APP_HOST,
       HTTP_PORT: String(config.OMS_PORT),
     },
@@ -124,14 +135,7 @@ export function gatewayService(
     name: 'gateway',
     entry: 'apps/ws-gateway/src/main.ts',
     env: {
-      AWS_REGION: config.AWS_REGION,
-      ...LOCAL_AWS_CREDENTIALS,
-      SQS_ENDPOINT: backing.sqsEndpoint,
-      DYNAMODB_ENDPOINT: backing.dynamodbEndpoint,
-      RESOURCE_PREFIX: config.RESOURCE_PREFIX ?? '',
-      REDIS_URL: config.REDIS_URL,
-      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
-      SIM_VENUE_URL: endpoints.simVenue,
+      ...platformEnv(config, backing, endpoints),
       GATEWAY_HOST: APP_HOST,
       GATEWAY_PORT: String(config.GATEWAY_PORT),
       AUTH_JWKS_URL: `${endpoints.identity}/.well-known/jwks.json`,

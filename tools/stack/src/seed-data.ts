@@ -1,18 +1,9 @@
 // The local stack's demo data: the instruments (shared by the OMS's config table and the
 // sim-venue, so their tick and lot sizes can never disagree) and the demo accounts.
+import type { InstrumentText } from '@perp/trading-domain';
 
-export interface InstrumentSeed {
-  readonly symbol: string;
-  readonly baseAsset: string;
-  readonly quoteAsset: string;
-  readonly tickSize: string;
-  readonly lotSize: string;
-  readonly minQuantity: string;
-  readonly maxQuantity: string;
-  readonly maxNotional: string;
-  readonly initialMarginRate: string;
-  readonly maintenanceMarginRate: string;
-  readonly priceBandRate: string;
+/** An instrument as the seed writes it (listed: status `trading`) and where its index starts. */
+export interface InstrumentSeed extends Omit<InstrumentText, 'status'> {
   /** Where the simulated index price starts. */
   readonly startPrice: string;
 }
