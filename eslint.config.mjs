@@ -71,8 +71,10 @@ export default [
               bannedExternalImports: ioPackages,
             },
             {
+              // The domain owns the vocabulary and the identifiers; contracts build their wire
+              // schemas from it and map between the two. Both stay free of I/O.
               sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
               bannedExternalImports: ioPackages,
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },

@@ -1,6 +1,7 @@
 import {
   computeAccountMargin,
   orderExposure,
+  type AccountBalance,
   type AccountId,
   type AccountMargin,
   type InstrumentSymbol,
@@ -8,7 +9,7 @@ import {
   type Order,
   type Position,
 } from '@perp/trading-domain';
-import type { AccountBalance, Versioned } from '@perp/trading-store';
+import type { Versioned } from '@perp/trading-store';
 import type { OmsContext } from './context.ts';
 import type { Market } from './market-cache.ts';
 
@@ -16,18 +17,18 @@ export interface AccountState {
   readonly balance: Versioned<AccountBalance>;
   readonly positions: readonly Versioned<Position>[];
   readonly openOrders: readonly Versioned<Order>[];
-  readonly markets: ReadonlyMap<string, Market>;
+  readonly markets: ReadonlyMap<InstrumentSymbol, Market>;
   readonly margin: AccountMargin;
 }
 
 /**
- * Everything pre-trade risk needs of an account, read in parallel. `alsoSymbol` adds a market the
+ * Everything pre-trade risk needs of an account, read in parallel. `orderSymbol` adds a market the
  * account holds nothing in yet (the symbol of the order being placed). Undefined for an unknown account.
  */
 export async function loadAccountState(
   ctx: OmsContext,
   accountId: AccountId,
-  alsoSymbol?: InstrumentSymbol,
+  orderSymbol?: InstrumentSymbol,
 ): Promise<AccountState | undefined> {
   const [balance, positions, openOrders] = await Promise.all([
     ctx.store.getBalance(accountId),
@@ -35,24 +36,25 @@ export async function loadAccountState(
     ctx.store.listOpenOrders(accountId),
   ]);
   if (!balance) return undefined;
-  const symbols = new Set<string>([
+  const symbols = new Set<InstrumentSymbol>([
     ...positions.filter((p) => !p.value.quantity.isZero()).map((p) => p.value.symbol),
     ...openOrders.map((o) => o.value.symbol),
   ]);
   const contexts = new Map<InstrumentSymbol, MarketContext>();
-  const markets = new Map<string, Market>();
+  const markets = new Map<InstrumentSymbol, Market>();
   // A halted or delisted instrument's order is denied without a price, and its venue may no
   // longer quote it: no market is fetched for it.
-  const also = alsoSymbol ? await ctx.instruments.get(alsoSymbol) : undefined;
-  const quoted = also !== undefined && also.status !== 'halted' && also.status !== 'delisted';
-  const wanted = quoted ? [...symbols, also.symbol] : [...symbols];
+  const ordered = orderSymbol ? await ctx.instruments.get(orderSymbol) : undefined;
+  const quoted =
+    ordered !== undefined && ordered.status !== 'halted' && ordered.status !== 'delisted';
+  const wanted = quoted ? [...symbols, ordered.symbol] : [...symbols];
   await Promise.all(
     [...new Set(wanted)].map(async (symbol) => {
       const instrument = await ctx.instruments.get(symbol);
       if (!instrument) return;
       const market = await ctx.markets.get(symbol);
       markets.set(symbol, market);
-      contexts.set(symbol as InstrumentSymbol, { instrument, mark: market.mark });
+      contexts.set(symbol, { instrument, mark: market.mark });
     }),
   );
   const margin = computeAccountMargin({

@@ -1,5 +1,12 @@
-import type { ExecutionReport } from '@perp/contracts';
-import type { TradingChange } from '@perp/trading-store';
+import { wireReport, type CommandType, type ExecutionReport } from '@perp/contracts';
+import {
+  sequenceReports,
+  type AccountBalance,
+  type AccountId,
+  type CommandId,
+  type ExecutionReportFields,
+} from '@perp/trading-domain';
+import type { TradingChange, Versioned } from '@perp/trading-store';
 import type { OmsContext } from './context.ts';
 
 /** Another writer changed what this command read; the handler runs again on fresh state. */
@@ -11,6 +18,78 @@ export class StaleStateError extends Error {
   }
 }
 
+/** The command a stored change is recorded under. */
+export interface CommandIdentity {
+  readonly commandId: CommandId;
+  readonly accountId: AccountId;
+  readonly type: CommandType;
+}
+
+/** What a command changes, before its reports are numbered in the account's stream. */
+export interface ChangeDraft extends Omit<TradingChange, 'accountId' | 'command' | 'balance'> {
+  /**
+   * The account's balance as read (null: the command opens the account) and, when the command
+   * moved cash (a deposit, a fill's settlement), its new value. Written when it is new, moved, or
+   * its `seq` advanced; left alone (and unlocked) otherwise.
+   */
+  readonly balance?: {
+    readonly read: Versioned<AccountBalance> | null;
+    readonly next?: AccountBalance;
+  };
+  /** The domain's reports of the change, in order; `null` where a step reports nothing. */
+  readonly reports?: readonly (ExecutionReportFields | null)[];
+}
+
+/** A change ready for one transaction, with the wire reports it publishes. */
+export interface StoredChange {
+  readonly change: TradingChange;
+  readonly reports: readonly ExecutionReport[];
+}
+
+/**
+ * Builds a command's stored change: numbers its reports after the account's last one (the only
+ * place a `seq` advances, by exactly the number of reports), records them with the command, and
+ * writes the balance under its version.
+ */
+export function storedChange(
+  command: CommandIdentity,
+  draft: ChangeDraft,
+  now: number,
+): StoredChange {
+  const { balance, reports: fields = [], ...items } = draft;
+  const start = balance?.next ?? balance?.read?.value;
+  if (fields.some((f) => f !== null) && start === undefined)
+    throw new Error(`command ${command.commandId} reports without the account's balance`);
+  const sequenced = start ? sequenceReports(start, fields, now) : { balance: start, reports: [] };
+  const reports = sequenced.reports.map(wireReport);
+  const written =
+    balance !== undefined &&
+    sequenced.balance !== undefined &&
+    (balance.read === null || sequenced.balance !== balance.read.value);
+  return {
+    change: {
+      ...items,
+      accountId: command.accountId,
+      command: {
+        commandId: command.commandId,
+        accountId: command.accountId,
+        commandType: command.type,
+        reports,
+        processedAt: now,
+      },
+      ...(written
+        ? {
+            balance: {
+              value: sequenced.balance,
+              expectedVersion: balance.read?.version ?? null,
+            },
+          }
+        : {}),
+    },
+    reports,
+  };
+}
+
 /**
  * Writes a command's change in one transaction, then publishes its reports. The reports are
  * stored with the command record, so if the process dies between the two, the redelivered command
@@ -18,8 +97,7 @@ export class StaleStateError extends Error {
  */
 export async function commitAndPublish(
   ctx: OmsContext,
-  change: TradingChange,
-  reports: readonly ExecutionReport[],
+  { change, reports }: StoredChange,
 ): Promise<'committed' | 'duplicate'> {
   const outcome = await ctx.store.commit(change);
   if (!outcome.committed) {
@@ -40,24 +118,9 @@ export async function commitAndPublish(
 /** Publishes what an already processed command produced (a no-op for what Redis already has). */
 export async function republish(
   ctx: OmsContext,
-  accountId: TradingChange['accountId'],
-  commandId: TradingChange['command']['commandId'],
+  accountId: AccountId,
+  commandId: CommandId,
 ): Promise<void> {
   const record = await ctx.store.getCommand(accountId, commandId);
-  if (record) await ctx.publisher.publish(record.reports as ExecutionReport[]);
-}
-
-/** The record of a processed command, stored with what it changed and the reports it produced. */
-export function commandRecord(
-  command: { readonly commandId: string; readonly accountId: string; readonly type: string },
-  reports: readonly ExecutionReport[],
-  processedAt: number,
-): TradingChange['command'] {
-  return {
-    commandId: command.commandId as TradingChange['command']['commandId'],
-    accountId: command.accountId as TradingChange['accountId'],
-    commandType: command.type,
-    reports: [...reports],
-    processedAt,
-  };
+  if (record) await ctx.publisher.publish(record.reports);
 }

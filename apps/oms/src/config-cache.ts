@@ -3,7 +3,7 @@ import type {
   AccountId,
   InstrumentSymbol,
   RiskLimits,
-  TradingStateScopes,
+  ScopedTradingStates,
 } from '@perp/trading-domain';
 
 /**
@@ -27,7 +27,10 @@ export class ConfigCache {
     return this.#limits.get();
   }
 
-  async tradingStates(accountId: AccountId, symbol: InstrumentSymbol): Promise<TradingStateScopes> {
+  async tradingStates(
+    accountId: AccountId,
+    symbol: InstrumentSymbol,
+  ): Promise<ScopedTradingStates> {
     return (await this.#states.get()).scopes(accountId, symbol);
   }
 

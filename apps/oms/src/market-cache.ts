@@ -1,4 +1,5 @@
-import { Decimal } from '@perp/decimal';
+import type { Decimal } from '@perp/decimal';
+import type { InstrumentSymbol } from '@perp/trading-domain';
 import { VenueUnavailableError, type VenueClient } from '@perp/venue-adapter';
 
 export interface Market {
@@ -25,8 +26,8 @@ export class MarketCache {
   readonly #ttlMs: number;
   readonly #staleIfErrorMs: number;
   readonly #clock: () => number;
-  readonly #pending = new Map<string, { market: Promise<Market>; at: number }>();
-  readonly #lastGood = new Map<string, { market: Market; at: number }>();
+  readonly #pending = new Map<InstrumentSymbol, { market: Promise<Market>; at: number }>();
+  readonly #lastGood = new Map<InstrumentSymbol, { market: Market; at: number }>();
 
   constructor(options: MarketCacheOptions) {
     this.#venue = options.venue;
@@ -36,7 +37,7 @@ export class MarketCache {
   }
 
   /** Throws `VenueUnavailableError` when the venue does not answer and nothing recent is known. */
-  get(symbol: string): Promise<Market> {
+  get(symbol: InstrumentSymbol): Promise<Market> {
     const now = this.#clock();
     const cached = this.#pending.get(symbol);
     if (cached && now - cached.at < this.#ttlMs) return cached.market;
@@ -46,14 +47,10 @@ export class MarketCache {
     return market;
   }
 
-  async #fetch(symbol: string, now: number): Promise<Market> {
+  async #fetch(symbol: InstrumentSymbol, now: number): Promise<Market> {
     try {
       const m = await this.#venue.market(symbol);
-      const market = {
-        mark: Decimal.parse(m.markPrice),
-        bestBid: m.bestBid === null ? null : Decimal.parse(m.bestBid),
-        bestAsk: m.bestAsk === null ? null : Decimal.parse(m.bestAsk),
-      };
+      const market = { mark: m.markPrice, bestBid: m.bestBid, bestAsk: m.bestAsk };
       this.#lastGood.set(symbol, { market, at: now });
       return market;
     } catch (error) {

@@ -1,9 +1,10 @@
 import {
   applyOrderEvent,
-  type AccountId,
+  followUpCommandId,
+  type CommandId,
   type Order,
   type OrderEvent,
-  type VenueOrderId,
+  type OrderId,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
 import {
@@ -11,9 +12,8 @@ import {
   VenueUnavailableError,
   answerEventCommandId,
 } from '@perp/venue-adapter';
-import { commandRecord, commitAndPublish } from './commit.ts';
+import { commitAndPublish, storedChange } from './commit.ts';
 import type { OmsContext } from './context.ts';
-import { sequenceReports } from './wire-report.ts';
 
 /**
  * What sending an order to the venue told us:
@@ -32,27 +32,12 @@ export type RoutingOutcome =
 /** Sends an order to the venue. A request the venue refuses outright rejects the order. */
 export async function sendToVenue(ctx: OmsContext, order: Order): Promise<RoutingOutcome> {
   try {
-    const answer = await ctx.venue.placeOrder({
-      accountId: order.accountId,
-      orderId: order.orderId,
-      symbol: order.symbol,
-      side: order.side,
-      type: order.type,
-      timeInForce: order.timeInForce,
-      price: order.price?.toString() ?? null,
-      quantity: order.quantity.toString(),
-      postOnly: order.postOnly,
-      reduceOnly: order.reduceOnly,
-    });
+    const answer = await ctx.venue.placeOrder(order);
     switch (answer.outcome) {
       case 'accepted':
         return {
           kind: 'answered',
-          event: {
-            type: 'accept',
-            venueOrderId: answer.venueOrderId as VenueOrderId,
-            ts: answer.ts,
-          },
+          event: { type: 'accept', venueOrderId: answer.venueOrderId, ts: answer.ts },
         };
       case 'rejected':
         return {
@@ -84,43 +69,37 @@ export async function sendToVenue(ctx: OmsContext, order: Order): Promise<Routin
 export async function routeStoredOrder(
   ctx: OmsContext,
   stored: Versioned<Order>,
-  commandId: string,
+  commandId: CommandId,
 ): Promise<void> {
   const outcome = await sendToVenue(ctx, stored.value);
   if (outcome.kind === 'unknown') throw outcome.error;
   if (outcome.kind === 'pending') return;
-  const accountId = stored.value.accountId as AccountId;
+  const { accountId } = stored.value;
   const balance = await ctx.store.getBalance(accountId);
   if (!balance) return;
   const now = ctx.clock();
   const { order, report } = applyOrderEvent(stored.value, outcome.event);
-  const reports = sequenceReports(report ? [report] : [], balance.value.seq);
   const committed = await commitAndPublish(
     ctx,
-    {
-      accountId,
-      command: commandRecord(
-        {
-          commandId: `${commandId}:venue-answer`,
-          accountId,
-          type: outcome.event.type === 'accept' ? 'venue.orderAccepted' : 'venue.orderRejected',
-        },
-        reports,
-        now,
-      ),
-      orders: [{ value: order, expectedVersion: stored.version }],
-      balance: {
-        value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
-        expectedVersion: balance.version,
+    storedChange(
+      {
+        commandId: followUpCommandId(commandId, 'venue-answer'),
+        accountId,
+        type: outcome.event.type === 'accept' ? 'venue.orderAccepted' : 'venue.orderRejected',
       },
-    },
-    reports,
+      {
+        orders: [{ value: order, expectedVersion: stored.version }],
+        balance: { read: balance },
+        reports: [report],
+      },
+      now,
+    ),
   );
   if (committed === 'committed') rememberAnswer(ctx, outcome.event, stored.value.orderId);
 }
 
 /** The venue will stream the answer just committed as an event: it changes nothing then. */
-export function rememberAnswer(ctx: OmsContext, event: OrderEvent, orderId: string): void {
+export function rememberAnswer(ctx: OmsContext, event: OrderEvent, orderId: OrderId): void {
   const kind = event.type === 'accept' ? 'accepted' : event.type === 'reject' ? 'rejected' : null;
   if (kind) ctx.recent.answered(answerEventCommandId(ctx.venue.venue, kind, orderId));
 }

@@ -1,7 +1,6 @@
-import type { CommandEnvelope } from '@perp/contracts';
+import { newOrderOf, type CommandEnvelope } from '@perp/contracts';
 import type { QueueMessage } from '@perp/sqs-adapter';
-import type { AccountId, CommandId } from '@perp/trading-domain';
-import { orderIdForCommand } from '@perp/trading-store';
+import { orderIdForCommand, type AccountId, type CommandId } from '@perp/trading-domain';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandler } from './command-handler.ts';
@@ -91,18 +90,9 @@ describe('the venue’s immediate answers', () => {
     );
     if (command.type !== 'order.place') throw new Error('not a place');
     const venue = new SimVenueClient({ baseUrl: h.simVenue.url, timeoutMs: 5_000 });
-    const first = await venue.placeOrder({
-      accountId: 'ivan',
-      orderId,
-      symbol: command.payload.symbol,
-      side: command.payload.side,
-      type: command.payload.type,
-      timeInForce: command.payload.timeInForce,
-      price: command.payload.type === 'limit' ? command.payload.price : null,
-      quantity: command.payload.quantity,
-      postOnly: command.payload.postOnly,
-      reduceOnly: command.payload.reduceOnly,
-    });
+    const first = await venue.placeOrder(
+      newOrderOf(command.payload, { accountId: command.accountId, orderId }, Date.now()),
+    );
     expect(first.outcome).toBe('accepted');
     // Now the account is halted: a fresh place would be denied.
     const handle = commandHandler(oms.context);

@@ -7,7 +7,7 @@ import { IndexPriceFeed } from './index-price/index-price-feed.ts';
 import { registerErrorHandlers } from './http/errors.ts';
 import { registerMarketRoutes } from './http/market-routes.ts';
 import { registerOrderRoutes } from './http/order-routes.ts';
-import { DEFAULT_INSTRUMENTS, checkInstrument, type InstrumentSpec } from './instruments.ts';
+import { DEFAULT_INSTRUMENTS, checkInstrument, type InstrumentSpecText } from './instruments.ts';
 import { SimVenue } from './sim-venue.ts';
 import { attachStreamServer } from './stream/stream-server.ts';
 import { StreamHub } from './stream/stream-hub.ts';
@@ -16,7 +16,7 @@ import { TickerPublisher } from './stream/ticker-publisher.ts';
 export interface SimVenueAppOptions {
   /** Where the journal lives. */
   readonly dataDir: string;
-  readonly instruments?: readonly InstrumentSpec[];
+  readonly instruments?: readonly InstrumentSpecText[];
   readonly makerFeeRate?: string;
   readonly takerFeeRate?: string;
   /** Index walk: seed, largest relative move per step, step interval (0: only `index.step()`). */

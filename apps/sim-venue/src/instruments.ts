@@ -1,18 +1,21 @@
-import { InstrumentSymbol } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
+import { parseInstrumentSymbol, type InstrumentSymbol } from '@perp/trading-domain';
 
 /** One instrument the venue lists: a symbol, its price and quantity steps, its first index price. */
 export interface InstrumentSpec {
-  readonly symbol: string;
+  readonly symbol: InstrumentSymbol;
   readonly tickSize: string;
   readonly lotSize: string;
   readonly startPrice: string;
 }
 
+/** An instrument as configuration writes it, before `checkInstrument`. */
+export type InstrumentSpecText = Omit<InstrumentSpec, 'symbol'> & { readonly symbol: string };
+
 export const DEFAULT_INSTRUMENTS: readonly InstrumentSpec[] = [
   { symbol: 'BTC-PERP', tickSize: '0.5', lotSize: '0.001', startPrice: '60000' },
   { symbol: 'ETH-PERP', tickSize: '0.05', lotSize: '0.01', startPrice: '3000' },
-];
+].map(checkInstrument);
 
 /**
  * `SIM_VENUE_SYMBOLS`: comma-separated `SYMBOL[:TICK:LOT:START]`. A bare symbol takes the
@@ -48,17 +51,16 @@ function parseInstrument(item: string): InstrumentSpec {
 }
 
 /** Throws unless the symbol is well-formed, the steps are positive and the start is on the tick. */
-export function checkInstrument(spec: InstrumentSpec): InstrumentSpec {
-  if (!InstrumentSymbol.safeParse(spec.symbol).success) {
-    throw new RangeError(`"${spec.symbol}" is not a symbol such as BTC-PERP`);
-  }
+export function checkInstrument(spec: InstrumentSpecText): InstrumentSpec {
+  const symbol = parseInstrumentSymbol(spec.symbol);
+  if (!symbol.ok) throw new RangeError(`"${spec.symbol}" is not a symbol such as BTC-PERP`);
   const tick = positive(spec.symbol, 'tick size', spec.tickSize);
   positive(spec.symbol, 'lot size', spec.lotSize);
   const start = positive(spec.symbol, 'start price', spec.startPrice);
   if (!start.isMultipleOf(tick)) {
     throw new RangeError(`${spec.symbol}: start price ${spec.startPrice} is not on the tick`);
   }
-  return spec;
+  return { ...spec, symbol: symbol.value };
 }
 
 function positive(symbol: string, what: string, text: string): Decimal {

@@ -1,3 +1,4 @@
+import type { AccountId, InstrumentSymbol, OrderId } from '@perp/trading-domain';
 import type { Logger } from '@perp/logger';
 import type {
   SimBook,
@@ -23,6 +24,8 @@ export interface SimVenueOptions {
 }
 
 export interface TopOfBook {
+  /** The listed symbol. */
+  readonly symbol: InstrumentSymbol;
   readonly bestBid: { readonly price: string; readonly quantity: string } | null;
   readonly bestAsk: { readonly price: string; readonly quantity: string } | null;
 }
@@ -129,7 +132,11 @@ export class SimVenue {
    * Always an input. Answers `canceled` when this request canceled the order, else
    * `cancel_requested`: the refusal (cancel_rejected) is on the stream.
    */
-  cancelOrder(accountId: string, orderId: string, symbol: string | null): SimCancelReceipt {
+  cancelOrder(
+    accountId: AccountId,
+    orderId: OrderId,
+    symbol: InstrumentSymbol | null,
+  ): SimCancelReceipt {
     const events = this.#record({ kind: 'cancel', ts: this.#clock(), accountId, orderId, symbol });
     for (const event of events) {
       if (event.kind === 'canceled' && event.accountId === accountId && event.orderId === orderId) {
@@ -176,7 +183,7 @@ export class SimVenue {
       scale.lotsToQuantity(l.quantityLots),
     ];
     return {
-      symbol,
+      symbol: instrument.symbol,
       bids: snapshot.bids.map(level),
       asks: snapshot.asks.map(level),
       seq: snapshot.seq,
@@ -196,7 +203,11 @@ export class SimVenue {
             price: scale.ticksToPrice(level.priceTicks),
             quantity: scale.lotsToQuantity(level.totalLots),
           };
-    return { bestBid: side(book.bestBid()), bestAsk: side(book.bestAsk()) };
+    return {
+      symbol: instrument.symbol,
+      bestBid: side(book.bestBid()),
+      bestAsk: side(book.bestAsk()),
+    };
   }
 
   lastTradePrice(symbol: string): string | null {

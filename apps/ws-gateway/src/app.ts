@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { AccountFeed, MarketDataRelay } from '@perp/feeds';
@@ -6,6 +6,7 @@ import { createMetricsRegistry, createServiceHttp } from '@perp/http';
 import type { Logger } from '@perp/logger';
 import { redisKeyspace } from '@perp/redis-adapter';
 import { instrumentAwsClients } from '@perp/resources';
+import { newCommandId } from '@perp/trading-domain';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import type { FastifyInstance } from 'fastify';
@@ -135,7 +136,6 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     producer: new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl }),
     metrics,
   });
-  const newId = () => randomUUID();
   // One account feed (its own subscriber connection) and one market relay per process.
   const feed = new AccountFeed({
     redis: deps.redis,
@@ -179,12 +179,12 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       }),
     cancelOnDisconnect:
       deps.cancelOnDisconnect ??
-      new CancelOnDisconnect({ commands, logger: deps.logger, clock, newId }),
+      new CancelOnDisconnect({ commands, logger: deps.logger, clock, newCommandId }),
     reports: feed,
     orderResultTimeoutMs: deps.orderResultTimeoutMs ?? 5_000,
     logger: deps.logger,
     clock,
-    newId,
+    newCommandId,
   };
 
   const connections = new ConnectionRegistry({

@@ -11,11 +11,11 @@ import {
 import { Decimal } from '@perp/decimal';
 import {
   createOrder,
+  newOrderId,
   type AccountId,
   type ClientOrderId,
   type InstrumentSymbol,
 } from '@perp/trading-domain';
-import { newOrderId } from '@perp/trading-store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   startGatewayHarness,
@@ -388,7 +388,7 @@ describe('admin methods', () => {
     await operator.close();
 
     const commands = await h.takeCommands(500);
-    const byId = new Map(commands.map((c) => [c.command.commandId, c]));
+    const byId = new Map<string, ReceivedCommand>(commands.map((c) => [c.command.commandId, c]));
     const expectCommand = (commandId: string, groupId: string, fields: object) => {
       const found = byId.get(commandId);
       expect(found?.groupId).toBe(groupId);

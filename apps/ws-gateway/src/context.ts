@@ -1,5 +1,6 @@
 import type { AccountFeed } from '@perp/feeds';
 import type { Logger } from '@perp/logger';
+import type { CommandId } from '@perp/trading-domain';
 import type { ConfigStore, TradingStore } from '@perp/trading-store';
 import type { TokenVerifier } from '@perp/auth';
 import type { CommandSender } from './commands/command-sender.ts';
@@ -35,5 +36,5 @@ export interface GatewayContext {
   readonly orderResultTimeoutMs: number;
   readonly logger: Logger;
   readonly clock: () => number;
-  readonly newId: () => string;
+  readonly newCommandId: () => CommandId;
 }

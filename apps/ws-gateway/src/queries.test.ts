@@ -15,15 +15,17 @@ import { Decimal } from '@perp/decimal';
 import {
   computeAccountMargin,
   createOrder,
+  newOrderId,
   orderExposure,
   type AccountId,
   type ClientOrderId,
+  type Fill,
   type InstrumentSymbol,
   type Order,
+  type OrderId,
   type OrderSide,
   type TradeId,
 } from '@perp/trading-domain';
-import { newOrderId, type FillRecord } from '@perp/trading-store';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimMarketData } from './market/market-data.ts';
@@ -69,7 +71,7 @@ function order(
   };
 }
 
-function fill(clientOrder: Order, ts: number, price: string, quantity: string): FillRecord {
+function fill(clientOrder: Order, ts: number, price: string, quantity: string): Fill {
   return {
     accountId: clientOrder.accountId,
     orderId: clientOrder.orderId,
@@ -426,14 +428,14 @@ describe('public methods', () => {
     const venue = new SimVenueClient({ baseUrl: h.simVenue.url });
     const resting = (orderId: string, side: OrderSide, price: string, quantity: string) =>
       venue.placeOrder({
-        accountId: 'book-maker',
-        orderId,
-        symbol: 'BTC-PERP',
+        accountId: 'book-maker' as AccountId,
+        orderId: orderId as OrderId,
+        symbol: BTC,
         side,
         type: 'limit',
         timeInForce: 'gtc',
-        price,
-        quantity,
+        price: d(price),
+        quantity: d(quantity),
         postOnly: true,
         reduceOnly: false,
       });

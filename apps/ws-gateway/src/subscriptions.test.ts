@@ -9,12 +9,13 @@ import {
 } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
-import type {
-  AccountId,
-  ClientOrderId,
-  InstrumentSymbol,
-  OrderId,
-  TradeId,
+import {
+  identifierOf,
+  type AccountId,
+  type ClientOrderId,
+  type InstrumentSymbol,
+  type OrderId,
+  type TradeId,
 } from '@perp/trading-domain';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ async function newAccount(): Promise<string> {
 function report(
   accountId: string,
   seq: number,
-  overrides: Partial<ExecutionReport> = {},
+  overrides: Partial<Record<keyof ExecutionReport, unknown>> = {},
 ): ExecutionReport {
   return ExecutionReport.parse({
     version: 1,
@@ -267,14 +268,14 @@ describe('market channels', () => {
     const startSeq = (snapshot.params.data as { book: { seq: number } }).book.seq;
 
     await new SimVenueClient({ baseUrl: h.simVenue.url }).placeOrder({
-      accountId: alice,
-      orderId: `venue-${Date.now()}`,
-      symbol: 'BTC-PERP',
+      accountId: identifierOf('AccountId', alice),
+      orderId: identifierOf('OrderId', `venue-${Date.now()}`),
+      symbol: identifierOf('InstrumentSymbol', 'BTC-PERP'),
       side: 'buy',
       type: 'limit',
       timeInForce: 'gtc',
-      price: '58000',
-      quantity: '0.01',
+      price: Decimal.parse('58000'),
+      quantity: Decimal.parse('0.01'),
       postOnly: false,
       reduceOnly: false,
     });

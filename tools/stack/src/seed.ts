@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
-import { instrumentFromText, type AccountId } from '@perp/trading-domain';
+import { identifierOf, instrumentFromText } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import { SEED_ACCOUNTS, SEED_INSTRUMENTS, SEED_OPERATOR } from './seed-data.ts';
 
@@ -64,7 +64,7 @@ export async function seedAccounts(
   const producer = new FifoQueueProducer({ sqs: targets.sqs, queueUrl: targets.ordersQueueUrl });
   const results: { accountId: string; action: 'queued' | 'exists' }[] = [];
   for (const { accountId, deposit } of SEED_ACCOUNTS) {
-    if (await trading.getBalance(accountId as AccountId)) {
+    if (await trading.getBalance(identifierOf('AccountId', accountId))) {
       results.push({ accountId, action: 'exists' });
       continue;
     }
@@ -95,7 +95,11 @@ export async function waitForSeededAccounts(
   });
   const deadline = Date.now() + timeoutMs;
   for (const { accountId } of SEED_ACCOUNTS) {
-    while (!(await trading.getBalance(accountId as AccountId))?.value.collateral.isPositive()) {
+    while (
+      !(
+        await trading.getBalance(identifierOf('AccountId', accountId))
+      )?.value.collateral.isPositive()
+    ) {
       if (Date.now() > deadline)
         throw new Error(`account ${accountId} was not funded within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 200));

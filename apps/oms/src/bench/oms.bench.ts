@@ -21,7 +21,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { Decimal } from '@perp/decimal';
 import { FifoQueueProducer, type OutgoingMessage } from '@perp/sqs-adapter';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@perp/test-services';
-import type { AccountId } from '@perp/trading-domain';
+import { identifierOf } from '@perp/trading-domain';
 import type { Oms } from '../app.ts';
 import {
   cancelCommand,
@@ -212,7 +212,7 @@ async function bench(h: OmsHarness): Promise<void> {
         h.waitFor(
           `account ${a} funded`,
           async () => {
-            const balance = await h.store.getBalance(a as AccountId);
+            const balance = await h.store.getBalance(identifierOf('AccountId', a));
             return balance?.value.collateral.eq(Decimal.parse(FUNDING)) ? true : undefined;
           },
           120_000,

@@ -4,19 +4,16 @@ import type {
   AdminTradingStateSetCommand,
 } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import type { AccountId } from '@perp/trading-domain';
-import { commandRecord, commitAndPublish } from '../commit.ts';
+import { deposit as credit, openAccount } from '@perp/trading-domain';
+import { commitAndPublish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
-
-const record = (command: { commandId: string; accountId: string; type: string }, now: number) =>
-  commandRecord(command, [], now);
 
 /** admin.account.create: a zero balance; creating an existing account changes nothing. */
 export async function createAccount(
   ctx: OmsContext,
   command: AdminAccountCreateCommand,
 ): Promise<void> {
-  const accountId = command.accountId as AccountId;
+  const { accountId } = command;
   const now = ctx.clock();
   const existing = await ctx.store.getBalance(accountId);
   if (existing) {
@@ -25,22 +22,14 @@ export async function createAccount(
   }
   await commitAndPublish(
     ctx,
-    {
-      accountId,
-      command: record(command, now),
-      balance: {
-        value: { accountId, collateral: Decimal.ZERO, seq: 0, createdAt: now, updatedAt: now },
-        expectedVersion: null,
-      },
-    },
-    [],
+    storedChange(command, { balance: { read: null, next: openAccount(accountId, now) } }, now),
   );
   ctx.logger.info({ accountId, actor: command.actorAccountId }, 'account created');
 }
 
 /** admin.deposit: credits collateral once per command, however often the command is delivered. */
 export async function deposit(ctx: OmsContext, command: AdminDepositCommand): Promise<void> {
-  const accountId = command.accountId as AccountId;
+  const { accountId } = command;
   const balance = await ctx.store.getBalance(accountId);
   if (!balance) {
     ctx.logger.warn(
@@ -53,19 +42,11 @@ export async function deposit(ctx: OmsContext, command: AdminDepositCommand): Pr
   const amount = Decimal.parse(command.payload.amount);
   const outcome = await commitAndPublish(
     ctx,
-    {
-      accountId,
-      command: record(command, now),
-      balance: {
-        value: {
-          ...balance.value,
-          collateral: balance.value.collateral.add(amount),
-          updatedAt: now,
-        },
-        expectedVersion: balance.version,
-      },
-    },
-    [],
+    storedChange(
+      command,
+      { balance: { read: balance, next: credit(balance.value, amount, now) } },
+      now,
+    ),
   );
   if (outcome === 'committed')
     ctx.logger.info(

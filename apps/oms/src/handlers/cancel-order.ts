@@ -1,15 +1,15 @@
-import type { OrderCancelAllCommand, OrderCancelCommand } from '@perp/contracts';
+import type { CommandType, OrderCancelAllCommand, OrderCancelCommand } from '@perp/contracts';
 import {
   applyOrderEvent,
   canApply,
   cancelRejectedReport,
+  followUpCommandId,
+  isCancelReason,
   isOpenStatus,
-  type AccountId,
-  type ClientOrderId,
+  type CancelReason,
   type CommandId,
-  type InstrumentSymbol,
   type Order,
-  type OrderId,
+  type RequestedCancelReason,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
 import {
@@ -17,9 +17,8 @@ import {
   answerEventCommandId,
   type VenueCancelAnswer,
 } from '@perp/venue-adapter';
-import { commandRecord, commitAndPublish } from '../commit.ts';
+import { commitAndPublish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
-import { sequenceReports } from '../wire-report.ts';
 
 function requestVenueCancel(ctx: OmsContext, order: Order): Promise<VenueCancelAnswer> {
   return ctx.venue.cancelOrder({
@@ -37,16 +36,14 @@ function requestVenueCancel(ctx: OmsContext, order: Order): Promise<VenueCancelA
  * `cancel_rejected` report.
  */
 export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand): Promise<void> {
-  const accountId = command.accountId as AccountId;
-  const { payload } = command;
+  const { accountId, payload } = command;
   const log = ctx.logger.child({ accountId, commandId: command.commandId });
-  const clientOrderId = payload.clientOrderId as ClientOrderId | undefined;
+  const { clientOrderId } = payload;
   const orderId =
-    (payload.orderId as OrderId | undefined) ??
-    (clientOrderId && ctx.recent.orderIdOf(accountId, clientOrderId));
+    payload.orderId ?? (clientOrderId && ctx.recent.orderIdOf(accountId, clientOrderId));
   const found = orderId
     ? await ctx.store.getOrder(accountId, orderId)
-    : await ctx.store.getOrderByClientOrderId(accountId, clientOrderId as ClientOrderId);
+    : clientOrderId && (await ctx.store.getOrderByClientOrderId(accountId, clientOrderId));
   if (!found || found.value.symbol !== payload.symbol) {
     log.warn(
       { orderRef: payload.orderId ?? payload.clientOrderId },
@@ -63,9 +60,9 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
     if (answer.outcome === 'canceled')
       await commitCanceled(
         ctx,
-        `${command.commandId}:venue-answer` as CommandId,
+        followUpCommandId(command.commandId, 'venue-answer'),
         found,
-        order.reason,
+        isCancelReason(order.reason) ? order.reason : null,
         answer.ts,
       );
     return;
@@ -73,33 +70,21 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
   if (!isOpenStatus(order.status)) {
     const balance = await ctx.store.getBalance(accountId);
     if (!balance) return;
-    const reports = sequenceReports(
-      [cancelRejectedReport(order, 'ORDER_NOT_OPEN', now)],
-      balance.value.seq,
-    );
     await commitAndPublish(
       ctx,
-      {
-        accountId,
-        command: commandRecord(command, reports, now),
-        balance: {
-          value: { ...balance.value, seq: balance.value.seq + 1, updatedAt: now },
-          expectedVersion: balance.version,
+      storedChange(
+        command,
+        {
+          balance: { read: balance },
+          reports: [cancelRejectedReport(order, 'ORDER_NOT_OPEN', now)],
         },
-      },
-      reports,
+        now,
+      ),
     );
     return;
   }
   const pending = () =>
-    markPendingCancel(
-      ctx,
-      command.commandId as CommandId,
-      command.type,
-      [found],
-      payload.reason,
-      now,
-    );
+    markPendingCancel(ctx, command.commandId, command.type, [found], payload.reason, now);
   let answer: VenueCancelAnswer;
   try {
     answer = await requestVenueCancel(ctx, order);
@@ -109,7 +94,7 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
     throw error;
   }
   if (answer.outcome === 'canceled' && canApply(order.status, 'cancel')) {
-    await commitCanceled(ctx, command.commandId as CommandId, found, payload.reason, answer.ts);
+    await commitCanceled(ctx, command.commandId, found, payload.reason, answer.ts);
     return;
   }
   await pending();
@@ -120,10 +105,10 @@ async function commitCanceled(
   ctx: OmsContext,
   commandId: CommandId,
   found: Versioned<Order>,
-  reason: string | null,
+  reason: CancelReason | null,
   ts: number,
 ): Promise<void> {
-  const accountId = found.value.accountId as AccountId;
+  const { accountId } = found.value;
   const balance = await ctx.store.getBalance(accountId);
   if (!balance) return;
   const now = ctx.clock();
@@ -132,19 +117,17 @@ async function commitCanceled(
     reason: reason ?? 'USER_CANCELED',
     ts,
   });
-  const reports = sequenceReports(report ? [report] : [], balance.value.seq);
   const outcome = await commitAndPublish(
     ctx,
-    {
-      accountId,
-      command: commandRecord({ commandId, accountId, type: 'order.cancel' }, reports, now),
-      orders: [{ value: order, expectedVersion: found.version }],
-      balance: {
-        value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
-        expectedVersion: balance.version,
+    storedChange(
+      { commandId, accountId, type: 'order.cancel' },
+      {
+        orders: [{ value: order, expectedVersion: found.version }],
+        balance: { read: balance },
+        reports: [report],
       },
-    },
-    reports,
+      now,
+    ),
   );
   if (outcome === 'committed')
     ctx.recent.answered(answerEventCommandId(ctx.venue.venue, 'canceled', order.orderId));
@@ -155,17 +138,16 @@ export async function cancelAllOrders(
   ctx: OmsContext,
   command: OrderCancelAllCommand,
 ): Promise<void> {
-  const accountId = command.accountId as AccountId;
-  const symbol = command.payload.symbol as InstrumentSymbol | undefined;
+  const { accountId } = command;
+  const { symbol } = command.payload;
   const listed = await ctx.store.listOpenOrders(accountId, symbol);
   const open = listed.filter((o) => o.value.status !== 'pending_cancel');
   const now = ctx.clock();
   // A transaction holds at most 100 items: the command record plus up to 99 orders per chunk.
   for (let start = 0; start < open.length; start += 99) {
     const chunk = open.slice(start, start + 99);
-    const commandId = (
-      start === 0 ? command.commandId : `${command.commandId}:${start / 99}`
-    ) as CommandId;
+    const commandId =
+      start === 0 ? command.commandId : followUpCommandId(command.commandId, String(start / 99));
     const fresh = await Promise.all(
       chunk.map((o) => ctx.store.getOrder(accountId, o.value.orderId)),
     );
@@ -188,24 +170,19 @@ export async function cancelAllOrders(
 async function markPendingCancel(
   ctx: OmsContext,
   commandId: CommandId,
-  commandType: string,
+  commandType: CommandType,
   orders: readonly Versioned<Order>[],
-  reason: string,
+  reason: RequestedCancelReason,
   now: number,
 ): Promise<void> {
-  if (orders.length === 0) return;
-  const accountId = orders[0]?.value.accountId as AccountId;
+  const accountId = orders[0]?.value.accountId;
+  if (accountId === undefined) return;
   const updated = orders.map(({ value, version }) => {
     const { order } = applyOrderEvent(value, { type: 'request_cancel', ts: now });
     return { value: { ...order, reason }, expectedVersion: version };
   });
   await commitAndPublish(
     ctx,
-    {
-      accountId,
-      command: commandRecord({ commandId, accountId, type: commandType }, [], now),
-      orders: updated,
-    },
-    [],
+    storedChange({ commandId, accountId, type: commandType }, { orders: updated }, now),
   );
 }

@@ -1,23 +1,20 @@
-import { orderRequestDigest, type OrderPlaceCommand } from '@perp/contracts';
+import { newOrderOf, orderRequestDigest, type OrderPlaceCommand } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import {
   applyOrderEvent,
   checkPreTradeRisk,
+  claimVerdict,
   createOrder,
   orderExposure,
-  type AccountId,
-  type ClientOrderId,
-  type CommandId,
-  type InstrumentSymbol,
+  orderIdForCommand,
+  type ClientOrderClaim,
   type Order,
 } from '@perp/trading-domain';
-import { orderIdForCommand, type TradingChange } from '@perp/trading-store';
 import { VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState, type AccountState } from '../account-state.ts';
-import { commandRecord, commitAndPublish, republish } from '../commit.ts';
+import { commitAndPublish, republish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { rememberAnswer, routeStoredOrder, sendToVenue, type RoutingOutcome } from '../routing.ts';
-import { sequenceReports } from '../wire-report.ts';
 
 /** How the command reached this handler. */
 export interface Delivery {
@@ -38,13 +35,11 @@ export async function placeOrder(
   command: OrderPlaceCommand,
   delivery: Delivery = { redelivered: false },
 ): Promise<void> {
-  const accountId = command.accountId as AccountId;
-  const payload = command.payload;
-  const clientOrderId = payload.clientOrderId as ClientOrderId;
+  const { accountId, payload } = command;
+  const { clientOrderId, symbol } = payload;
   const log = ctx.logger.child({ accountId, clientOrderId, commandId: command.commandId });
   const digest = orderRequestDigest(payload);
 
-  const symbol = payload.symbol as InstrumentSymbol;
   // What risk needs is read together with the claim (one round trip less before the venue); a
   // duplicate, which the claim reveals, just does not use it.
   const riskInputs = Promise.all([
@@ -59,8 +54,9 @@ export async function placeOrder(
   ]);
   riskInputs.catch(() => undefined); // awaited below unless the claim ends the command first
   const claim = await ctx.store.getClaim(accountId, clientOrderId);
-  if (claim) {
-    if (claim.requestDigest !== digest) {
+  const verdict = claimVerdict(claim, digest);
+  if (claim && verdict !== 'new') {
+    if (verdict === 'conflict') {
       log.warn(
         { orderId: claim.orderId },
         'client order id already used with other parameters; ignored',
@@ -70,7 +66,7 @@ export async function placeOrder(
     // The same request again (a redelivery after a crash, or a trader's retry): publish what it
     // produced if the process died before, and make sure the order reached the venue; the venue
     // knows it by our order id, so this cannot double it.
-    await republish(ctx, accountId, command.commandId as CommandId);
+    await republish(ctx, accountId, command.commandId);
     const existing = await ctx.store.getOrder(accountId, claim.orderId);
     if (existing?.value.status === 'submitted')
       await routeStoredOrder(ctx, existing, command.commandId);
@@ -79,21 +75,9 @@ export async function placeOrder(
 
   const [loaded, instrument, tradingStates, limits] = await riskInputs;
   const now = ctx.clock();
-  const newOrder = (): Order =>
-    createOrder({
-      orderId: orderIdForCommand(command.commandId, command.receivedAt),
-      clientOrderId,
-      accountId,
-      symbol,
-      side: payload.side,
-      type: payload.type,
-      timeInForce: payload.timeInForce,
-      price: payload.type === 'limit' ? Decimal.parse(payload.price) : null,
-      quantity: Decimal.parse(payload.quantity),
-      postOnly: payload.postOnly,
-      reduceOnly: payload.reduceOnly,
-      createdAt: now,
-    });
+  const orderId = orderIdForCommand(command.commandId, command.receivedAt);
+  const newOrder = (): Order => createOrder(newOrderOf(payload, { accountId, orderId }, now));
+  const claimRecord: ClientOrderClaim = { clientOrderId, orderId, requestDigest: digest };
   if (loaded === 'venue_unavailable') {
     const balance = await ctx.store.getBalance(accountId);
     if (!balance) return;
@@ -103,21 +87,19 @@ export async function placeOrder(
       reason: 'VENUE_UNAVAILABLE',
       ts: now,
     });
-    const reports = sequenceReports(rejected.report ? [rejected.report] : [], balance.value.seq);
     log.warn({ orderId: order.orderId }, 'no market from the venue; order rejected');
     await commitAndPublish(
       ctx,
-      {
-        accountId,
-        command: commandRecord(command, reports, now),
-        claim: { clientOrderId, orderId: order.orderId, requestDigest: digest },
-        orders: [{ value: rejected.order, expectedVersion: null }],
-        balance: {
-          value: { ...balance.value, seq: balance.value.seq + reports.length, updatedAt: now },
-          expectedVersion: balance.version,
+      storedChange(
+        command,
+        {
+          claim: claimRecord,
+          orders: [{ value: rejected.order, expectedVersion: null }],
+          balance: { read: balance },
+          reports: [rejected.report],
         },
-      },
-      reports,
+        now,
+      ),
     );
     return;
   }
@@ -143,7 +125,6 @@ export async function placeOrder(
     limits,
     recentOrderCount: state.openOrders.filter((o) => o.value.createdAt > now - 1_000).length,
   });
-  const claimRecord = { clientOrderId, orderId: order.orderId, requestDigest: digest };
 
   if (!risk.ok && delivery.redelivered && (await reachedVenue(ctx, order))) {
     // An earlier attempt routed it and died before its commit: what the venue has stands; its
@@ -154,21 +135,19 @@ export async function placeOrder(
   }
   if (!risk.ok) {
     const denied = applyOrderEvent(order, { type: 'deny', reason: risk.reason, ts: now });
-    const reports = sequenceReports(denied.report ? [denied.report] : [], state.balance.value.seq);
     log.info({ orderId: order.orderId, reason: risk.reason }, 'order denied');
     await commitAndPublish(
       ctx,
-      {
-        accountId,
-        command: commandRecord(command, reports, now),
-        claim: claimRecord,
-        orders: [{ value: denied.order, expectedVersion: null }],
-        balance: {
-          value: { ...state.balance.value, seq: state.balance.value.seq + 1, updatedAt: now },
-          expectedVersion: state.balance.version,
+      storedChange(
+        command,
+        {
+          claim: claimRecord,
+          orders: [{ value: denied.order, expectedVersion: null }],
+          balance: { read: state.balance },
+          reports: [denied.report],
         },
-      },
-      reports,
+        now,
+      ),
     );
     return;
   }
@@ -193,39 +172,27 @@ async function commitRouted(
   ctx: OmsContext,
   command: OrderPlaceCommand,
   order: Order,
-  claim: NonNullable<TradingChange['claim']>,
+  claim: ClientOrderClaim,
   state: AccountState,
   routed: RoutingOutcome,
   now: number,
 ): Promise<void> {
   const transition = routed.kind === 'answered' ? applyOrderEvent(order, routed.event) : undefined;
-  const reports = sequenceReports(
-    transition?.report ? [transition.report] : [],
-    state.balance.value.seq,
-  );
   const outcome = await commitAndPublish(
     ctx,
-    {
-      accountId: order.accountId as AccountId,
-      command: commandRecord(command, reports, now),
-      claim,
-      orders: [{ value: transition?.order ?? order, expectedVersion: null }],
-      ...(reports.length > 0
-        ? {
-            balance: {
-              value: {
-                ...state.balance.value,
-                seq: state.balance.value.seq + reports.length,
-                updatedAt: now,
-              },
-              expectedVersion: state.balance.version,
-            },
-          }
-        : {}),
-    },
-    reports,
+    storedChange(
+      command,
+      {
+        claim,
+        orders: [{ value: transition?.order ?? order, expectedVersion: null }],
+        // Written only when the venue's answer produced a report (its seq advanced).
+        balance: { read: state.balance },
+        reports: [transition?.report ?? null],
+      },
+      now,
+    ),
   );
   if (outcome !== 'committed') return;
-  ctx.recent.placed(order.accountId as AccountId, claim.clientOrderId, order.orderId);
+  ctx.recent.placed(order.accountId, claim.clientOrderId, order.orderId);
   if (routed.kind === 'answered') rememberAnswer(ctx, routed.event, order.orderId);
 }

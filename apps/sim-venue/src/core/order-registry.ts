@@ -1,9 +1,10 @@
+import type { VenueOrderId } from '@perp/trading-domain';
 import type { SimOrderRequest, SimOrderStatus } from '@perp/venue-adapter';
 
 /** The venue's record of one order it received, whatever became of it. */
 export interface VenueOrder {
   readonly request: SimOrderRequest;
-  venueOrderId: string | null;
+  venueOrderId: VenueOrderId | null;
   status: SimOrderStatus;
   filledLots: number;
   reason: string | null;
@@ -32,7 +33,7 @@ export class OrderRegistry {
   }
 
   /** Called once the engine accepted the order and gave it its id. */
-  assignVenueOrderId(order: VenueOrder, venueOrderId: string): void {
+  assignVenueOrderId(order: VenueOrder, venueOrderId: VenueOrderId): void {
     order.venueOrderId = venueOrderId;
     this.#byVenueOrderId.set(venueOrderId, order);
   }

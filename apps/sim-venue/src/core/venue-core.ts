@@ -1,3 +1,4 @@
+import type { InstrumentSymbol, OrderId } from '@perp/trading-domain';
 import { Decimal } from '@perp/decimal';
 import type {
   SimBookData,
@@ -31,7 +32,7 @@ export interface CoreOutput {
 }
 
 export interface ListedInstrument {
-  readonly symbol: string;
+  readonly symbol: InstrumentSymbol;
   readonly tickSize: Decimal;
   readonly lotSize: Decimal;
   readonly scale: InstrumentScale;
@@ -223,7 +224,7 @@ export class VenueCore {
       kind: 'place',
       symbol: request.symbol,
       accountId: request.accountId,
-      clientOrderId: request.orderId,
+      orderId: request.orderId,
       side: request.side,
       quantityLots: lots.value,
       timeInForce: request.timeInForce,
@@ -283,13 +284,13 @@ export class VenueCore {
     events: readonly MatchingEvent[],
     instrument: ListedInstrument,
     output: CoreOutput,
-    cancelTarget?: string,
+    cancelTarget?: OrderId,
   ): void {
     const { scale } = instrument;
     for (const event of events) {
       switch (event.kind) {
         case 'accepted': {
-          const order = this.#order(event.accountId, event.clientOrderId);
+          const order = this.#order(event.accountId, event.orderId);
           this.#orders.assignVenueOrderId(order, event.venueOrderId);
           order.status = 'open';
           order.updatedAt = event.ts;
@@ -297,7 +298,7 @@ export class VenueCore {
             eventSeq: this.#nextSeq(),
             kind: 'accepted',
             accountId: event.accountId,
-            orderId: event.clientOrderId,
+            orderId: event.orderId,
             venueOrderId: event.venueOrderId,
             symbol: event.symbol,
             side: event.side,
@@ -312,15 +313,10 @@ export class VenueCore {
           break;
         }
         case 'rejected':
-          this.#reject(
-            this.#order(event.accountId, event.clientOrderId),
-            event.reason,
-            event.ts,
-            output,
-          );
+          this.#reject(this.#order(event.accountId, event.orderId), event.reason, event.ts, output);
           break;
         case 'fill': {
-          const order = this.#order(event.accountId, event.clientOrderId);
+          const order = this.#order(event.accountId, event.orderId);
           order.filledLots = event.filledLots;
           order.updatedAt = event.ts;
           if (event.remainingLots === 0) order.status = 'filled';
@@ -331,7 +327,7 @@ export class VenueCore {
             eventSeq: this.#nextSeq(),
             kind: 'fill',
             accountId: event.accountId,
-            orderId: event.clientOrderId,
+            orderId: event.orderId,
             venueOrderId: event.venueOrderId,
             symbol: event.symbol,
             side: event.side,
@@ -348,14 +344,14 @@ export class VenueCore {
         }
         case 'canceled':
         case 'expired': {
-          const order = this.#order(event.accountId, event.clientOrderId);
+          const order = this.#order(event.accountId, event.orderId);
           order.status = event.kind;
           order.reason = event.reason;
           order.updatedAt = event.ts;
           const ended = {
             eventSeq: this.#nextSeq(),
             accountId: event.accountId,
-            orderId: event.clientOrderId,
+            orderId: event.orderId,
             venueOrderId: event.venueOrderId,
             symbol: event.symbol,
             side: event.side,
@@ -372,11 +368,14 @@ export class VenueCore {
         }
         case 'cancel_rejected': {
           const order = this.#orders.byVenueOrderId(event.venueOrderId);
+          // The engine refuses cancels only; the cancel named the order.
+          const orderId = order?.request.orderId ?? cancelTarget;
+          if (orderId === undefined) break;
           output.orderEvents.push({
             eventSeq: this.#nextSeq(),
             kind: 'cancel_rejected',
             accountId: event.accountId,
-            orderId: order?.request.orderId ?? cancelTarget ?? '',
+            orderId,
             venueOrderId: event.venueOrderId,
             symbol: event.symbol,
             reason: event.reason,

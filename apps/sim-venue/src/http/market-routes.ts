@@ -28,7 +28,7 @@ export function registerMarketRoutes(
       return sendError(reply, 404, 'UNKNOWN_SYMBOL', `${symbol} is not listed`);
     }
     const market: SimMarket = {
-      symbol,
+      symbol: top.symbol,
       // The simulator's mark is its index: no funding or fair-price model sets them apart.
       markPrice: mark,
       indexPrice: mark,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from './index.ts';
 import { depthOf, newEngine, ofKind, place } from '../test-support/engine-harness.ts';
-import { cancel, limit, market } from '../test-support/matching-commands.ts';
+import { cancel, limit, market, symbol } from '../test-support/matching-commands.ts';
 
 describe('book data', () => {
   it('aggregates depth per level, best first, limited to N levels', () => {
@@ -83,18 +83,18 @@ describe('book data', () => {
   it('keeps books apart per symbol and shares the id counters', () => {
     let now = 0;
     const engine = new MatchingEngine({
-      symbols: ['BTC-PERP', 'ETH-PERP'],
+      symbols: [symbol('BTC-PERP'), symbol('ETH-PERP')],
       clock: () => now++,
       venueOrderIdPrefix: 'sim-',
       tradeIdPrefix: 'sim-t-',
     });
-    const btc = engine.placeOrder({ ...limit('a', 'sell', 100, 1), symbol: 'BTC-PERP' });
-    const eth = engine.placeOrder({ ...limit('b', 'buy', 100, 1), symbol: 'ETH-PERP' });
+    const btc = engine.placeOrder({ ...limit('a', 'sell', 100, 1), symbol: symbol('BTC-PERP') });
+    const eth = engine.placeOrder({ ...limit('b', 'buy', 100, 1), symbol: symbol('ETH-PERP') });
     expect(ofKind(btc, 'accepted')[0]?.venueOrderId).toBe('sim-1');
     expect(ofKind(eth, 'accepted')[0]?.venueOrderId).toBe('sim-2');
     expect(ofKind(eth, 'fill')).toEqual([]);
     expect(engine.symbols).toEqual(['BTC-PERP', 'ETH-PERP']);
-    expect(() => engine.addSymbol('BTC-PERP')).toThrow(/already/);
+    expect(() => engine.addSymbol(symbol('BTC-PERP'))).toThrow(/already/);
   });
 });
 
@@ -109,11 +109,11 @@ describe('order validation', () => {
       [limit('a', 'buy', 0, 1), 'INVALID_PRICE'],
       [limit('a', 'buy', 99.5, 1), 'INVALID_PRICE'],
       [limit('a', 'buy', Number.NaN, 1), 'INVALID_PRICE'],
-      [{ ...limit('a', 'buy', 100, 1), symbol: 'DOGE-PERP' }, 'UNKNOWN_SYMBOL'],
+      [{ ...limit('a', 'buy', 100, 1), symbol: symbol('DOGE-PERP') }, 'UNKNOWN_SYMBOL'],
     ] as const;
     for (const [command, reason] of cases) {
       expect(engine.placeOrder(command)).toEqual([
-        expect.objectContaining({ kind: 'rejected', reason, clientOrderId: command.clientOrderId }),
+        expect.objectContaining({ kind: 'rejected', reason, orderId: command.orderId }),
       ]);
     }
     expect(book.seq).toBe(0);

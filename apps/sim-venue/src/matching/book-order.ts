@@ -1,19 +1,19 @@
 import type { PriceLevel } from './price-level.ts';
 import type {
   AccountId,
-  ClientOrderId,
+  OrderId,
   PriceTicks,
   QuantityLots,
-  Side,
+  OrderSide,
   VenueOrderId,
 } from './vocabulary.ts';
 
 /** What callers may read about an order resting on the book. */
 export interface OpenOrderView {
   readonly venueOrderId: VenueOrderId;
-  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId;
   readonly accountId: AccountId;
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly priceTicks: PriceTicks;
   readonly quantityLots: QuantityLots;
   readonly filledLots: QuantityLots;
@@ -29,9 +29,9 @@ export interface OpenOrderView {
  */
 export class BookOrder implements OpenOrderView {
   readonly venueOrderId: VenueOrderId;
-  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId;
   readonly accountId: AccountId;
-  readonly side: Side;
+  readonly side: OrderSide;
   /** 0 for a market order, which never rests. */
   readonly priceTicks: PriceTicks;
   readonly quantityLots: QuantityLots;
@@ -44,15 +44,15 @@ export class BookOrder implements OpenOrderView {
 
   constructor(
     venueOrderId: VenueOrderId,
-    clientOrderId: ClientOrderId,
+    orderId: OrderId,
     accountId: AccountId,
-    side: Side,
+    side: OrderSide,
     priceTicks: PriceTicks,
     quantityLots: QuantityLots,
     acceptedAt: number,
   ) {
     this.venueOrderId = venueOrderId;
-    this.clientOrderId = clientOrderId;
+    this.orderId = orderId;
     this.accountId = accountId;
     this.side = side;
     this.priceTicks = priceTicks;

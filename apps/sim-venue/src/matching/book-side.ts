@@ -1,5 +1,5 @@
 import { PriceLevel } from './price-level.ts';
-import type { PriceTicks, Side } from './vocabulary.ts';
+import type { PriceTicks, OrderSide } from './vocabulary.ts';
 
 /**
  * The price levels of one side. A sorted array, worst first, so the best level is the last
@@ -8,11 +8,11 @@ import type { PriceTicks, Side } from './vocabulary.ts';
  * elements. The map finds a level by price in O(1) when an order rests.
  */
 export class BookSide {
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly #levels: PriceLevel[] = [];
   readonly #byPrice = new Map<PriceTicks, PriceLevel>();
 
-  constructor(side: Side) {
+  constructor(side: OrderSide) {
     this.side = side;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { depthOf, newEngine, ofKind, place } from '../test-support/engine-harness.ts';
-import { SYMBOL, cancel, limit } from '../test-support/matching-commands.ts';
+import { SYMBOL, cancel, limit, symbol } from '../test-support/matching-commands.ts';
 
 describe('cancel', () => {
   it('takes the order off the book, from the middle of its queue', () => {
@@ -59,7 +59,7 @@ describe('cancel', () => {
       cancel('a', 'O999'),
       cancel('a', filled),
       cancel('mallory', resting),
-      { ...cancel('a', resting), symbol: 'ETH-PERP' },
+      { ...cancel('a', resting), symbol: symbol('ETH-PERP') },
     ]) {
       expect(engine.cancelOrder(command)).toEqual([
         expect.objectContaining({

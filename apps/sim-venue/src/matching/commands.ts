@@ -1,10 +1,10 @@
 import type {
   AccountId,
-  ClientOrderId,
+  OrderId,
   InstrumentSymbol,
   PriceTicks,
   QuantityLots,
-  Side,
+  OrderSide,
   TimeInForce,
   VenueOrderId,
 } from './vocabulary.ts';
@@ -13,8 +13,8 @@ interface PlaceOrderBase {
   readonly kind: 'place';
   readonly symbol: InstrumentSymbol;
   readonly accountId: AccountId;
-  readonly clientOrderId: ClientOrderId;
-  readonly side: Side;
+  readonly orderId: OrderId;
+  readonly side: OrderSide;
   readonly quantityLots: QuantityLots;
   /** A market order never rests: `gtc` behaves like `ioc`. */
   readonly timeInForce: TimeInForce;

@@ -1,13 +1,13 @@
 import type { CancelReason, CancelRejectReason, ExpireReason, RejectReason } from './reasons.ts';
 import type {
   AccountId,
-  ClientOrderId,
+  OrderId,
   InstrumentSymbol,
   Liquidity,
   OrderType,
   PriceTicks,
   QuantityLots,
-  Side,
+  OrderSide,
   TimeInForce,
   TradeId,
   VenueOrderId,
@@ -21,9 +21,9 @@ export interface OrderAcceptedEvent {
   readonly kind: 'accepted';
   readonly symbol: InstrumentSymbol;
   readonly venueOrderId: VenueOrderId;
-  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId;
   readonly accountId: AccountId;
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly orderType: OrderType;
   readonly timeInForce: TimeInForce;
   readonly postOnly: boolean;
@@ -36,7 +36,7 @@ export interface OrderAcceptedEvent {
 export interface OrderRejectedEvent {
   readonly kind: 'rejected';
   readonly symbol: InstrumentSymbol;
-  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId;
   readonly accountId: AccountId;
   readonly reason: RejectReason;
   readonly ts: number;
@@ -47,9 +47,9 @@ export interface OrderFillEvent {
   readonly kind: 'fill';
   readonly symbol: InstrumentSymbol;
   readonly venueOrderId: VenueOrderId;
-  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId;
   readonly accountId: AccountId;
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly tradeId: TradeId;
   readonly priceTicks: PriceTicks;
   readonly quantityLots: QuantityLots;
@@ -63,9 +63,9 @@ export interface OrderFillEvent {
 interface OrderEndedBase {
   readonly symbol: InstrumentSymbol;
   readonly venueOrderId: VenueOrderId;
-  readonly clientOrderId: ClientOrderId;
+  readonly orderId: OrderId;
   readonly accountId: AccountId;
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly filledLots: QuantityLots;
   /** What was left and will now never trade (quantity = filled + remaining still holds). */
   readonly remainingLots: QuantityLots;
@@ -99,13 +99,13 @@ export interface PublicTradeEvent {
   readonly priceTicks: PriceTicks;
   readonly quantityLots: QuantityLots;
   /** The taker's side. */
-  readonly aggressorSide: Side;
+  readonly aggressorSide: OrderSide;
   readonly ts: number;
 }
 
 /** A level's new aggregated quantity; 0 means the level is gone. */
 export interface BookLevelChange {
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly priceTicks: PriceTicks;
   readonly quantityLots: QuantityLots;
 }

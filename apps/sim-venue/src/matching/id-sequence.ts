@@ -1,8 +1,9 @@
 /**
  * Deterministic ids: a prefix and a counter. Give each engine run its own prefix (for example one
- * that includes the boot time) if ids must stay unique across restarts.
+ * that includes the boot time) if ids must stay unique across restarts. Where the engine mints its
+ * venue order and trade ids: printable ASCII prefixes and digits, which their grammars accept.
  */
-export class IdSequence {
+export class IdSequence<Id extends string> {
   readonly #prefix: string;
   #next: number;
 
@@ -11,9 +12,9 @@ export class IdSequence {
     this.#next = first;
   }
 
-  next(): string {
+  next(): Id {
     const id = this.#prefix + this.#next;
     this.#next += 1;
-    return id;
+    return id as Id;
   }
 }

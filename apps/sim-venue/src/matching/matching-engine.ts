@@ -47,8 +47,9 @@ export class MatchingEngine {
     return book;
   }
 
-  book(symbol: InstrumentSymbol): OrderBookView | undefined {
-    return this.#books.get(symbol);
+  /** Looks a book up by any text: a symbol nobody listed simply has no book. */
+  book(symbol: string): OrderBookView | undefined {
+    return (this.#books as ReadonlyMap<string, OrderBook>).get(symbol);
   }
 
   process(command: MatchingCommand): MatchingEvent[] {

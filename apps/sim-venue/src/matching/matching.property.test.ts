@@ -1,5 +1,6 @@
+import type { VenueOrderId } from '@perp/trading-domain';
 import { describe, expect, it } from 'vitest';
-import type { MatchingCommand, MatchingEvent, Side, TimeInForce } from './index.ts';
+import type { MatchingCommand, MatchingEvent, OrderSide, TimeInForce } from './index.ts';
 import { auditBook } from '../test-support/book-audit.ts';
 import { newEngine, ofKind } from '../test-support/engine-harness.ts';
 import { cancel, limit, market } from '../test-support/matching-commands.ts';
@@ -11,7 +12,7 @@ import { SeededRandom } from '../test-support/seeded-random.ts';
 // and against a naive reference book that must take exactly the same decisions.
 
 const ACCOUNTS = ['alice', 'bob', 'carol', 'dave'];
-const SIDES: readonly Side[] = ['buy', 'sell'];
+const SIDES: readonly OrderSide[] = ['buy', 'sell'];
 const TIMES_IN_FORCE: readonly TimeInForce[] = ['gtc', 'gtc', 'gtc', 'ioc', 'fok'];
 
 interface TrackedOrder {
@@ -54,7 +55,7 @@ function runFlow(seed: number, commandCount: number): void {
   const random = new SeededRandom(seed);
   const { engine, book } = newEngine();
   const reference = new ReferenceBook();
-  const orders = new Map<string, TrackedOrder>();
+  const orders = new Map<VenueOrderId, TrackedOrder>();
   const knownIds: string[] = [];
   let boughtLots = 0;
   let soldLots = 0;

@@ -3,7 +3,7 @@ import { BookSide } from './book-side.ts';
 import type { DepthLevel, DepthSnapshot } from './depth-snapshot.ts';
 import type { BookLevelChange } from './events.ts';
 import type { PriceLevel, PriceLevelView } from './price-level.ts';
-import type { InstrumentSymbol, Side, VenueOrderId } from './vocabulary.ts';
+import type { InstrumentSymbol, OrderSide, VenueOrderId } from './vocabulary.ts';
 
 /** What callers may read about a book; changes go through the engine's commands. */
 export interface OrderBookView {
@@ -17,7 +17,7 @@ export interface OrderBookView {
   depth(levels: number): DepthSnapshot;
   openOrder(venueOrderId: VenueOrderId): OpenOrderView | undefined;
   /** Every level of a side, best first. */
-  levels(side: Side): IterableIterator<PriceLevelView>;
+  levels(side: OrderSide): IterableIterator<PriceLevelView>;
 }
 
 /**
@@ -46,7 +46,7 @@ export class OrderBook implements OrderBookView {
     return this.#restingOrders.size;
   }
 
-  sideOf(side: Side): BookSide {
+  sideOf(side: OrderSide): BookSide {
     return side === 'buy' ? this.bids : this.asks;
   }
 
@@ -124,7 +124,7 @@ export class OrderBook implements OrderBookView {
     };
   }
 
-  *levels(side: Side): IterableIterator<PriceLevelView> {
+  *levels(side: OrderSide): IterableIterator<PriceLevelView> {
     const bookSide = this.sideOf(side);
     for (let depth = 0; depth < bookSide.levelCount; depth += 1) {
       yield bookSide.levelFromBest(depth) as PriceLevel;

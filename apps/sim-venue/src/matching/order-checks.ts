@@ -2,7 +2,7 @@ import type { BookSide } from './book-side.ts';
 import type { PlaceOrderCommand } from './commands.ts';
 import type { OrderBook } from './order-book.ts';
 import type { RejectReason } from './reasons.ts';
-import type { AccountId, Side } from './vocabulary.ts';
+import type { AccountId, OrderSide } from './vocabulary.ts';
 
 // Pre-trade checks of the engine itself: instrument rules (tick, lot, min/max) are the caller's.
 
@@ -30,7 +30,7 @@ export function rejectReason(book: OrderBook, command: PlaceOrderCommand): Rejec
 }
 
 /** Whether a `side` order limited at `limitTicks` trades with a resting order at `levelTicks`. */
-export function crosses(side: Side, limitTicks: number, levelTicks: number): boolean {
+export function crosses(side: OrderSide, limitTicks: number, levelTicks: number): boolean {
   return side === 'buy' ? levelTicks <= limitTicks : levelTicks >= limitTicks;
 }
 
@@ -40,7 +40,7 @@ export function crosses(side: Side, limitTicks: number, levelTicks: number): boo
  */
 export function canFillCompletely(
   opposite: BookSide,
-  side: Side,
+  side: OrderSide,
   accountId: AccountId,
   limitTicks: number,
   lots: number,

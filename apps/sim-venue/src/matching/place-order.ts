@@ -5,6 +5,7 @@ import type { MatchingEvent } from './events.ts';
 import type { IdSequence } from './id-sequence.ts';
 import { canFillCompletely, rejectReason } from './order-checks.ts';
 import type { OrderBook } from './order-book.ts';
+import type { TradeId, VenueOrderId } from './vocabulary.ts';
 import {
   acceptedEvent,
   canceledEvent,
@@ -14,8 +15,8 @@ import {
 } from './order-events.ts';
 
 export interface MatchingIds {
-  readonly venueOrderIds: IdSequence;
-  readonly tradeIds: IdSequence;
+  readonly venueOrderIds: IdSequence<VenueOrderId>;
+  readonly tradeIds: IdSequence<TradeId>;
 }
 
 /** Runs one new order against `book`, appending what happened to `events`. */
@@ -34,7 +35,7 @@ export function placeOrder(
   const isLimit = command.orderType === 'limit';
   const taker = new BookOrder(
     ids.venueOrderIds.next(),
-    command.clientOrderId,
+    command.orderId,
     command.accountId,
     command.side,
     isLimit ? command.priceTicks : 0,

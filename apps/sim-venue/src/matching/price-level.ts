@@ -1,9 +1,9 @@
 import type { BookOrder, OpenOrderView } from './book-order.ts';
-import type { PriceTicks, QuantityLots, Side } from './vocabulary.ts';
+import type { PriceTicks, QuantityLots, OrderSide } from './vocabulary.ts';
 
 /** What callers may read about one price level. */
 export interface PriceLevelView {
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly priceTicks: PriceTicks;
   /** Sum of the resting orders' remaining lots (<= 2^53 - 1, enforced when an order rests). */
   readonly totalLots: QuantityLots;
@@ -14,7 +14,7 @@ export interface PriceLevelView {
 
 /** All resting orders at one price on one side: a FIFO doubly linked list through the orders. */
 export class PriceLevel implements PriceLevelView {
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly priceTicks: PriceTicks;
   /** Sort key, larger is better: the price for bids, minus the price for asks. */
   readonly rank: number;
@@ -25,7 +25,7 @@ export class PriceLevel implements PriceLevelView {
   /** Number of the last book command that changed this level: reports each level once. */
   changedIn = 0;
 
-  constructor(side: Side, priceTicks: PriceTicks) {
+  constructor(side: OrderSide, priceTicks: PriceTicks) {
     this.side = side;
     this.priceTicks = priceTicks;
     this.rank = side === 'buy' ? priceTicks : -priceTicks;

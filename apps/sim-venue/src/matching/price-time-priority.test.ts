@@ -1,3 +1,4 @@
+import type { VenueOrderId } from '@perp/trading-domain';
 import { describe, expect, it } from 'vitest';
 import { depthOf, fillSummary, newEngine, ofKind, place } from '../test-support/engine-harness.ts';
 import { limit } from '../test-support/matching-commands.ts';
@@ -50,8 +51,8 @@ describe('price-time priority', () => {
     const c = place(engine, limit('maker', 'sell', 102, 4));
     place(engine, limit('maker', 'sell', 104, 1));
 
-    const events = engine.placeOrder(limit('taker', 'buy', 102, 12, { clientOrderId: 'big' }));
-    const taker = ofKind(events, 'accepted')[0]?.venueOrderId as string;
+    const events = engine.placeOrder(limit('taker', 'buy', 102, 12, { orderId: 'big' }));
+    const taker = ofKind(events, 'accepted')[0]?.venueOrderId as VenueOrderId;
 
     expect(fillSummary(events)).toEqual([
       [a, 'maker', 100, 2, 0],

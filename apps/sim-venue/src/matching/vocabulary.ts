@@ -1,19 +1,17 @@
-// The engine's vocabulary. Identifiers are plain strings: the engine is fed ids the caller already
-// validated (accounts, client order ids, symbols) and mints venue order and trade ids itself.
-
-export type AccountId = string;
-export type ClientOrderId = string;
-export type VenueOrderId = string;
-export type TradeId = string;
-/** An instrument symbol such as `BTC-PERP`. */
-export type InstrumentSymbol = string;
-
-export type Side = 'buy' | 'sell';
-export type OrderType = 'limit' | 'market';
-/** Good till canceled, immediate or cancel, fill or kill. */
-export type TimeInForce = 'gtc' | 'ioc' | 'fok';
-/** Whether an order's side of a trade rested on the book (maker) or took liquidity (taker). */
-export type Liquidity = 'maker' | 'taker';
+// The engine's identifiers and order vocabulary are the platform's (libs/domain/trading): it is
+// fed ids the caller already validated (accounts, our order ids, symbols) and mints venue order
+// and trade ids itself. `orderId` is OUR order id, which the venue knows as its client order id.
+export type {
+  AccountId,
+  InstrumentSymbol,
+  Liquidity,
+  OrderId,
+  OrderSide,
+  OrderType,
+  TimeInForce,
+  TradeId,
+  VenueOrderId,
+} from '@perp/trading-domain';
 
 /**
  * A price as a whole number of ticks (price = ticks × tickSize), a safe integer >= 1. Numbers, not

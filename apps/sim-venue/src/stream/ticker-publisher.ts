@@ -31,7 +31,7 @@ export class TickerPublisher {
     const mark = index.price(symbol)?.toString();
     if (top === undefined || mark === undefined) return undefined;
     return {
-      symbol,
+      symbol: top.symbol,
       bestBidPrice: top.bestBid?.price ?? null,
       bestBidQuantity: top.bestBid?.quantity ?? null,
       bestAskPrice: top.bestAsk?.price ?? null,

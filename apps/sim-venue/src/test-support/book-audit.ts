@@ -1,4 +1,4 @@
-import type { OrderBookView, Side } from '../matching/index.ts';
+import type { OrderBookView, OrderSide } from '../matching/index.ts';
 
 /**
  * Checks a book's structural invariants through its public view and returns what is wrong (empty
@@ -8,7 +8,7 @@ import type { OrderBookView, Side } from '../matching/index.ts';
 export function auditBook(book: OrderBookView): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const side of ['buy', 'sell'] as const satisfies readonly Side[]) {
+  for (const side of ['buy', 'sell'] as const satisfies readonly OrderSide[]) {
     let previousPrice: number | undefined;
     for (const level of book.levels(side)) {
       const where = `${side} level ${level.priceTicks}`;

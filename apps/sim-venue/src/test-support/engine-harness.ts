@@ -4,6 +4,7 @@ import {
   type OrderBookView,
   type PlaceOrderCommand,
 } from '../matching/index.ts';
+import type { VenueOrderId } from '@perp/trading-domain';
 import { SYMBOL } from './matching-commands.ts';
 
 export const START_TS = 1_700_000_000_000;
@@ -25,9 +26,9 @@ export function ofKind<K extends MatchingEvent['kind']>(
 }
 
 /** Places an order that must be accepted and returns its venue order id. */
-export function place(engine: MatchingEngine, command: PlaceOrderCommand): string {
+export function place(engine: MatchingEngine, command: PlaceOrderCommand): VenueOrderId {
   const accepted = ofKind(engine.placeOrder(command), 'accepted')[0];
-  if (accepted === undefined) throw new Error(`not accepted: ${command.clientOrderId}`);
+  if (accepted === undefined) throw new Error(`not accepted: ${command.orderId}`);
   return accepted.venueOrderId;
 }
 

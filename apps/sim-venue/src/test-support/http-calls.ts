@@ -1,4 +1,4 @@
-import type { SimOrderRequest } from '@perp/venue-adapter';
+import type { SimOrderRequestBody } from '@perp/venue-adapter';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -25,7 +25,7 @@ export async function call(
 }
 
 /** A GTC limit order request; override what the test is about. */
-export function limitOrder(overrides: Partial<SimOrderRequest> = {}): SimOrderRequest {
+export function limitOrder(overrides: Partial<SimOrderRequestBody> = {}): SimOrderRequestBody {
   return {
     accountId: 'acc-1',
     orderId: 'ord-1',
@@ -41,7 +41,7 @@ export function limitOrder(overrides: Partial<SimOrderRequest> = {}): SimOrderRe
   };
 }
 
-export function place(baseUrl: string, order: SimOrderRequest): Promise<HttpAnswer> {
+export function place(baseUrl: string, order: SimOrderRequestBody): Promise<HttpAnswer> {
   return call(baseUrl, 'POST', '/v1/orders', order);
 }
 

@@ -1,27 +1,33 @@
+import { identifierOf } from '@perp/trading-domain';
 import type {
   CancelOrderCommand,
   PlaceLimitOrderCommand,
   PlaceMarketOrderCommand,
-  Side,
+  OrderSide,
   TimeInForce,
 } from '../matching/index.ts';
 
 // Short builders for test commands: one symbol, GTC unless told otherwise.
 
-export const SYMBOL = 'BTC-PERP';
+export const SYMBOL = identifierOf('InstrumentSymbol', 'BTC-PERP');
+
+/** A symbol from its text, for tests about other instruments. */
+export const symbol = (text: string) => identifierOf('InstrumentSymbol', text);
 
 let clientOrderNumber = 0;
-const nextClientOrderId = () => `c${(clientOrderNumber += 1)}`;
+const nextOrderId = () => `c${(clientOrderNumber += 1)}`;
+const account = (text: string) => identifierOf('AccountId', text);
+const order = (text: string) => identifierOf('OrderId', text);
 
 export interface OrderOptions {
   readonly timeInForce?: TimeInForce;
   readonly postOnly?: boolean;
-  readonly clientOrderId?: string;
+  readonly orderId?: string;
 }
 
 export function limit(
   accountId: string,
-  side: Side,
+  side: OrderSide,
   priceTicks: number,
   quantityLots: number,
   options: OrderOptions = {},
@@ -29,8 +35,8 @@ export function limit(
   return {
     kind: 'place',
     symbol: SYMBOL,
-    accountId,
-    clientOrderId: options.clientOrderId ?? nextClientOrderId(),
+    accountId: account(accountId),
+    orderId: order(options.orderId ?? nextOrderId()),
     side,
     orderType: 'limit',
     priceTicks,
@@ -42,15 +48,15 @@ export function limit(
 
 export function market(
   accountId: string,
-  side: Side,
+  side: OrderSide,
   quantityLots: number,
   options: OrderOptions = {},
 ): PlaceMarketOrderCommand {
   return {
     kind: 'place',
     symbol: SYMBOL,
-    accountId,
-    clientOrderId: options.clientOrderId ?? nextClientOrderId(),
+    accountId: account(accountId),
+    orderId: order(options.orderId ?? nextOrderId()),
     side,
     orderType: 'market',
     quantityLots,
@@ -60,5 +66,10 @@ export function market(
 }
 
 export function cancel(accountId: string, venueOrderId: string): CancelOrderCommand {
-  return { kind: 'cancel', symbol: SYMBOL, accountId, venueOrderId };
+  return {
+    kind: 'cancel',
+    symbol: SYMBOL,
+    accountId: account(accountId),
+    venueOrderId: identifierOf('VenueOrderId', venueOrderId),
+  };
 }

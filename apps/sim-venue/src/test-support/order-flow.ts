@@ -2,8 +2,9 @@ import {
   MatchingEngine,
   type MatchingCommand,
   type OrderBookView,
-  type Side,
+  type OrderSide,
 } from '../matching/index.ts';
+import type { AccountId, InstrumentSymbol, OrderId, VenueOrderId } from '@perp/trading-domain';
 import { SeededRandom } from './seeded-random.ts';
 
 // A deterministic order flow for benchmarks: passive adds around a drifting mid, cancels of live
@@ -11,12 +12,15 @@ import { SeededRandom } from './seeded-random.ts';
 // running it through our engine (untimed), so every cancel names an order that is live at that
 // point; any engine with the same price-time and self-trade semantics sees the same book.
 
-export const FLOW_SYMBOL = 'BTC-PERP';
+export const FLOW_SYMBOL = 'BTC-PERP' as InstrumentSymbol;
 
-/** One operation, in a single object shape for every kind. */
+/**
+ * One operation, in a single object shape for every kind. Ids are plain text (other engines
+ * replay the same flow); they are valid ids by construction and typed in `toCommand`.
+ */
 export interface FlowOp {
   readonly kind: 'add' | 'cancel' | 'market' | 'ioc';
-  readonly side: Side;
+  readonly side: OrderSide;
   /** 0 for market and cancel. */
   readonly priceTicks: number;
   /** 0 for cancel. */
@@ -24,7 +28,7 @@ export interface FlowOp {
   readonly accountId: string;
   /** The id the order gets (O1, O2… in acceptance order), or the order to cancel. */
   readonly venueOrderId: string;
-  readonly clientOrderId: string;
+  readonly orderId: string;
 }
 
 export interface FlowOptions {
@@ -48,15 +52,15 @@ export function toCommand(op: FlowOp): MatchingCommand {
     return {
       kind: 'cancel',
       symbol: FLOW_SYMBOL,
-      accountId: op.accountId,
-      venueOrderId: op.venueOrderId,
+      accountId: op.accountId as AccountId,
+      venueOrderId: op.venueOrderId as VenueOrderId,
     };
   }
   const base = {
     kind: 'place',
     symbol: FLOW_SYMBOL,
-    accountId: op.accountId,
-    clientOrderId: op.clientOrderId,
+    accountId: op.accountId as AccountId,
+    orderId: op.orderId as OrderId,
     side: op.side,
     quantityLots: op.quantityLots,
   } as const;
@@ -87,7 +91,7 @@ export function generateFlow(options: FlowOptions): Flow {
       const victim = live.pick(random);
       op = flowOp('cancel', 'buy', 0, 0, victim.accountId, victim.venueOrderId, '');
     } else if (roll < 0.4 && (bid !== undefined || ask !== undefined)) {
-      const side: Side =
+      const side: OrderSide =
         ask === undefined ? 'sell' : bid === undefined ? 'buy' : random.pick(SIDES);
       const scale = Math.min(4, Math.max(0.25, live.size / target));
       const lots = Math.max(1, Math.round(random.int(1, 300) * scale));
@@ -115,25 +119,25 @@ export function generateFlow(options: FlowOptions): Flow {
         live.remove(event.venueOrderId);
       }
     }
-    if (op.kind === 'add' && book.openOrder(op.venueOrderId) !== undefined) {
+    if (op.kind === 'add' && book.openOrder(op.venueOrderId as VenueOrderId) !== undefined) {
       live.add(op.venueOrderId, op.accountId);
     }
   }
   return { ops, counts, finalRestingOrders: book.openOrderCount };
 }
 
-const SIDES: readonly Side[] = ['buy', 'sell'];
+const SIDES: readonly OrderSide[] = ['buy', 'sell'];
 
 function flowOp(
   kind: FlowOp['kind'],
-  side: Side,
+  side: OrderSide,
   priceTicks: number,
   quantityLots: number,
   accountId: string,
   venueOrderId: string,
-  clientOrderId: string,
+  orderId: string,
 ): FlowOp {
-  return { kind, side, priceTicks, quantityLots, accountId, venueOrderId, clientOrderId };
+  return { kind, side, priceTicks, quantityLots, accountId, venueOrderId, orderId };
 }
 
 /** The live orders, for picking one to cancel uniformly: an array with swap-remove. */

@@ -1,4 +1,4 @@
-import type { PlaceOrderCommand, Side } from '../matching/index.ts';
+import type { PlaceOrderCommand, OrderSide } from '../matching/index.ts';
 
 // A deliberately naive order book for differential tests: linear scans and sorting on every step,
 // written to be obviously right rather than fast. The engine must make exactly the same decisions.
@@ -6,7 +6,7 @@ import type { PlaceOrderCommand, Side } from '../matching/index.ts';
 interface ReferenceOrder {
   readonly venueOrderId: string;
   readonly accountId: string;
-  readonly side: Side;
+  readonly side: OrderSide;
   readonly priceTicks: number;
   remainingLots: number;
   readonly arrival: number;
@@ -19,7 +19,7 @@ export class ReferenceBook {
   #resting: ReferenceOrder[] = [];
   #arrivals = 0;
 
-  wouldCross(side: Side, priceTicks: number): boolean {
+  wouldCross(side: OrderSide, priceTicks: number): boolean {
     return this.#opposite(side, priceTicks).length > 0;
   }
 
@@ -68,7 +68,7 @@ export class ReferenceBook {
   }
 
   /** Every level as `[priceTicks, lots]`, best first. */
-  depth(side: Side): [number, number][] {
+  depth(side: OrderSide): [number, number][] {
     const totals = new Map<number, number>();
     for (const order of this.#resting) {
       if (order.side === side) {
@@ -79,7 +79,7 @@ export class ReferenceBook {
   }
 
   /** Resting orders a `side` taker limited at `limit` would meet, in priority order. */
-  #opposite(side: Side, limit: number | undefined): ReferenceOrder[] {
+  #opposite(side: OrderSide, limit: number | undefined): ReferenceOrder[] {
     const isBuy = side === 'buy';
     return this.#resting
       .filter((order) => order.side !== side)

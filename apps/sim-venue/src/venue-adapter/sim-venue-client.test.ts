@@ -1,3 +1,5 @@
+import { Decimal } from '@perp/decimal';
+import { identifierOf, type OrderId } from '@perp/trading-domain';
 import {
   SimVenueClient,
   VenueRequestError,
@@ -28,19 +30,30 @@ afterAll(async () => {
   await removeDataDir(dataDir);
 });
 
+const account = (text: string) => identifierOf('AccountId', text);
+const orderId = (text: string) => identifierOf('OrderId', text);
+const symbol = (text: string) => identifierOf('InstrumentSymbol', text);
+const d = Decimal.parse;
+/** The answer with its decimals as text, to compare with the venue's exact strings. */
+const asText = (value: object | undefined) =>
+  value &&
+  Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, v instanceof Decimal ? v.toString() : v]),
+  );
+
 const order: VenueOrderRequest = {
-  accountId: 'acc-1',
-  orderId: 'ord-1',
-  symbol: 'BTC-PERP',
+  accountId: account('acc-1'),
+  orderId: orderId('ord-1'),
+  symbol: symbol('BTC-PERP'),
   side: 'buy',
   type: 'limit',
   timeInForce: 'gtc',
-  price: '59000',
-  quantity: '0.01',
+  price: d('59000'),
+  quantity: d('0.01'),
   postOnly: false,
   reduceOnly: false,
 };
-const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
+const ref = { accountId: account('acc-1'), orderId: orderId('ord-1'), symbol: symbol('BTC-PERP') };
 
 describe('SimVenueClient against the sim-venue', () => {
   it('places (idempotently), reads, cancels', async () => {
@@ -53,7 +66,7 @@ describe('SimVenueClient against the sim-venue', () => {
     // A repeat changes nothing; its outcome was streamed when it was first placed.
     expect(await client.placeOrder(order)).toEqual({ outcome: 'pending' });
     const state = await client.getOrder(ref);
-    expect(state).toEqual({
+    expect(asText(state)).toEqual({
       orderId: 'ord-1',
       venueOrderId: expect.stringMatching(/-O1$/),
       status: 'open',
@@ -68,39 +81,48 @@ describe('SimVenueClient against the sim-venue', () => {
     expect(await client.getOrder(ref)).toMatchObject({ status: 'canceled' });
     // Not open any more: the venue refuses the cancel on the stream (cancel_rejected).
     expect(await client.cancelOrder(ref)).toEqual({ outcome: 'pending' });
-    expect(await client.getOrder({ ...ref, orderId: 'never' })).toBeUndefined();
+    expect(await client.getOrder({ ...ref, orderId: orderId('never') })).toBeUndefined();
   });
 
   it('a cancel of an order the venue never saw answers pending', async () => {
-    expect(await client.cancelOrder({ ...ref, orderId: 'never-placed' })).toEqual({
+    expect(await client.cancelOrder({ ...ref, orderId: orderId('never-placed') })).toEqual({
       outcome: 'pending',
     });
   });
 
   it('answers a rejection with the platform reason and the venue reason as venueMessage', async () => {
-    const eth = { ...order, symbol: 'ETH-PERP', price: '3000' };
-    const ask = { ...eth, accountId: 'acc-2', orderId: 'eth-ask', side: 'sell' } as const;
+    const eth = { ...order, symbol: symbol('ETH-PERP'), price: d('3000') };
+    const ask = {
+      ...eth,
+      accountId: account('acc-2'),
+      orderId: orderId('eth-ask'),
+      side: 'sell',
+    } as const;
     expect(await client.placeOrder(ask)).toMatchObject({ outcome: 'accepted' });
-    expect(await client.placeOrder({ ...eth, orderId: 'eth-po', postOnly: true })).toEqual({
-      outcome: 'rejected',
-      reason: 'VENUE_POST_ONLY_WOULD_CROSS',
-      venueMessage: 'POST_ONLY_WOULD_CROSS',
-      ts: expect.any(Number),
-    });
-    expect(await client.placeOrder({ ...eth, orderId: 'eth-tick', price: '3000.001' })).toEqual({
+    expect(await client.placeOrder({ ...eth, orderId: orderId('eth-po'), postOnly: true })).toEqual(
+      {
+        outcome: 'rejected',
+        reason: 'VENUE_POST_ONLY_WOULD_CROSS',
+        venueMessage: 'POST_ONLY_WOULD_CROSS',
+        ts: expect.any(Number),
+      },
+    );
+    expect(
+      await client.placeOrder({ ...eth, orderId: orderId('eth-tick'), price: d('3000.001') }),
+    ).toEqual({
       outcome: 'rejected',
       reason: 'VENUE_REJECTED',
       venueMessage: 'TICK_SIZE',
       ts: expect.any(Number),
     });
-    expect(await client.cancelOrder({ ...ask, symbol: 'ETH-PERP' })).toMatchObject({
+    expect(await client.cancelOrder({ ...ask, symbol: symbol('ETH-PERP') })).toMatchObject({
       outcome: 'canceled',
     });
   });
 
   it('reads the market: mark, index, top of book', async () => {
-    await client.placeOrder({ ...order, orderId: 'ord-2', price: '59500' });
-    expect(await client.market('BTC-PERP')).toEqual({
+    await client.placeOrder({ ...order, orderId: orderId('ord-2'), price: d('59500') });
+    expect(asText(await client.market(symbol('BTC-PERP')))).toEqual({
       symbol: 'BTC-PERP',
       markPrice: '60000',
       indexPrice: '60000',
@@ -111,12 +133,13 @@ describe('SimVenueClient against the sim-venue', () => {
   });
 
   it('a request the venue refuses is a VenueRequestError with its code', async () => {
-    await expect(client.market('DOGE-PERP')).rejects.toMatchObject({
+    await expect(client.market(symbol('DOGE-PERP'))).rejects.toMatchObject({
       name: 'VenueRequestError',
       code: 'UNKNOWN_SYMBOL',
     });
     const error = await client
-      .placeOrder({ ...order, orderId: 'not an id' })
+      // Past the type on purpose: the venue is the one to refuse it.
+      .placeOrder({ ...order, orderId: 'not an id' as OrderId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VenueRequestError);
     expect(error).toMatchObject({ code: 'INVALID_REQUEST' });

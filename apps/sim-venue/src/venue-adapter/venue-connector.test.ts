@@ -3,6 +3,7 @@ import { CommandEnvelope } from '@perp/contracts';
 import { redisKeyspace, type RedisKeyspace } from '@perp/redis-adapter';
 import { QUEUES, ensureQueueWithDeadLetter } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
+import { identifierOf } from '@perp/trading-domain';
 import {
   connectRedis,
   startSqs,
@@ -75,7 +76,7 @@ function connector(
   queue: CommandQueue = producer,
 ): VenueConnector {
   const created = new VenueConnector({
-    venue: 'sim',
+    venue: identifierOf('VenueName', 'sim'),
     venueUrl: venue.url,
     redis: client,
     keys,

@@ -5,11 +5,12 @@ import {
   type CommandEnvelope,
 } from '@perp/contracts';
 import type { FifoQueueProducer } from '@perp/sqs-adapter';
+import type { CommandId } from '@perp/trading-domain';
 import type { GatewayMetrics } from '../metrics.ts';
 
 /** Envelope fields the gateway fills in itself; the rest comes from the method. */
 export interface EnvelopeStamp {
-  readonly commandId: string;
+  readonly commandId: CommandId;
   readonly traceId: string;
   readonly receivedAt: number;
 }

@@ -1,4 +1,4 @@
-import type { AccountId, Instrument, InstrumentSymbol, TradingState } from '@perp/trading-domain';
+import type { Instrument, TradingState } from '@perp/trading-domain';
 import type { ConfigStore } from '@perp/trading-store';
 
 export interface CatalogEntry {
@@ -15,10 +15,6 @@ export interface InstrumentCatalogOptions {
   /** An unknown symbol reloads the list at most this often (default 1 s). */
   readonly missReloadMs?: number;
 }
-
-// ConfigStore reads trading states per (account, symbol); the account scope of this placeholder
-// is never set and never used: only the global and symbol scopes are read from the answer.
-const NO_ACCOUNT = '_' as AccountId;
 
 /**
  * The instruments of the config table, cached: every order.place checks its symbol here (10004),
@@ -62,7 +58,7 @@ export class InstrumentCatalog {
     const { config } = this.#options;
     const instruments = await config.listInstruments();
     const states = await Promise.all(
-      instruments.map((i) => config.getTradingStates(NO_ACCOUNT, i.symbol as InstrumentSymbol)),
+      instruments.map((i) => config.getTradingStates(null, i.symbol)),
     );
     this.#entries = new Map(
       instruments.map((instrument, index) => {

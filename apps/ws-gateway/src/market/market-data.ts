@@ -1,5 +1,6 @@
 import type { BookSnapshot } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
+import type { InstrumentSymbol } from '@perp/trading-domain';
 import {
   SimBook,
   SimVenueClient,
@@ -10,7 +11,7 @@ import {
 /** Prices the gateway shows but does not trade on: marks for PnL and margin, books for public.book. */
 export interface MarketData {
   /** The mark price; throws VenueUnavailableError when the venue does not answer. */
-  mark(symbol: string): Promise<Decimal>;
+  mark(symbol: InstrumentSymbol): Promise<Decimal>;
   /** The top `depth` levels per side (the venue's default when absent); undefined if not listed. */
   book(symbol: string, depth: number | undefined): Promise<BookSnapshot | undefined>;
 }
@@ -31,7 +32,10 @@ export class SimMarketData implements MarketData {
   readonly #timeoutMs: number;
   readonly #markTtlMs: number;
   readonly #clock: () => number;
-  readonly #marks = new Map<string, { readonly at: number; readonly mark: Promise<Decimal> }>();
+  readonly #marks = new Map<
+    InstrumentSymbol,
+    { readonly at: number; readonly mark: Promise<Decimal> }
+  >();
 
   constructor(options: SimMarketDataOptions) {
     this.#venue = new SimVenueClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
@@ -41,11 +45,11 @@ export class SimMarketData implements MarketData {
     this.#clock = options.clock ?? Date.now;
   }
 
-  mark(symbol: string): Promise<Decimal> {
+  mark(symbol: InstrumentSymbol): Promise<Decimal> {
     const now = this.#clock();
     const cached = this.#marks.get(symbol);
     if (cached && now - cached.at < this.#markTtlMs) return cached.mark;
-    const mark = this.#venue.market(symbol).then((market) => Decimal.parse(market.markPrice));
+    const mark = this.#venue.market(symbol).then((market) => market.markPrice);
     this.#marks.set(symbol, { at: now, mark });
     // A failure is not remembered: the next caller asks the venue again.
     mark.catch(() => {

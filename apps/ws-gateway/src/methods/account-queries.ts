@@ -1,4 +1,4 @@
-import { LIST_LIMIT_DEFAULT } from '@perp/contracts';
+import { LIST_LIMIT_DEFAULT, wireAccountSnapshot, wireFill, wirePosition } from '@perp/contracts';
 import type { Decimal } from '@perp/decimal';
 import {
   computeAccountMargin,
@@ -10,14 +10,13 @@ import {
 } from '@perp/trading-domain';
 import type { GatewayContext } from '../context.ts';
 import type { AccountSnapshot, Position as WirePosition } from '@perp/contracts';
-import { wireFill, wirePosition } from '../wire/wire-views.ts';
 import type { MethodHandler } from './method-handler.ts';
 import { noAccount } from './no-account.ts';
 
 /** fills.list: newest first, `before` exclusive (ms), at most `limit`. */
 export const fillsList: MethodHandler<'fills.list'> = async (ctx, { params, caller }) => {
-  const fills = await ctx.store.listFills(caller.accountId as AccountId, {
-    ...(params.symbol === undefined ? {} : { symbol: params.symbol as InstrumentSymbol }),
+  const fills = await ctx.store.listFills(caller.accountId, {
+    ...(params.symbol === undefined ? {} : { symbol: params.symbol }),
     limit: params.limit ?? LIST_LIMIT_DEFAULT,
     ...(params.before === undefined ? {} : { before: params.before }),
   });
@@ -33,8 +32,8 @@ export type AccountReaders = Pick<
 /** One mark per symbol, asked for in parallel. */
 async function marks(
   ctx: AccountReaders,
-  symbols: Iterable<string>,
-): Promise<ReadonlyMap<string, Decimal>> {
+  symbols: Iterable<InstrumentSymbol>,
+): Promise<ReadonlyMap<InstrumentSymbol, Decimal>> {
   const unique = [...new Set(symbols)];
   const prices = await Promise.all(unique.map((symbol) => ctx.market.mark(symbol)));
   return new Map(unique.map((symbol, index) => [symbol, prices[index] as Decimal]));
@@ -42,7 +41,7 @@ async function marks(
 
 /** positions.list: every position the account has had, valued at the venue's mark. */
 export const positionsList: MethodHandler<'positions.list'> = (ctx, { caller }) =>
-  readPositions(ctx, caller.accountId as AccountId);
+  readPositions(ctx, caller.accountId);
 
 /** Every position the account has had, by symbol, valued at the venue's mark. */
 export async function readPositions(
@@ -60,13 +59,9 @@ export async function readPositions(
     .map((position) => wirePosition(position, byMark.get(position.symbol) as Decimal, now));
 }
 
-// Trading states are read per (account, symbol); only the global and account scopes apply to
-// an account as a whole, so the symbol scope of this placeholder is ignored.
-const NO_SYMBOL = '_' as InstrumentSymbol;
-
 /** account.get: balances and margin at the venue's marks, and the strictest trading state. */
 export const accountGet: MethodHandler<'account.get'> = async (ctx, { caller }) => {
-  const snapshot = await readAccountSnapshot(ctx, caller.accountId as AccountId);
+  const snapshot = await readAccountSnapshot(ctx, caller.accountId);
   if (!snapshot) throw noAccount();
   return snapshot;
 };
@@ -80,7 +75,7 @@ export async function readAccountSnapshot(
     ctx.store.getBalance(accountId),
     ctx.store.listPositions(accountId),
     ctx.store.listOpenOrders(accountId),
-    ctx.config.getTradingStates(accountId, NO_SYMBOL),
+    ctx.config.getTradingStates(accountId, null),
   ]);
   if (!balance) return undefined;
   const held = positions.map((p) => p.value).filter((p) => !p.quantity.isZero());
@@ -102,18 +97,10 @@ export async function readAccountSnapshot(
     openOrders: orders.map(orderExposure),
     markets,
   });
-  return {
+  return wireAccountSnapshot(
     accountId,
-    collateral: margin.collateral.toString(),
-    equity: margin.equity.toString(),
-    unrealizedPnl: margin.unrealizedPnl.toString(),
-    initialMargin: margin.initialMargin.toString(),
-    maintenanceMargin: margin.maintenanceMargin.toString(),
-    availableMargin: margin.availableMargin.toString(),
-    // Unbounded when equity <= 0 with exposure, which no decimal can say: null per contract.
-    marginUtilization:
-      margin.marginUtilization === 'infinite' ? null : margin.marginUtilization.toString(),
-    tradingState: strictestTradingState(states.global, states.account),
-    ts: ctx.clock(),
-  };
+    margin,
+    strictestTradingState(states.global, states.account),
+    ctx.clock(),
+  );
 }

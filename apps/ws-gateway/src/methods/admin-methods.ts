@@ -1,4 +1,5 @@
 import { depositCommandId } from '@perp/contracts';
+import type { CommandId } from '@perp/trading-domain';
 import type { GatewayContext } from '../context.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { MethodCall, MethodHandler } from './method-handler.ts';
@@ -10,8 +11,8 @@ async function queueAdmin(
   ctx: GatewayContext,
   call: MethodCall<'admin.account.create' | 'admin.deposit' | 'admin.tradingState.set'>,
   fields: { accountId: string; type: string; payload: object },
-  commandId = ctx.newId(),
-): Promise<{ commandId: string }> {
+  commandId = ctx.newCommandId(),
+): Promise<{ commandId: CommandId }> {
   const command = ctx.commands.build(
     { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
     { ...fields, actorAccountId: call.caller.accountId, source: 'admin' },
@@ -38,7 +39,7 @@ export const adminDeposit: MethodHandler<'admin.deposit'> = (ctx, call) => {
     ctx,
     call,
     { accountId, type: 'admin.deposit', payload: { amount } },
-    depositId === undefined ? ctx.newId() : depositCommandId(accountId, depositId),
+    depositId === undefined ? ctx.newCommandId() : depositCommandId(accountId, depositId),
   );
 };
 

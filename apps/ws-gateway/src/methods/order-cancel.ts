@@ -1,4 +1,3 @@
-import type { AccountId, ClientOrderId, OrderId } from '@perp/trading-domain';
 import { viaRedis } from '../dependency-error.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { MethodHandler } from './method-handler.ts';
@@ -11,24 +10,22 @@ import type { MethodHandler } from './method-handler.ts';
  */
 export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
   const { params, caller } = call;
-  const accountId = caller.accountId as AccountId;
-  const ref = params.orderId
-    ? { orderId: params.orderId }
-    : { clientOrderId: params.clientOrderId as string };
+  const { accountId } = caller;
+  const { orderId, clientOrderId } = params;
+  const ref = orderId !== undefined ? { orderId } : { clientOrderId };
   let symbol: string | undefined;
-  if (ref.orderId !== undefined) {
-    symbol = (await ctx.store.getOrder(accountId, ref.orderId as OrderId))?.value.symbol;
-  } else {
+  if (orderId !== undefined) {
+    symbol = (await ctx.store.getOrder(accountId, orderId))?.value.symbol;
+  } else if (clientOrderId !== undefined) {
     // The gateway's own marker of the place (kept an hour) first: one Redis read instead of
     // the claim and the order from DynamoDB.
-    const clientOrderId = ref.clientOrderId as ClientOrderId;
     symbol =
       (await viaRedis(() => ctx.placedOrders.find(accountId, clientOrderId)))?.symbol ??
       (await ctx.store.getOrderByClientOrderId(accountId, clientOrderId))?.value.symbol;
   }
   if (symbol !== params.symbol) throw failures.unknownOrder();
 
-  const commandId = ctx.newId();
+  const commandId = ctx.newCommandId();
   const command = ctx.commands.build(
     { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
     {
@@ -48,7 +45,7 @@ export const orderCancelAll: MethodHandler<'order.cancelAll'> = async (ctx, call
   const { params, caller } = call;
   if (params.symbol !== undefined && !(await ctx.instruments.get(params.symbol)))
     throw failures.unknownSymbol(params.symbol);
-  const commandId = ctx.newId();
+  const commandId = ctx.newCommandId();
   const command = ctx.commands.build(
     { commandId, traceId: call.traceId, receivedAt: ctx.clock() },
     {

@@ -1,6 +1,5 @@
 import {
   RpcErrorCode,
-  safeParseExecutionReport,
   type ExecutionReport,
   commandDeduplicationId,
   orderRequestDigest,
@@ -54,8 +53,8 @@ async function place(
   wait: FirstReportWait | undefined,
 ): Promise<OrderPlaceResult> {
   const { params, caller } = call;
-  const accountId = caller.accountId as AccountId;
-  const clientOrderId = params.clientOrderId as ClientOrderId;
+  const { accountId } = caller;
+  const { clientOrderId } = params;
   if (params.type === 'market' && params.postOnly)
     throw failures.invalidParams('postOnly', 'is not allowed for market orders');
   if (!(await ctx.instruments.get(params.symbol))) throw failures.unknownSymbol(params.symbol);
@@ -107,15 +106,11 @@ async function place(
 async function recordedFirstReport(
   ctx: GatewayContext,
   accountId: AccountId,
-  commandId: string,
-  clientOrderId: string,
+  commandId: CommandId,
+  clientOrderId: ClientOrderId,
 ): Promise<ExecutionReport | undefined> {
-  const record = await ctx.store.getCommand(accountId, commandId as CommandId);
-  for (const candidate of record?.reports ?? []) {
-    const parsed = safeParseExecutionReport(candidate);
-    if (parsed.ok && parsed.value.clientOrderId === clientOrderId) return parsed.value;
-  }
-  return undefined;
+  const reports = await ctx.store.publishedReports(accountId, commandId);
+  return reports.find((report) => report.clientOrderId === clientOrderId);
 }
 
 async function result(wait: FirstReportWait): Promise<ExecutionReport> {

@@ -1,8 +1,7 @@
-import { LIST_LIMIT_DEFAULT, type Order as WireOrder } from '@perp/contracts';
-import type { AccountId, ClientOrderId, InstrumentSymbol, OrderId } from '@perp/trading-domain';
+import { LIST_LIMIT_DEFAULT, type Order as WireOrder, wireOrder } from '@perp/contracts';
+import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
 import type { GatewayContext } from '../context.ts';
 import { failures } from '../rpc/rpc-failure.ts';
-import { wireOrder } from '../wire/wire-views.ts';
 import type { MethodHandler } from './method-handler.ts';
 
 /** The account's last report seq, read before its orders (see `wireOrder`). */
@@ -12,24 +11,24 @@ async function lastSeq(ctx: GatewayContext, accountId: AccountId): Promise<numbe
 
 /** order.get: the caller's own order only; any other is unknown (10005). */
 export const orderGet: MethodHandler<'order.get'> = async (ctx, { params, caller }) => {
-  const accountId = caller.accountId as AccountId;
+  const { accountId } = caller;
+  const { orderId, clientOrderId } = params;
   const seq = await lastSeq(ctx, accountId);
-  const found = params.orderId
-    ? await ctx.store.getOrder(accountId, params.orderId as OrderId)
-    : await ctx.store.getOrderByClientOrderId(accountId, params.clientOrderId as ClientOrderId);
+  // The contract admits exactly one of the two references.
+  const found =
+    orderId !== undefined
+      ? await ctx.store.getOrder(accountId, orderId)
+      : clientOrderId !== undefined
+        ? await ctx.store.getOrderByClientOrderId(accountId, clientOrderId)
+        : undefined;
   if (!found) throw failures.unknownOrder();
   return wireOrder(found.value, seq);
 };
 
 /** orders.open: newest first. */
 export const ordersOpen: MethodHandler<'orders.open'> = async (ctx, { params, caller }) => {
-  const accountId = caller.accountId as AccountId;
-  return readOpenOrders(
-    ctx,
-    accountId,
-    await lastSeq(ctx, accountId),
-    params.symbol as InstrumentSymbol | undefined,
-  );
+  const accountId = caller.accountId;
+  return readOpenOrders(ctx, accountId, await lastSeq(ctx, accountId), params.symbol);
 };
 
 /** Open orders newest first, each carrying `seq` (the last report read before them). */
@@ -48,10 +47,10 @@ export async function readOpenOrders(
 
 /** orders.history: newest first, `before` exclusive (ms), at most `limit`. */
 export const ordersHistory: MethodHandler<'orders.history'> = async (ctx, { params, caller }) => {
-  const accountId = caller.accountId as AccountId;
+  const accountId = caller.accountId;
   const seq = await lastSeq(ctx, accountId);
   const orders = await ctx.store.listOrders(accountId, {
-    ...(params.symbol === undefined ? {} : { symbol: params.symbol as InstrumentSymbol }),
+    ...(params.symbol === undefined ? {} : { symbol: params.symbol }),
     limit: params.limit ?? LIST_LIMIT_DEFAULT,
     ...(params.before === undefined ? {} : { before: params.before }),
   });

@@ -1,5 +1,5 @@
+import { wireInstrument } from '@perp/contracts';
 import { failures } from '../rpc/rpc-failure.ts';
-import { wireInstrument } from '../wire/wire-views.ts';
 import type { MethodHandler } from './method-handler.ts';
 
 export const publicPing: MethodHandler<'public.ping'> = async (ctx) => ({ ts: ctx.clock() });

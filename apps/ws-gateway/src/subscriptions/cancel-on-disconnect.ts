@@ -1,5 +1,6 @@
 import type { SessionCancelOnDisconnectResult } from '@perp/contracts';
 import type { Logger } from '@perp/logger';
+import type { CommandId } from '@perp/trading-domain';
 import type { CommandSender } from '../commands/command-sender.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { GatewayConnection } from '../session/gateway-connection.ts';
@@ -9,7 +10,7 @@ export interface CancelOnDisconnectOptions {
   readonly commands: CommandSender;
   readonly logger: Logger;
   readonly clock: () => number;
-  readonly newId: () => string;
+  readonly newCommandId: () => CommandId;
   /** Sends tried before giving up on one close (default 3), with `retryDelayMs` doubling. */
   readonly attempts?: number;
   readonly retryDelayMs?: number;
@@ -46,8 +47,8 @@ export class CancelOnDisconnect implements CancelOnDisconnectService {
     const accountId = this.#enabled.get(connection.connectionId);
     if (accountId === undefined) return;
     this.#enabled.delete(connection.connectionId);
-    const { commands, logger, clock, newId } = this.#options;
-    const commandId = newId();
+    const { commands, logger, clock, newCommandId } = this.#options;
+    const commandId = newCommandId();
     const command = commands.build(
       { commandId, traceId: `cod-${commandId}`, receivedAt: clock() },
       {

@@ -1,13 +1,15 @@
 import {
-  parseChannel,
-  subscriptionNotification,
   type ExecutionReport,
   type Fill as WireFill,
   type JsonRpcNotification,
+  parseChannel,
   type SubscribeParams,
   type SubscribeResult,
+  subscriptionNotification,
   type UnsubscribeParams,
   type UnsubscribeResult,
+  wireFill,
+  wirePosition,
 } from '@perp/contracts';
 import type {
   AccountFeed,
@@ -25,7 +27,6 @@ import {
 import { readOpenOrders } from '../methods/order-queries.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { GatewayConnection } from '../session/gateway-connection.ts';
-import { wireFill, wirePosition } from '../wire/wire-views.ts';
 import type { ServiceReply, SubscriptionService } from './subscription-service.ts';
 
 /** Close code for a consumer that does not keep up (policy violation), and for lost feeds. */
@@ -102,7 +103,7 @@ export class ChannelSubscriptions implements SubscriptionService {
   ): Promise<ServiceReply<SubscribeResult>> {
     const principal = connection.principal;
     if (!principal) throw failures.notAuthenticated();
-    const accountId = principal.accountId as AccountId;
+    const accountId = principal.accountId;
     const requested = [...new Set(channels)];
     const state = this.#connections.get(connection.connectionId);
     const held = state?.channels ?? new Map<string, Held>();
@@ -282,7 +283,7 @@ export class ChannelSubscriptions implements SubscriptionService {
 
   async #storedFill(accountId: AccountId, report: ExecutionReport): Promise<WireFill | undefined> {
     const fills = await this.#options.readers.store.listFills(accountId, {
-      symbol: report.symbol as InstrumentSymbol,
+      symbol: report.symbol,
       limit: 50,
     });
     const found = fills.find((f) => f.tradeId === report.tradeId && f.orderId === report.orderId);
@@ -295,13 +296,13 @@ export class ChannelSubscriptions implements SubscriptionService {
     const positions = await readPositions(readers, accountId);
     if (held.stopped) return;
     this.#send(state, subscriptionNotification('positions', { snapshot: true, positions }));
-    const dirty = new Set<string>();
+    const dirty = new Set<InstrumentSymbol>();
     const refresh = coalesced(
       async () => {
         for (const symbol of [...dirty]) {
           dirty.delete(symbol);
           const [position, mark] = await Promise.all([
-            readers.store.getPosition(accountId, symbol as InstrumentSymbol),
+            readers.store.getPosition(accountId, symbol),
             readers.market.mark(symbol),
           ]);
           if (held.stopped) return;

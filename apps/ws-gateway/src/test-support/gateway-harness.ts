@@ -223,7 +223,8 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
         command: {
           commandId: `seed-${commits}` as CommandId,
           accountId: change.accountId,
-          commandType: 'test.seed',
+          // Seeds stand for an operator's setup; the type only labels the record.
+          commandType: 'admin.account.create',
           reports: [],
           processedAt: Date.now(),
         },

@@ -4,7 +4,7 @@ import { AuthError } from './auth-error.ts';
 
 /** Who a verified access token speaks for. */
 export interface Principal {
-  readonly accountId: string;
+  readonly accountId: AccountId;
   /** The known roles among the token's `cognito:groups`; empty when it names none. */
   readonly roles: readonly Role[];
   /** The token's `exp`, in ms since the epoch: after it the session is no longer authenticated. */
@@ -20,13 +20,14 @@ const GROUPS_CLAIM = 'cognito:groups';
  * `custom:account_id` when the token carries it, else `sub`. A present but unusable custom claim is
  * refused rather than falling back: the issuer named an account, and it is not `sub`'s.
  */
-function accountIdOf(claims: JWTPayload, subject: string): string {
+function accountIdOf(claims: JWTPayload, subject: string): AccountId {
   const claimed = claims[ACCOUNT_CLAIM];
-  const candidate = claimed === undefined ? subject : claimed;
-  const source = claimed === undefined ? 'sub' : ACCOUNT_CLAIM;
-  if (!AccountId.safeParse(candidate).success)
+  const parsed = AccountId.safeParse(claimed === undefined ? subject : claimed);
+  if (!parsed.success) {
+    const source = claimed === undefined ? 'sub' : ACCOUNT_CLAIM;
     throw new AuthError('NO_ACCOUNT', `token claim ${source} is not a valid account id`);
-  return candidate as string;
+  }
+  return parsed.data;
 }
 
 /** Groups that are not platform roles (other apps' groups in a shared user pool) are ignored. */

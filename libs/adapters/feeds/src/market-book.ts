@@ -1,5 +1,6 @@
 import type { BookSnapshot } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
+import type { InstrumentSymbol } from '@perp/trading-domain';
 import type { SimBookData } from '@perp/venue-adapter';
 
 interface Level {
@@ -17,7 +18,7 @@ export type BookUpdateOutcome = 'applied' | 'stale' | 'gap' | 'unsynced';
  * to the venue. Prices stay the venue's strings; they are parsed only to order and key the levels.
  */
 export class LocalBook {
-  readonly symbol: string;
+  readonly symbol: InstrumentSymbol;
   #seq = 0;
   #ts = 0;
   #synced = false;
@@ -25,7 +26,7 @@ export class LocalBook {
   readonly #asks = new Map<string, Level>();
   #snapshot: BookSnapshot | undefined;
 
-  constructor(symbol: string) {
+  constructor(symbol: InstrumentSymbol) {
     this.symbol = symbol;
   }
 

@@ -10,13 +10,12 @@ import type {
   Instrument,
   InstrumentSymbol,
   RiskLimits,
+  ScopedTradingStates,
   TradingState,
-  TradingStateScopes,
+  TradingStateScope,
 } from '@perp/trading-domain';
 import { instrumentToItem, itemToInstrument } from './item-codec.ts';
 import { configKeys } from './keys.ts';
-
-export type TradingStateScope = 'global' | 'account' | 'symbol';
 
 export const DEFAULT_RISK_LIMITS: RiskLimits = { maxOpenOrders: 200, maxOrdersPerSecond: 20 };
 
@@ -35,7 +34,7 @@ export class TradingStateTable {
   }
 
   /** The three scopes that apply to one order; a scope never set is `active`. */
-  scopes(accountId: AccountId, symbol: InstrumentSymbol): TradingStateScopes {
+  scopes(accountId: AccountId, symbol: InstrumentSymbol): ScopedTradingStates {
     return {
       global: this.#states.get(scopeKey('global')) ?? 'active',
       account: this.#states.get(scopeKey('account', accountId)) ?? 'active',
@@ -85,21 +84,26 @@ export class ConfigStore {
     }
   }
 
-  /** The three scopes that apply to one order; a scope never set is `active`. */
+  /**
+   * The three scopes that apply to one order; a scope never set is `active`, and so is a scope
+   * the caller has no subject for (`null`: the account of a public view, the symbol of an account's).
+   */
   async getTradingStates(
-    accountId: AccountId,
-    symbol: InstrumentSymbol,
-  ): Promise<TradingStateScopes> {
+    accountId: AccountId | null,
+    symbol: InstrumentSymbol | null,
+  ): Promise<ScopedTradingStates> {
     const keys = {
       global: scopeKey('global'),
-      account: scopeKey('account', accountId),
-      symbol: scopeKey('symbol', symbol),
+      account: accountId === null ? null : scopeKey('account', accountId),
+      symbol: symbol === null ? null : scopeKey('symbol', symbol),
     };
     const result = await this.#db.send(
       new BatchGetCommand({
         RequestItems: {
           [this.#table]: {
-            Keys: Object.values(keys).map((sk) => ({ pk: configKeys.tradingStatePk, sk })),
+            Keys: Object.values(keys)
+              .filter((sk) => sk !== null)
+              .map((sk) => ({ pk: configKeys.tradingStatePk, sk })),
             ConsistentRead: true,
           },
         },
@@ -113,8 +117,8 @@ export class ConfigStore {
     );
     return {
       global: found.get(keys.global) ?? 'active',
-      account: found.get(keys.account) ?? 'active',
-      symbol: found.get(keys.symbol) ?? 'active',
+      account: (keys.account === null ? undefined : found.get(keys.account)) ?? 'active',
+      symbol: (keys.symbol === null ? undefined : found.get(keys.symbol)) ?? 'active',
     };
   }
 

@@ -1,31 +1,40 @@
 // Domain values <-> DynamoDB items. Decimals are stored as their canonical strings (exact, and
-// readable in the console); identifiers are trusted here because only this adapter writes them.
-import { Decimal } from '@perp/decimal';
+// readable in the console); reading checks every attribute (item-fields.ts).
 import {
+  InstrumentStatuses,
+  Liquidities,
+  OrderReasons,
+  OrderSides,
+  OrderStatuses,
+  OrderTypes,
+  TimesInForce,
   isOpenStatus,
+  type AccountBalance,
   type AccountId,
-  type ClientOrderId,
-  type CommandId,
+  type ClientOrderClaim,
+  type Fill,
   type Instrument,
-  type InstrumentSymbol,
   type Order,
-  type OrderId,
   type Position,
-  type TradeId,
-  type VenueOrderId,
 } from '@perp/trading-domain';
+import {
+  readDecimal,
+  readDecimalOrNull,
+  readId,
+  readIdOrNull,
+  readNumber,
+  readNumberOrNull,
+  readOneOf,
+  readOneOfOrNull,
+  readText,
+  type Item,
+} from './item-fields.ts';
 import { configKeys, tradingKeys } from './keys.ts';
-import type { AccountBalance, ClientOrderClaim, CommandRecord, FillRecord } from './records.ts';
 
-export type Item = Record<string, unknown>;
+export type { Item } from './item-fields.ts';
 
-const dec = (value: unknown): Decimal => Decimal.parse(String(value));
-const decOrNull = (value: unknown): Decimal | null =>
-  value === null || value === undefined ? null : dec(value);
-const str = (value: unknown): string => String(value);
-const strOrNull = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
-const num = (value: unknown): number => Number(value);
+const decimalText = (value: { toString(): string } | null): string | null =>
+  value === null ? null : value.toString();
 
 export function orderToItem(order: Order, version: number): Item {
   const open = isOpenStatus(order.status);
@@ -41,14 +50,14 @@ export function orderToItem(order: Order, version: number): Item {
     side: order.side,
     type: order.type,
     timeInForce: order.timeInForce,
-    price: order.price?.toString() ?? null,
+    price: decimalText(order.price),
     postOnly: order.postOnly,
     reduceOnly: order.reduceOnly,
     quantity: order.quantity.toString(),
     filledQuantity: order.filledQuantity.toString(),
     remainingQuantity: order.remainingQuantity.toString(),
     filledNotional: order.filledNotional.toString(),
-    avgFillPrice: order.avgFillPrice?.toString() ?? null,
+    avgFillPrice: decimalText(order.avgFillPrice),
     status: order.status,
     venueOrderId: order.venueOrderId,
     acceptedAt: order.acceptedAt,
@@ -67,30 +76,27 @@ export function orderToItem(order: Order, version: number): Item {
 
 export function itemToOrder(item: Item): Order {
   return {
-    orderId: str(item['orderId']) as OrderId,
-    clientOrderId: str(item['clientOrderId']) as ClientOrderId,
-    accountId: str(item['accountId']) as AccountId,
-    symbol: str(item['symbol']) as InstrumentSymbol,
-    side: str(item['side']) as Order['side'],
-    type: str(item['type']) as Order['type'],
-    timeInForce: str(item['timeInForce']) as Order['timeInForce'],
-    price: decOrNull(item['price']),
+    orderId: readId(item, 'orderId', 'OrderId'),
+    clientOrderId: readId(item, 'clientOrderId', 'ClientOrderId'),
+    accountId: readId(item, 'accountId', 'AccountId'),
+    symbol: readId(item, 'symbol', 'InstrumentSymbol'),
+    side: readOneOf(item, 'side', OrderSides),
+    type: readOneOf(item, 'type', OrderTypes),
+    timeInForce: readOneOf(item, 'timeInForce', TimesInForce),
+    price: readDecimalOrNull(item, 'price'),
     postOnly: Boolean(item['postOnly']),
     reduceOnly: Boolean(item['reduceOnly']),
-    quantity: dec(item['quantity']),
-    filledQuantity: dec(item['filledQuantity']),
-    remainingQuantity: dec(item['remainingQuantity']),
-    filledNotional: dec(item['filledNotional']),
-    avgFillPrice: decOrNull(item['avgFillPrice']),
-    status: str(item['status']) as Order['status'],
-    venueOrderId: strOrNull(item['venueOrderId']) as VenueOrderId | null,
-    acceptedAt:
-      item['acceptedAt'] === null || item['acceptedAt'] === undefined
-        ? null
-        : num(item['acceptedAt']),
-    reason: strOrNull(item['reason']),
-    createdAt: num(item['createdAt']),
-    updatedAt: num(item['updatedAt']),
+    quantity: readDecimal(item, 'quantity'),
+    filledQuantity: readDecimal(item, 'filledQuantity'),
+    remainingQuantity: readDecimal(item, 'remainingQuantity'),
+    filledNotional: readDecimal(item, 'filledNotional'),
+    avgFillPrice: readDecimalOrNull(item, 'avgFillPrice'),
+    status: readOneOf(item, 'status', OrderStatuses),
+    venueOrderId: readIdOrNull(item, 'venueOrderId', 'VenueOrderId'),
+    acceptedAt: readNumberOrNull(item, 'acceptedAt'),
+    reason: readOneOfOrNull(item, 'reason', OrderReasons),
+    createdAt: readNumber(item, 'createdAt'),
+    updatedAt: readNumber(item, 'updatedAt'),
   };
 }
 
@@ -110,11 +116,11 @@ export function balanceToItem(balance: AccountBalance, version: number): Item {
 
 export function itemToBalance(item: Item): AccountBalance {
   return {
-    accountId: str(item['accountId']) as AccountId,
-    collateral: dec(item['collateral']),
-    seq: num(item['seq']),
-    createdAt: num(item['createdAt']),
-    updatedAt: num(item['updatedAt']),
+    accountId: readId(item, 'accountId', 'AccountId'),
+    collateral: readDecimal(item, 'collateral'),
+    seq: readNumber(item, 'seq'),
+    createdAt: readNumber(item, 'createdAt'),
+    updatedAt: readNumber(item, 'updatedAt'),
   };
 }
 
@@ -135,16 +141,16 @@ export function positionToItem(position: Position, version: number): Item {
 
 export function itemToPosition(item: Item): Position {
   return {
-    accountId: str(item['accountId']) as AccountId,
-    symbol: str(item['symbol']) as InstrumentSymbol,
-    quantity: dec(item['quantity']),
-    costBasis: dec(item['costBasis']),
-    realizedPnl: dec(item['realizedPnl']),
-    fees: dec(item['fees']),
+    accountId: readId(item, 'accountId', 'AccountId'),
+    symbol: readId(item, 'symbol', 'InstrumentSymbol'),
+    quantity: readDecimal(item, 'quantity'),
+    costBasis: readDecimal(item, 'costBasis'),
+    realizedPnl: readDecimal(item, 'realizedPnl'),
+    fees: readDecimal(item, 'fees'),
   };
 }
 
-export function fillToItem(fill: FillRecord): Item {
+export function fillToItem(fill: Fill): Item {
   return {
     pk: tradingKeys.accountPk(fill.accountId),
     sk: tradingKeys.fillSk(fill.ts, fill.tradeId),
@@ -164,20 +170,20 @@ export function fillToItem(fill: FillRecord): Item {
   };
 }
 
-export function itemToFill(item: Item): FillRecord {
+export function itemToFill(item: Item): Fill {
   return {
-    accountId: str(item['accountId']) as AccountId,
-    orderId: str(item['orderId']) as OrderId,
-    clientOrderId: str(item['clientOrderId']) as ClientOrderId,
-    symbol: str(item['symbol']) as InstrumentSymbol,
-    side: str(item['side']) as FillRecord['side'],
-    tradeId: str(item['tradeId']) as TradeId,
-    price: dec(item['price']),
-    quantity: dec(item['quantity']),
-    fee: dec(item['fee']),
-    liquidity: str(item['liquidity']) as FillRecord['liquidity'],
-    realizedPnl: dec(item['realizedPnl']),
-    ts: num(item['ts']),
+    accountId: readId(item, 'accountId', 'AccountId'),
+    orderId: readId(item, 'orderId', 'OrderId'),
+    clientOrderId: readId(item, 'clientOrderId', 'ClientOrderId'),
+    symbol: readId(item, 'symbol', 'InstrumentSymbol'),
+    side: readOneOf(item, 'side', OrderSides),
+    tradeId: readId(item, 'tradeId', 'TradeId'),
+    price: readDecimal(item, 'price'),
+    quantity: readDecimal(item, 'quantity'),
+    fee: readDecimal(item, 'fee'),
+    liquidity: readOneOf(item, 'liquidity', Liquidities),
+    realizedPnl: readDecimal(item, 'realizedPnl'),
+    ts: readNumber(item, 'ts'),
   };
 }
 
@@ -194,33 +200,9 @@ export function claimToItem(accountId: AccountId, claim: ClientOrderClaim): Item
 
 export function itemToClaim(item: Item): ClientOrderClaim {
   return {
-    clientOrderId: str(item['clientOrderId']) as ClientOrderId,
-    orderId: str(item['orderId']) as OrderId,
-    requestDigest: str(item['requestDigest']),
-  };
-}
-
-export function commandToItem(record: CommandRecord, expiresAt: number): Item {
-  return {
-    pk: tradingKeys.accountPk(record.accountId),
-    sk: tradingKeys.commandSk(record.commandId),
-    kind: 'command',
-    commandId: record.commandId,
-    accountId: record.accountId,
-    commandType: record.commandType,
-    reports: JSON.stringify(record.reports),
-    processedAt: record.processedAt,
-    expiresAt,
-  };
-}
-
-export function itemToCommand(item: Item): CommandRecord {
-  return {
-    commandId: str(item['commandId']) as CommandId,
-    accountId: str(item['accountId']) as AccountId,
-    commandType: str(item['commandType']),
-    reports: JSON.parse(str(item['reports'])) as unknown[],
-    processedAt: num(item['processedAt']),
+    clientOrderId: readId(item, 'clientOrderId', 'ClientOrderId'),
+    orderId: readId(item, 'orderId', 'OrderId'),
+    requestDigest: readText(item, 'requestDigest'),
   };
 }
 
@@ -245,17 +227,17 @@ export function instrumentToItem(instrument: Instrument): Item {
 
 export function itemToInstrument(item: Item): Instrument {
   return {
-    symbol: str(item['symbol']) as Instrument['symbol'],
-    baseAsset: str(item['baseAsset']) as Instrument['baseAsset'],
-    quoteAsset: str(item['quoteAsset']) as Instrument['quoteAsset'],
-    tickSize: dec(item['tickSize']),
-    lotSize: dec(item['lotSize']),
-    minQuantity: dec(item['minQuantity']),
-    maxQuantity: dec(item['maxQuantity']),
-    maxNotional: dec(item['maxNotional']),
-    initialMarginRate: dec(item['initialMarginRate']),
-    maintenanceMarginRate: dec(item['maintenanceMarginRate']),
-    priceBandRate: dec(item['priceBandRate']),
-    status: str(item['status']) as Instrument['status'],
+    symbol: readId(item, 'symbol', 'InstrumentSymbol'),
+    baseAsset: readId(item, 'baseAsset', 'AssetCode'),
+    quoteAsset: readId(item, 'quoteAsset', 'AssetCode'),
+    tickSize: readDecimal(item, 'tickSize'),
+    lotSize: readDecimal(item, 'lotSize'),
+    minQuantity: readDecimal(item, 'minQuantity'),
+    maxQuantity: readDecimal(item, 'maxQuantity'),
+    maxNotional: readDecimal(item, 'maxNotional'),
+    initialMarginRate: readDecimal(item, 'initialMarginRate'),
+    maintenanceMarginRate: readDecimal(item, 'maintenanceMarginRate'),
+    priceBandRate: readDecimal(item, 'priceBandRate'),
+    status: readOneOf(item, 'status', InstrumentStatuses),
   };
 }

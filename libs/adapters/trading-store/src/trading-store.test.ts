@@ -1,7 +1,10 @@
 import type { DynamoDbTestInstance } from '@perp/test-services';
 import type { TradeId } from '@perp/trading-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrderId, type ConfigStore, type TradingStore } from './index.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '@perp/resources';
+import { newOrderId } from '@perp/trading-domain';
+import { CorruptItemError, documentClient, type ConfigStore, type TradingStore } from './index.ts';
 import {
   alice,
   btc,
@@ -49,7 +52,7 @@ describe('TradingStore', () => {
     });
     expect(again).toEqual({ committed: false, conflict: 'duplicate_command' });
     expect((await store.getBalance(alice))?.value.seq).toBe(0);
-    expect((await store.getCommand(alice, created.commandId))?.commandType).toBe('test');
+    expect((await store.getCommand(alice, created.commandId))?.commandType).toBe('order.place');
   });
 
   it('detects a stale version', async () => {
@@ -233,4 +236,42 @@ describe('ConfigStore', () => {
     await config.putRiskLimits({ maxOpenOrders: 5, maxOrdersPerSecond: null });
     expect(await config.getRiskLimits()).toEqual({ maxOpenOrders: 5, maxOrdersPerSecond: null });
   });
+
+  it('refuses to read an item whose attributes are not what it wrote, naming the attribute', async () => {
+    const order = limitOrder(newOrderId(1_795_000_050_000), 'c-corrupt');
+    await store.commit({
+      accountId: alice,
+      command: command(),
+      orders: [{ value: order, expectedVersion: null }],
+    });
+    const db = documentClient(dynamo.createClient());
+    const read = await store.getOrder(alice, order.orderId);
+    expect(read?.value).toEqual(order);
+    const item = { pk: `ACCOUNT#${alice}`, sk: `ORDER#${order.orderId}`, version: 2 };
+    for (const [attribute, value] of [
+      ['status', 'lost'],
+      ['quantity', '1e3'],
+      ['clientOrderId', 'has space'],
+    ] as const) {
+      await db.send(
+        new PutCommand({
+          TableName: `${dynamo.tablePrefix}${TABLES.trading.name}`,
+          Item: { ...toStoredFields(order), ...item, [attribute]: value },
+        }),
+      );
+      const failure = await store.getOrder(alice, order.orderId).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(CorruptItemError);
+      expect((failure as Error).message).toContain(attribute);
+    }
+  });
 });
+
+/** The attributes of an order as the store writes them (decimals as text). */
+function toStoredFields(order: ReturnType<typeof limitOrder>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(order).map(([key, value]) => [
+      key,
+      value !== null && typeof value === 'object' ? String(value) : value,
+    ]),
+  );
+}

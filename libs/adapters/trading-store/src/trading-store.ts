@@ -6,24 +6,27 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { ExecutionReport } from '@perp/contracts';
 import { TABLES } from '@perp/resources';
 import type {
+  AccountBalance,
   AccountId,
+  ClientOrderClaim,
   ClientOrderId,
   CommandId,
+  Fill,
   InstrumentSymbol,
   Order,
   OrderId,
   Position,
 } from '@perp/trading-domain';
+import { commandToItem, itemToCommand } from './command-codec.ts';
 import {
   balanceToItem,
   claimToItem,
-  commandToItem,
   fillToItem,
   itemToBalance,
   itemToClaim,
-  itemToCommand,
   itemToFill,
   itemToOrder,
   itemToPosition,
@@ -32,13 +35,7 @@ import {
   type Item,
 } from './item-codec.ts';
 import { tradingKeys } from './keys.ts';
-import type {
-  AccountBalance,
-  ClientOrderClaim,
-  CommandRecord,
-  FillRecord,
-  Versioned,
-} from './records.ts';
+import type { CommandRecord, Versioned } from './records.ts';
 import { RetryableStoreError, isRetryableAwsError } from './store-errors.ts';
 
 /** What one command changes, written as one transaction (one DynamoDB write request). */
@@ -49,7 +46,7 @@ export interface TradingChange {
   readonly balance?: { readonly value: AccountBalance; readonly expectedVersion: number | null };
   readonly orders?: readonly { readonly value: Order; readonly expectedVersion: number | null }[];
   readonly claim?: ClientOrderClaim;
-  readonly fill?: FillRecord;
+  readonly fill?: Fill;
   readonly position?: { readonly value: Position; readonly expectedVersion: number | null };
 }
 
@@ -125,6 +122,17 @@ export class TradingStore {
     return item && itemToCommand(item);
   }
 
+  /**
+   * The execution reports a processed command published, in order (none while it is not
+   * processed): how a retried request learns the outcome of the first, without reading the record.
+   */
+  async publishedReports(
+    accountId: AccountId,
+    commandId: CommandId,
+  ): Promise<readonly ExecutionReport[]> {
+    return (await this.getCommand(accountId, commandId))?.reports ?? [];
+  }
+
   async listPositions(accountId: AccountId): Promise<Versioned<Position>[]> {
     const items = await this.#queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -161,7 +169,7 @@ export class TradingStore {
   }
 
   /** Fills newest first. */
-  async listFills(accountId: AccountId, options: PageOptions = {}): Promise<FillRecord[]> {
+  async listFills(accountId: AccountId, options: PageOptions = {}): Promise<Fill[]> {
     return this.#page(accountId, tradingKeys.fillSkPrefix, options, itemToFill);
   }
 

@@ -13,7 +13,12 @@ export type {
 export { VenueRequestError, VenueUnavailableError } from './venue-errors.ts';
 
 // the sim-venue's protocol (one schema source for the server and its clients)
-export { SimCancelQuery, SimOrderPath, SimOrderRequest } from './sim/protocol/order-request.ts';
+export {
+  SimCancelQuery,
+  SimOrderPath,
+  SimOrderRequest,
+  type SimOrderRequestBody,
+} from './sim/protocol/order-request.ts';
 export {
   SimCancelReason,
   SimCancelRejectReason,

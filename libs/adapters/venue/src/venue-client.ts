@@ -1,47 +1,51 @@
-// What the OMS needs of a trading venue. Implementations: the simulated exchange (sim-venue) and,
-// later, real exchanges. Orders are identified at the venue by OUR order id (the venue's client
-// order id), which makes placing idempotent: placing the same order id again never creates a
-// second order, so a timed-out request can simply be repeated.
+// What the OMS needs of a trading venue, in the domain's terms. Implementations: the simulated
+// exchange (sim-venue) and, later, real exchanges; each maps these to its own protocol (its one
+// crossing). Orders are identified at the venue by OUR order id (the venue's client order id),
+// which makes placing idempotent: placing the same order id again never creates a second order,
+// so a timed-out request can simply be repeated.
 
-import type { VenueRejectReason } from '@perp/contracts';
+import type { Decimal } from '@perp/decimal';
+import type {
+  InstrumentSymbol,
+  Order,
+  OrderId,
+  VenueName,
+  VenueOrderId,
+  VenueRejectReason,
+} from '@perp/trading-domain';
 
-export interface VenueOrderRequest {
-  /** Our account; venues with one account per trader (sim-venue) use it for self-trade prevention. */
-  readonly accountId: string;
-  /** Our order id, sent as the venue's client order id. */
-  readonly orderId: string;
-  readonly symbol: string;
-  readonly side: 'buy' | 'sell';
-  readonly type: 'limit' | 'market';
-  readonly timeInForce: 'gtc' | 'ioc' | 'fok';
-  /** Decimal string; null for market orders. */
-  readonly price: string | null;
-  readonly quantity: string;
-  readonly postOnly: boolean;
-  readonly reduceOnly: boolean;
-}
+/** The order as a venue needs it; the account lets venues with one account per trader prevent self-trades. */
+export type VenueOrderRequest = Pick<
+  Order,
+  | 'accountId'
+  | 'orderId'
+  | 'symbol'
+  | 'side'
+  | 'type'
+  | 'timeInForce'
+  | 'price'
+  | 'quantity'
+  | 'postOnly'
+  | 'reduceOnly'
+>;
 
-export interface VenueOrderRef {
-  readonly accountId: string;
-  readonly orderId: string;
-  readonly symbol: string;
-}
+export type VenueOrderRef = Pick<Order, 'accountId' | 'orderId' | 'symbol'>;
 
 /** The venue's view of one order, for reconciliation after a timeout. */
 export interface VenueOrderState {
-  readonly orderId: string;
+  readonly orderId: OrderId;
   /** Null when the venue rejected the order: it never rested there. */
-  readonly venueOrderId: string | null;
+  readonly venueOrderId: VenueOrderId | null;
   readonly status: 'open' | 'filled' | 'canceled' | 'expired' | 'rejected';
-  readonly filledQuantity: string;
+  readonly filledQuantity: Decimal;
 }
 
 export interface VenueMarket {
-  readonly symbol: string;
-  readonly markPrice: string;
-  readonly indexPrice: string;
-  readonly bestBid: string | null;
-  readonly bestAsk: string | null;
+  readonly symbol: InstrumentSymbol;
+  readonly markPrice: Decimal;
+  readonly indexPrice: Decimal;
+  readonly bestBid: Decimal | null;
+  readonly bestAsk: Decimal | null;
   readonly ts: number;
 }
 
@@ -52,7 +56,7 @@ export interface VenueMarket {
  * arrives as an event. Either way the venue also streams the event; the OMS meets it again there.
  */
 export type VenuePlaceAnswer =
-  | { readonly outcome: 'accepted'; readonly venueOrderId: string; readonly ts: number }
+  | { readonly outcome: 'accepted'; readonly venueOrderId: VenueOrderId; readonly ts: number }
   | {
       readonly outcome: 'rejected';
       readonly reason: VenueRejectReason;
@@ -64,7 +68,7 @@ export type VenuePlaceAnswer =
 
 /** The venue's immediate answer to a cancel: `canceled` by this request, else `pending` (an event). */
 export type VenueCancelAnswer =
-  | { readonly outcome: 'canceled'; readonly venueOrderId: string; readonly ts: number }
+  | { readonly outcome: 'canceled'; readonly venueOrderId: VenueOrderId; readonly ts: number }
   | { readonly outcome: 'pending' };
 
 /**
@@ -75,9 +79,9 @@ export type VenueCancelAnswer =
  * (terminal: the venue refused the request as malformed).
  */
 export interface VenueClient {
-  readonly venue: string;
+  readonly venue: VenueName;
   placeOrder(request: VenueOrderRequest): Promise<VenuePlaceAnswer>;
   cancelOrder(ref: VenueOrderRef): Promise<VenueCancelAnswer>;
   getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined>;
-  market(symbol: string): Promise<VenueMarket>;
+  market(symbol: InstrumentSymbol): Promise<VenueMarket>;
 }

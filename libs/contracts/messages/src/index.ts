@@ -11,6 +11,7 @@ export {
 } from './primitives/decimal.ts';
 export {
   AccountId,
+  identifier,
   ClientOrderId,
   DepositId,
   CommandId,
@@ -35,16 +36,12 @@ export {
 } from './trading/order-enums.ts';
 export {
   CancelReason,
-  CancelReasons,
   CancelRejectReason,
-  CancelRejectReasons,
   ExpireReason,
-  ExpireReasons,
   OrderReason,
+  RequestedCancelReason,
   RiskRejectReason,
-  RiskRejectReasons,
   VenueRejectReason,
-  VenueRejectReasons,
 } from './trading/order-reason.ts';
 export { AUTH_LEVEL_ROLES, AuthLevel, Role, rolesAllow } from './trading/roles.ts';
 export { InstrumentStatus, TradingState, TradingStateScope } from './trading/trading-state.ts';
@@ -224,7 +221,6 @@ export {
   OrderCancelPayload,
   OrderPlaceCommand,
   OrderPlacePayload,
-  RequestedCancelReason,
 } from './queue/order-commands.ts';
 export {
   VenueCancelReason,
@@ -274,3 +270,18 @@ export {
   type JsonSchema,
   type JsonSchemaExportOptions,
 } from './json-schema/export-json-schemas.ts';
+
+// Domain <-> wire: the one crossing
+export {
+  decimalText,
+  decimalTextOrNull,
+  newOrderOf,
+  orderEventOf,
+  wireAccountSnapshot,
+  wireFill,
+  wireInstrument,
+  wireOrder,
+  wirePosition,
+  wireReport,
+  type VenueEventCommand,
+} from './mapping/index.ts';

@@ -7,6 +7,7 @@ import type {
   TradeId,
 } from './identifiers.ts';
 import type { Order } from './order.ts';
+import type { CancelRejectReason, OrderReason } from './order-reason.ts';
 import type {
   ExecType,
   OrderSide,
@@ -38,7 +39,7 @@ export interface ExecutionReportFields {
   readonly lastFillQuantity: Decimal | null;
   readonly fee: Decimal | null;
   readonly tradeId: TradeId | null;
-  readonly reason: string | null;
+  readonly reason: OrderReason | null;
   readonly ts: number;
 }
 
@@ -54,7 +55,7 @@ export function executionReport(
   order: Order,
   execType: ExecType,
   ts: number,
-  extra: { readonly fill?: ReportFill; readonly reason?: string | null } = {},
+  extra: { readonly fill?: ReportFill; readonly reason?: OrderReason | null } = {},
 ): ExecutionReportFields {
   const { fill } = extra;
   return {
@@ -87,7 +88,7 @@ export function executionReport(
  */
 export function cancelRejectedReport(
   order: Order,
-  reason: string,
+  reason: CancelRejectReason,
   ts: number,
 ): ExecutionReportFields {
   return executionReport(order, 'cancel_rejected', ts, { reason });

@@ -1,24 +1,37 @@
 export { unwrap, type ParseResult } from './result.ts';
+export { followUpCommandId, newCommandId } from './command-id.ts';
 export {
+  IdentifierGrammars,
   InvalidIdentifierError,
+  identifierOf,
+  isIdentifier,
   parseAccountId,
   parseAssetCode,
   parseClientOrderId,
   parseCommandId,
+  parseDepositId,
   parseInstrumentSymbol,
   parseOrderId,
+  parseTraceId,
   parseTradeId,
+  parseVenueName,
   parseVenueOrderId,
   type AccountId,
   type AssetCode,
   type ClientOrderId,
   type CommandId,
+  type DepositId,
+  type IdentifierGrammar,
   type IdentifierKind,
+  type Identifiers,
   type InstrumentSymbol,
   type OrderId,
+  type TraceId,
   type TradeId,
+  type VenueName,
   type VenueOrderId,
 } from './identifiers.ts';
+export { newOrderId, orderIdForCommand } from './order-id.ts';
 export {
   ExecTypes,
   Liquidities,
@@ -74,11 +87,40 @@ export {
 } from './execution-report.ts';
 export { RiskReasons, type RiskReason } from './risk-reason.ts';
 export {
+  CancelReasons,
+  CancelRejectReasons,
+  ExpireReasons,
+  OrderReasons,
+  RequestedCancelReasons,
+  RiskRejectReasons,
+  VenueRejectReasons,
+  isCancelReason,
+  type CancelReason,
+  type CancelRejectReason,
+  type ExpireReason,
+  type OrderReason,
+  type RequestedCancelReason,
+  type RiskRejectReason,
+  type VenueRejectReason,
+} from './order-reason.ts';
+export {
+  deposit,
+  openAccount,
+  sequenceReports,
+  settleFill,
+  type AccountBalance,
+  type SequencedReport,
+} from './account-balance.ts';
+export type { Fill } from './fill.ts';
+export { claimVerdict, type ClaimVerdict, type ClientOrderClaim } from './client-order-claim.ts';
+export {
+  TradingStateScopes,
   TradingStates,
   effectiveTradingState,
   strictestTradingState,
+  type ScopedTradingStates,
   type TradingState,
-  type TradingStateScopes,
+  type TradingStateScope,
 } from './trading-state.ts';
 export {
   checkPreTradeRisk,

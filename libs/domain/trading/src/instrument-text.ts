@@ -1,5 +1,5 @@
 import { Decimal } from '@perp/decimal';
-import type { AssetCode, InstrumentSymbol } from './identifiers.ts';
+import { identifierOf } from './identifiers.ts';
 import { defineInstrument, type Instrument, type InstrumentStatus } from './instrument.ts';
 
 /** An instrument as configuration writes it: decimals as text (seed data, operator input). */
@@ -18,12 +18,12 @@ export interface InstrumentText {
   readonly status: InstrumentStatus;
 }
 
-/** Parses and checks it (`defineInstrument`): a malformed decimal or rule throws. */
+/** Parses and checks it (`defineInstrument`): a malformed id, decimal or rule throws. */
 export function instrumentFromText(text: InstrumentText): Instrument {
   return defineInstrument({
-    symbol: text.symbol as InstrumentSymbol,
-    baseAsset: text.baseAsset as AssetCode,
-    quoteAsset: text.quoteAsset as AssetCode,
+    symbol: identifierOf('InstrumentSymbol', text.symbol),
+    baseAsset: identifierOf('AssetCode', text.baseAsset),
+    quoteAsset: identifierOf('AssetCode', text.quoteAsset),
     tickSize: Decimal.parse(text.tickSize),
     lotSize: Decimal.parse(text.lotSize),
     minQuantity: Decimal.parse(text.minQuantity),

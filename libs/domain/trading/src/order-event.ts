@@ -1,7 +1,13 @@
 import type { Decimal } from '@perp/decimal';
 import type { TradeId, VenueOrderId } from './identifiers.ts';
 import type { Liquidity } from './order-vocabulary.ts';
-import type { RiskReason } from './risk-reason.ts';
+import type {
+  CancelReason,
+  CancelRejectReason,
+  ExpireReason,
+  RiskRejectReason,
+  VenueRejectReason,
+} from './order-reason.ts';
 
 // What can happen to an order. `ts` is when it happened (ms since the epoch), as reported.
 
@@ -15,14 +21,14 @@ export interface AcceptEvent {
 /** Our own pre-trade risk check refused the order; it never reached a venue. */
 export interface DenyEvent {
   readonly type: 'deny';
-  readonly reason: RiskReason;
+  readonly reason: RiskRejectReason;
   readonly ts: number;
 }
 
 /** The venue refused the order. */
 export interface RejectEvent {
   readonly type: 'reject';
-  readonly reason: string;
+  readonly reason: VenueRejectReason;
   readonly ts: number;
 }
 
@@ -47,21 +53,21 @@ export interface RequestCancelEvent {
 /** The order was canceled (requested, or unsolicited by the venue). */
 export interface CancelEvent {
   readonly type: 'cancel';
-  readonly reason: string;
+  readonly reason: CancelReason;
   readonly ts: number;
 }
 
 /** A requested cancel failed; the order goes back to working. */
 export interface CancelRejectEvent {
   readonly type: 'cancel_reject';
-  readonly reason: string;
+  readonly reason: CancelRejectReason;
   readonly ts: number;
 }
 
 /** The order ended without trading its remainder (IOC/FOK remainder, no liquidity). */
 export interface ExpireEvent {
   readonly type: 'expire';
-  readonly reason: string;
+  readonly reason: ExpireReason;
   readonly ts: number;
 }
 

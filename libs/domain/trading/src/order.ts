@@ -7,6 +7,7 @@ import type {
   VenueOrderId,
 } from './identifiers.ts';
 import { OrderError } from './order-error.ts';
+import type { OrderReason } from './order-reason.ts';
 import type { OrderSide, OrderStatus, OrderType, TimeInForce } from './order-vocabulary.ts';
 
 /**
@@ -38,7 +39,7 @@ export interface Order {
   /** When the venue acknowledged the order; `null` until then (a fill may arrive first). */
   readonly acceptedAt: number | null;
   /** Reason of the last denial, rejection, cancel, expiry or cancel rejection. */
-  readonly reason: string | null;
+  readonly reason: OrderReason | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

@@ -11,7 +11,7 @@ import {
 import type { OrderSide, OrderType } from './order-vocabulary.ts';
 import { reducesPosition } from './position.ts';
 import type { RiskReason } from './risk-reason.ts';
-import { strictestTradingState, type TradingStateScopes } from './trading-state.ts';
+import { strictestTradingState, type ScopedTradingStates } from './trading-state.ts';
 
 /** The order being checked; an `Order` or a `NewOrder` fits. */
 export interface OrderIntent {
@@ -36,7 +36,7 @@ export interface PreTradeRiskInput {
   readonly order: OrderIntent;
   /** `undefined` when the symbol is not listed. */
   readonly instrument: Instrument | undefined;
-  readonly tradingStates: TradingStateScopes;
+  readonly tradingStates: ScopedTradingStates;
   readonly mark: Decimal;
   readonly bestBid: Decimal | null;
   readonly bestAsk: Decimal | null;

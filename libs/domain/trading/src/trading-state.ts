@@ -1,13 +1,13 @@
 /** Operator switch per scope. Halted: only cancels pass. Reducing: only position-reducing orders. */
-export const TradingStates = ['active', 'reducing', 'halted'] as const;
+export const TradingStates = ['active', 'halted', 'reducing'] as const;
 export type TradingState = (typeof TradingStates)[number];
 
-/** The trading states that apply to one order; the strictest wins. */
-export interface TradingStateScopes {
-  readonly global: TradingState;
-  readonly account: TradingState;
-  readonly symbol: TradingState;
-}
+/** Where a trading state applies; the strictest of global, account and symbol wins. */
+export const TradingStateScopes = ['global', 'account', 'symbol'] as const;
+export type TradingStateScope = (typeof TradingStateScopes)[number];
+
+/** The trading states that apply to one order, one per scope; the strictest wins. */
+export type ScopedTradingStates = Readonly<Record<TradingStateScope, TradingState>>;
 
 const STRICTNESS: Record<TradingState, number> = { active: 0, reducing: 1, halted: 2 };
 
@@ -17,6 +17,6 @@ export function strictestTradingState(...states: readonly TradingState[]): Tradi
   return strictest;
 }
 
-export function effectiveTradingState(scopes: TradingStateScopes): TradingState {
+export function effectiveTradingState(scopes: ScopedTradingStates): TradingState {
   return strictestTradingState(scopes.global, scopes.account, scopes.symbol);
 }

@@ -98,4 +98,37 @@ describe('GracefulShutdown', () => {
     expect(output).toContain('server closed');
     expect(output).toContain('shutdown complete');
   });
+
+  it.each([
+    [
+      'an uncaught exception',
+      "setTimeout(() => { throw new Error('boom'); }, 10);",
+      'uncaughtException',
+    ],
+    [
+      'an unhandled rejection',
+      "setTimeout(() => Promise.reject(new Error('boom')), 10);",
+      'unhandledRejection',
+    ],
+  ])('shuts down through the closers on %s, logs it and exits 1', async (_case, crash, event) => {
+    const script = `
+      import { GracefulShutdown } from ${JSON.stringify(new URL('./graceful-shutdown.ts', import.meta.url).pathname)};
+      const logger = {
+        info: (_o, m) => console.log(m),
+        error: (o, m) => console.log(m + ' ' + (o.err?.message ?? '')),
+      };
+      new GracefulShutdown({ logger }).register('server', () => console.log('server closed')).listen();
+      setInterval(() => {}, 1000);
+      ${crash}
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(output).toContain(`${event}: shutting down boom`);
+    expect(output).toContain('server closed');
+  });
 });

@@ -29,6 +29,8 @@ export class GracefulShutdown {
   readonly #exit: (code: number) => void;
   #running: Promise<number> | undefined;
   #listening = false;
+  /** Set when a crash (not a signal) started the shutdown: the exit code is then 1. */
+  #crashed = false;
 
   constructor(options: GracefulShutdownOptions) {
     this.#logger = options.logger;
@@ -45,10 +47,16 @@ export class GracefulShutdown {
     return this;
   }
 
-  /** Installs the signal handlers. */
+  /**
+   * Installs the signal handlers, and handlers for an uncaught exception or an unhandled
+   * rejection: the error is logged and the process shuts down through the same closers (work in
+   * flight is drained rather than cut), then exits 1.
+   */
   listen(signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): this {
     if (this.#listening) return this;
     this.#listening = true;
+    process.on('uncaughtException', (err) => this.#crash('uncaughtException', err));
+    process.on('unhandledRejection', (err) => this.#crash('unhandledRejection', err));
     for (const signal of signals) {
       process.on(signal, () => {
         if (this.#running) {
@@ -60,6 +68,12 @@ export class GracefulShutdown {
       });
     }
     return this;
+  }
+
+  #crash(event: 'uncaughtException' | 'unhandledRejection', err: unknown): void {
+    this.#logger.error({ event, err }, `${event}: shutting down`);
+    this.#crashed = true;
+    void this.run(event);
   }
 
   /** Runs every closer once and then exits; resolves with the exit code. */
@@ -77,7 +91,7 @@ export class GracefulShutdown {
     });
     const outcome = await Promise.race([this.#closeInOrder(), deadline]);
     clearTimeout(timer);
-    const code = outcome === 'deadline' ? 1 : outcome;
+    const code = outcome === 'deadline' || this.#crashed ? 1 : outcome;
     if (outcome === 'deadline')
       this.#logger.error({ deadlineMs: this.#deadlineMs }, 'shutdown deadline passed');
     else this.#logger.info({ code }, 'shutdown complete');

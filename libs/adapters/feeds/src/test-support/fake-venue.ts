@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { identifierOf } from '@perp/trading-domain';
 import type { SimBookData, SimStreamMessage, SimTickerData } from '@perp/venue-adapter';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -105,12 +106,18 @@ export function book(
   bids: [string, string][],
   asks: [string, string][],
 ): SimBookData {
-  return { symbol, bids, asks, seq, ts: 1_700_000_000_000 + seq };
+  return {
+    symbol: identifierOf('InstrumentSymbol', symbol),
+    bids,
+    asks,
+    seq,
+    ts: 1_700_000_000_000 + seq,
+  };
 }
 
 export function simTicker(symbol: string, bestBidPrice: string): SimTickerData {
   return {
-    symbol,
+    symbol: identifierOf('InstrumentSymbol', symbol),
     bestBidPrice,
     bestBidQuantity: '1',
     bestAskPrice: null,

@@ -1,12 +1,15 @@
-import type { ExecutionReport } from '@perp/contracts';
+import { ExecutionReport } from '@perp/contracts';
+
+/** Report fields as text, checked by the contract when the report is built. */
+type ReportText = Partial<Record<keyof ExecutionReport, unknown>>;
 
 /** A valid `accepted` report of order `o-<seq>` (client id `c-<seq>`) unless overridden. */
 export function acceptedReport(
   accountId: string,
   seq: number,
-  overrides: Partial<ExecutionReport> = {},
+  overrides: ReportText = {},
 ): ExecutionReport {
-  return {
+  return ExecutionReport.parse({
     version: 1,
     seq,
     accountId,
@@ -30,14 +33,14 @@ export function acceptedReport(
     reason: null,
     ts: 1_700_000_000_000 + seq,
     ...overrides,
-  };
+  });
 }
 
 /** A full fill of the same order, as the report after `acceptedReport`. */
 export function fillReport(
   accountId: string,
   seq: number,
-  overrides: Partial<ExecutionReport> = {},
+  overrides: ReportText = {},
 ): ExecutionReport {
   return acceptedReport(accountId, seq, {
     filledQuantity: '0.01',

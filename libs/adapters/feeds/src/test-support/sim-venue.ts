@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Decimal } from '@perp/decimal';
 import { startSimVenueProcess as startVenueProcess, type NodeService } from '@perp/test-services';
+import { identifierOf, type TimeInForce } from '@perp/trading-domain';
 import { SimBook, SimVenueClient, type VenueOrderRequest } from '@perp/venue-adapter';
 
 /** The sim-venue as a child process, as in production; its journal survives restarts. */
@@ -60,20 +62,19 @@ export function limitOrder(
   side: 'buy' | 'sell',
   price: string,
   quantity: string,
-  overrides: Partial<VenueOrderRequest> = {},
+  overrides: { readonly accountId?: string; readonly timeInForce?: TimeInForce } = {},
 ): VenueOrderRequest {
   orderNumber += 1;
   return {
-    accountId: 'mm',
-    orderId: `feeds-${process.pid}-${orderNumber}`,
-    symbol: 'BTC-PERP',
+    accountId: identifierOf('AccountId', overrides.accountId ?? 'mm'),
+    orderId: identifierOf('OrderId', `feeds-${process.pid}-${orderNumber}`),
+    symbol: identifierOf('InstrumentSymbol', 'BTC-PERP'),
     side,
     type: 'limit',
-    timeInForce: 'gtc',
-    price,
-    quantity,
+    timeInForce: overrides.timeInForce ?? 'gtc',
+    price: Decimal.parse(price),
+    quantity: Decimal.parse(quantity),
     postOnly: false,
     reduceOnly: false,
-    ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import type { ExecutionReport } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import { ensureTables } from '@perp/resources';
 import { connectDynamoDb, type DynamoDbTestInstance } from '@perp/test-services';
@@ -34,12 +35,15 @@ export const btc = 'BTC-PERP' as InstrumentSymbol;
 export const eth = 'ETH-PERP' as InstrumentSymbol;
 
 let commands = 0;
-export function command(accountId: AccountId = alice, reports: unknown[] = []): CommandRecord {
+export function command(
+  accountId: AccountId = alice,
+  reports: ExecutionReport[] = [],
+): CommandRecord {
   commands += 1;
   return {
     commandId: `cmd-${commands}` as CommandId,
     accountId,
-    commandType: 'test',
+    commandType: 'order.place',
     reports,
     processedAt: 1_795_000_000_000,
   };

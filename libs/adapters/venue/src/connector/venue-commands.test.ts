@@ -1,9 +1,15 @@
 import { CommandEnvelope, deduplicationIdOf, messageGroupIdOf } from '@perp/contracts';
 import { describe, expect, it } from 'vitest';
-import type { SimOrderEvent } from '../sim/protocol/order-events.ts';
+import type { OrderId, VenueName } from '@perp/trading-domain';
+import type { z } from 'zod';
+import { SimOrderEvent } from '../sim/protocol/order-events.ts';
 import { answerEventCommandId, venueEventCommand } from './venue-commands.ts';
 
-const context = { venue: 'sim', journalId: 'j1', receivedAt: 1_700_000_000_500 };
+/** Events as the venue sends them; parsed like the connector's stream parses them. */
+type SimOrderEventInput = z.input<typeof SimOrderEvent>;
+const sim = 'sim' as VenueName;
+const ord1 = 'ord-1' as OrderId;
+const context = { venue: sim, journalId: 'j1', receivedAt: 1_700_000_000_500 };
 const base = { accountId: 'acc-1', orderId: 'ord-1', ts: 1_700_000_000_000 };
 const ended = {
   ...base,
@@ -14,7 +20,7 @@ const ended = {
   remainingQuantity: '0.008',
 };
 
-const accepted: SimOrderEvent = {
+const accepted: SimOrderEventInput = {
   ...base,
   eventSeq: 1,
   kind: 'accepted',
@@ -29,7 +35,8 @@ const accepted: SimOrderEvent = {
   reduceOnly: false,
 };
 
-function commandOf(event: SimOrderEvent): CommandEnvelope {
+function commandOf(raw: SimOrderEventInput): CommandEnvelope {
+  const event = SimOrderEvent.parse(raw);
   const mapped = venueEventCommand(event, context);
   if (!mapped.ok) throw new Error(mapped.reason);
   // What the connector sends must be what the OMS parses.
@@ -151,21 +158,21 @@ describe('venueEventCommand', () => {
 
   it('cannot make a command of a refusal that names no symbol', () => {
     const mapped = venueEventCommand(
-      {
+      SimOrderEvent.parse({
         ...base,
         eventSeq: 8,
         kind: 'cancel_rejected',
         venueOrderId: null,
         symbol: null,
         reason: 'UNKNOWN_ORDER',
-      },
+      }),
       context,
     );
     expect(mapped).toEqual({ ok: false, reason: 'the event names no symbol' });
   });
 
   it('hashes ids that would pass 128 characters, deterministically', () => {
-    const event: SimOrderEvent = {
+    const event: SimOrderEventInput = {
       ...ended,
       accountId: 'a'.repeat(64),
       orderId: 'o'.repeat(64),
@@ -186,17 +193,17 @@ describe('venueEventCommand', () => {
 describe('answerEventCommandId', () => {
   it('is the id of the streamed event that repeats an answer (accepted, rejected, canceled)', () => {
     const acceptedCommand = commandOf(accepted);
-    expect(answerEventCommandId('sim', 'accepted', 'ord-1')).toBe(acceptedCommand.commandId);
+    expect(answerEventCommandId(sim, 'accepted', ord1)).toBe(acceptedCommand.commandId);
     const canceled = commandOf({
       ...ended,
       eventSeq: 2,
       kind: 'canceled',
       reason: 'USER_CANCELED',
     });
-    expect(answerEventCommandId('sim', 'canceled', 'ord-1')).toBe(canceled.commandId);
-    expect(answerEventCommandId('sim', 'rejected', 'ord-1')).not.toBe(acceptedCommand.commandId);
+    expect(answerEventCommandId(sim, 'canceled', ord1)).toBe(canceled.commandId);
+    expect(answerEventCommandId(sim, 'rejected', ord1)).not.toBe(acceptedCommand.commandId);
     // long order ids are hashed the same way
-    const long = 'o'.repeat(200);
-    expect(answerEventCommandId('sim', 'accepted', long)).toMatch(/^sim:accepted:h:[0-9a-f]{64}$/);
+    const long = 'o'.repeat(200) as OrderId;
+    expect(answerEventCommandId(sim, 'accepted', long)).toMatch(/^sim:accepted:h:[0-9a-f]{64}$/);
   });
 });

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { CommandEnvelope, type VenueRejectReason } from '@perp/contracts';
+import { CommandEnvelope } from '@perp/contracts';
+import {
+  parseCommandId,
+  unwrap,
+  type CommandId,
+  type OrderId,
+  type VenueName,
+  type VenueRejectReason,
+} from '@perp/trading-domain';
 import type { SimOrderEvent, SimRejectReason } from '../sim/protocol/order-events.ts';
 
 // Venue events as queue commands. The command id is derived from the event itself, so an event
@@ -10,7 +18,7 @@ const COMMAND_ID_MAX = 128;
 
 export interface CommandContext {
   /** The venue's name in routing and payloads, e.g. `sim`. */
-  readonly venue: string;
+  readonly venue: VenueName;
   /** The venue journal the event belongs to: part of ids that are unique only within it. */
   readonly journalId: string;
   /** When the connector received the event. */
@@ -32,11 +40,12 @@ export function venueRejectReason(reason: SimRejectReason): VenueRejectReason {
  * changes nothing when it arrives.
  */
 export function answerEventCommandId(
-  venue: string,
+  venue: VenueName,
   kind: 'accepted' | 'rejected' | 'canceled',
-  orderId: string,
-): string {
-  return boundedId(venue, [kind, orderId]);
+  orderId: OrderId,
+): CommandId {
+  // Venue names and order ids are within the command id grammar, and so is their join.
+  return unwrap(parseCommandId(boundedId(venue, [kind, orderId])));
 }
 
 /** Builds and validates the `venue.*` command for one private venue event. */
@@ -142,7 +151,7 @@ function commandDraft(event: SimOrderEvent, context: CommandContext): CommandDra
 }
 
 /** `venue:part:part…`, or a hash of it when long ids would pass the 128-character limit. */
-function boundedId(venue: string, parts: readonly string[]): string {
+function boundedId(venue: VenueName, parts: readonly string[]): string {
   const id = [venue, ...parts].join(':');
   if (id.length <= COMMAND_ID_MAX) return id;
   const digest = createHash('sha256').update(id).digest('hex');

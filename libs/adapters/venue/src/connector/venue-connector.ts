@@ -2,6 +2,7 @@ import { deduplicationIdOf, messageGroupIdOf } from '@perp/contracts';
 import { Lease, type RedisKeyspace } from '@perp/redis-adapter';
 import type { OutgoingMessage } from '@perp/sqs-adapter';
 import type { Redis } from 'ioredis';
+import type { VenueName } from '@perp/trading-domain';
 import type { SimOrderEvent } from '../sim/protocol/order-events.ts';
 import { SimVenueEventStream } from '../sim/sim-venue-event-stream.ts';
 import type { StreamPosition } from '../sim/stream-position.ts';
@@ -22,7 +23,7 @@ export interface CommandQueue {
 
 export interface VenueConnectorOptions {
   /** The venue's name (`sim`): the lease is `venue:<venue>`, commands say `venue: <venue>`. */
-  readonly venue: string;
+  readonly venue: VenueName;
   /** The sim-venue's base URL. */
   readonly venueUrl: string;
   readonly redis: Redis;

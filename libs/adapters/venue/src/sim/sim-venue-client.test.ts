@@ -1,11 +1,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VenueRequestError, VenueUnavailableError, type VenueOrderRequest } from '../index.ts';
+import { Decimal } from '@perp/decimal';
+import type { AccountId, InstrumentSymbol, OrderId } from '@perp/trading-domain';
+import {
+  VenueRequestError,
+  VenueUnavailableError,
+  type VenueOrderRef,
+  type VenueOrderRequest,
+} from '../index.ts';
 import { SimVenueClient } from './sim-venue-client.ts';
 
 // Real HTTP servers that misbehave on purpose: the client's error mapping against the wire.
 // The happy paths against the real sim-venue are tested in apps/sim-venue.
+
+const btc = 'BTC-PERP' as InstrumentSymbol;
+/** Test ids, some deliberately outside the grammar (the client must still escape them). */
+const venueRef = (accountId: string, orderId: string): VenueOrderRef => ({
+  accountId: accountId as AccountId,
+  orderId: orderId as OrderId,
+  symbol: btc,
+});
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -37,14 +52,12 @@ function answer(status: number, body: string): Handler {
 }
 
 const order: VenueOrderRequest = {
-  accountId: 'acc-1',
-  orderId: 'ord-1',
-  symbol: 'BTC-PERP',
+  ...venueRef('acc-1', 'ord-1'),
   side: 'buy',
   type: 'limit',
   timeInForce: 'gtc',
-  price: '60000',
-  quantity: '0.01',
+  price: Decimal.parse('60000'),
+  quantity: Decimal.parse('0.01'),
   postOnly: false,
   reduceOnly: false,
 };
@@ -71,13 +84,13 @@ describe('SimVenueClient error mapping', () => {
   it('a 4xx without a body still is VenueRequestError, coded by its status', async () => {
     const url = await serve(answer(403, ''));
     await expect(
-      new SimVenueClient({ baseUrl: url }).cancelOrder({ ...order, symbol: 'BTC-PERP' }),
+      new SimVenueClient({ baseUrl: url }).cancelOrder({ ...order, symbol: btc }),
     ).rejects.toMatchObject({ name: 'VenueRequestError', code: 'HTTP_403' });
   });
 
   it('a 5xx is VenueUnavailableError', async () => {
     const url = await serve(answer(503, '{"code":"INTERNAL","message":"down"}'));
-    await expect(new SimVenueClient({ baseUrl: url }).market('BTC-PERP')).rejects.toBeInstanceOf(
+    await expect(new SimVenueClient({ baseUrl: url }).market(btc)).rejects.toBeInstanceOf(
       VenueUnavailableError,
     );
   });
@@ -101,24 +114,24 @@ describe('SimVenueClient error mapping', () => {
       response.write('{"symbol":');
     });
     await expect(
-      new SimVenueClient({ baseUrl: url, timeoutMs: 100 }).market('BTC-PERP'),
+      new SimVenueClient({ baseUrl: url, timeoutMs: 100 }).market(btc),
     ).rejects.toBeInstanceOf(VenueUnavailableError);
   });
 
   it('an answer that is not the protocol is VenueUnavailableError (outcome unknown)', async () => {
     const url = await serve(answer(200, '<html>'));
-    await expect(new SimVenueClient({ baseUrl: url }).market('BTC-PERP')).rejects.toBeInstanceOf(
+    await expect(new SimVenueClient({ baseUrl: url }).market(btc)).rejects.toBeInstanceOf(
       VenueUnavailableError,
     );
     const wrongShape = await serve(answer(200, '{"symbol":"BTC-PERP"}'));
-    await expect(
-      new SimVenueClient({ baseUrl: wrongShape }).market('BTC-PERP'),
-    ).rejects.toBeInstanceOf(VenueUnavailableError);
+    await expect(new SimVenueClient({ baseUrl: wrongShape }).market(btc)).rejects.toBeInstanceOf(
+      VenueUnavailableError,
+    );
   });
 
   it('getOrder: 404 UNKNOWN_ORDER is "no such order", any other 404 a refusal', async () => {
     const unknown = await serve(answer(404, '{"code":"UNKNOWN_ORDER","message":"no"}'));
-    const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
+    const ref = venueRef('acc-1', 'ord-1');
     expect(await new SimVenueClient({ baseUrl: unknown }).getOrder(ref)).toBeUndefined();
     const noRoute = await serve(answer(404, '{"code":"NOT_FOUND","message":"no route"}'));
     await expect(new SimVenueClient({ baseUrl: noRoute }).getOrder(ref)).rejects.toMatchObject({
@@ -142,11 +155,11 @@ describe('SimVenueClient error mapping', () => {
     const client = new SimVenueClient({ baseUrl: `${url}/` });
     expect(client.venue).toBe('sim');
     await client.placeOrder(order);
-    await client.cancelOrder({ accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' });
+    await client.cancelOrder(venueRef('acc-1', 'ord-1'));
     // Path segments are escaped; no receipt can name such ids, so the answer is unexpected.
-    await expect(
-      client.cancelOrder({ accountId: 'acc 1', orderId: 'o/1', symbol: 'BTC-PERP' }),
-    ).rejects.toBeInstanceOf(VenueUnavailableError);
+    await expect(client.cancelOrder(venueRef('acc 1', 'o/1'))).rejects.toBeInstanceOf(
+      VenueUnavailableError,
+    );
     expect(seen).toEqual([
       { method: 'POST', url: '/v1/orders', body: JSON.stringify(order) },
       { method: 'DELETE', url: '/v1/orders/acc-1/ord-1?symbol=BTC-PERP', body: '' },
@@ -156,7 +169,7 @@ describe('SimVenueClient error mapping', () => {
 });
 
 describe('SimVenueClient immediate answers', () => {
-  const ref = { accountId: 'acc-1', orderId: 'ord-1', symbol: 'BTC-PERP' };
+  const ref = venueRef('acc-1', 'ord-1');
   const ids = { accountId: 'acc-1', orderId: 'ord-1' };
 
   /** A venue answering 202 with `receipt` (JSON-encoded unless a string). */

@@ -1,3 +1,10 @@
+import { Decimal } from '@perp/decimal';
+import {
+  unwrap,
+  parseVenueName,
+  type InstrumentSymbol,
+  type VenueName,
+} from '@perp/trading-domain';
 import { venueRejectReason } from '../connector/venue-commands.ts';
 import type {
   VenueCancelAnswer,
@@ -24,12 +31,12 @@ export interface SimVenueClientOptions {
 
 /** The OMS's client of the simulated exchange (apps/sim-venue) over its REST API. */
 export class SimVenueClient implements VenueClient {
-  readonly venue: string;
+  readonly venue: VenueName;
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
 
   constructor(options: SimVenueClientOptions) {
-    this.venue = options.venue ?? 'sim';
+    this.venue = unwrap(parseVenueName(options.venue ?? 'sim'));
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? 2_000;
   }
@@ -42,8 +49,8 @@ export class SimVenueClient implements VenueClient {
       side: request.side,
       type: request.type,
       timeInForce: request.timeInForce,
-      price: request.price,
-      quantity: request.quantity,
+      price: request.price?.toString() ?? null,
+      quantity: request.quantity.toString(),
       postOnly: request.postOnly,
       reduceOnly: request.reduceOnly,
     };
@@ -95,14 +102,23 @@ export class SimVenueClient implements VenueClient {
       orderId: view.orderId,
       venueOrderId: view.venueOrderId,
       status: view.status,
-      filledQuantity: view.filledQuantity,
+      filledQuantity: Decimal.parse(view.filledQuantity),
     };
   }
 
-  async market(symbol: string): Promise<VenueMarket> {
+  async market(symbol: InstrumentSymbol): Promise<VenueMarket> {
     const response = await this.#request('GET', `/v1/markets/${encodeURIComponent(symbol)}`);
     this.#expect(response, 200, 'GET /v1/markets');
-    return parseAnswer(SimMarket, response, 'GET /v1/markets');
+    const market = parseAnswer(SimMarket, response, 'GET /v1/markets');
+    const orNull = (text: string | null) => (text === null ? null : Decimal.parse(text));
+    return {
+      symbol: market.symbol,
+      markPrice: Decimal.parse(market.markPrice),
+      indexPrice: Decimal.parse(market.indexPrice),
+      bestBid: orNull(market.bestBid),
+      bestAsk: orNull(market.bestAsk),
+      ts: market.ts,
+    };
   }
 
   #request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {

@@ -14,10 +14,10 @@ import {
   CancelReasons,
   CancelRejectReasons,
   ExpireReasons,
-  OrderReason,
   RiskRejectReasons,
   VenueRejectReasons,
-} from '../trading/order-reason.ts';
+} from '@perp/trading-domain';
+import { OrderReason } from '../trading/order-reason.ts';
 import { checkOrderFields } from './order-invariants.ts';
 
 export const EXECUTION_REPORT_VERSIONS = [1] as const;

@@ -49,7 +49,6 @@ import {
   OrderCancelPayload,
   OrderPlaceCommand,
   OrderPlacePayload,
-  RequestedCancelReason,
 } from '../queue/order-commands.ts';
 import {
   VenueCancelReason,
@@ -112,6 +111,7 @@ import {
   CancelRejectReason,
   ExpireReason,
   OrderReason,
+  RequestedCancelReason,
   RiskRejectReason,
   VenueRejectReason,
 } from '../trading/order-reason.ts';

@@ -1,3 +1,4 @@
+import { identifierOf, type CommandId } from '@perp/trading-domain';
 import { AccountId, ClientOrderId, DepositId } from '../primitives/identifiers.ts';
 import type { CommandEnvelope } from './command-envelope.ts';
 
@@ -10,22 +11,22 @@ export const SQS_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
  * deliberately not part of it; a same-id-other-params conflict is the OMS's 10006. The ":" cannot
  * occur in either id, so distinct pairs never collide; at most 12 + 64 + 1 + 36 = 113 characters.
  */
-export function commandDeduplicationId(accountId: string, clientOrderId: string): string {
+export function commandDeduplicationId(accountId: string, clientOrderId: string): CommandId {
   if (!AccountId.safeParse(accountId).success)
     throw new RangeError(`not an AccountId: ${JSON.stringify(accountId)}`);
   if (!ClientOrderId.safeParse(clientOrderId).success) {
     throw new RangeError(`not a ClientOrderId: ${JSON.stringify(clientOrderId)}`);
   }
-  return `order.place:${accountId}:${clientOrderId}`;
+  return identifierOf('CommandId', `order.place:${accountId}:${clientOrderId}`);
 }
 
 /** The command id of an admin.deposit that names its `depositId`: one per account and deposit. */
-export function depositCommandId(accountId: string, depositId: string): string {
+export function depositCommandId(accountId: string, depositId: string): CommandId {
   if (!AccountId.safeParse(accountId).success)
     throw new RangeError(`not an AccountId: ${JSON.stringify(accountId)}`);
   if (!DepositId.safeParse(depositId).success)
     throw new RangeError(`not a DepositId: ${JSON.stringify(depositId)}`);
-  return `admin.deposit:${accountId}:${depositId}`;
+  return identifierOf('CommandId', `admin.deposit:${accountId}:${depositId}`);
 }
 
 /** The deduplication id of any command: order.place as above, every other command its commandId. */

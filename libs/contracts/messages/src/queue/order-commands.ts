@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PositiveDecimal } from '../primitives/decimal.ts';
 import { InstrumentSymbol } from '../primitives/instrument-symbol.ts';
 import { TimeInForce } from '../trading/order-enums.ts';
-import { CancelReason } from '../trading/order-reason.ts';
+import { RequestedCancelReason } from '../trading/order-reason.ts';
 import {
   checkOrderRef,
   marketOrderPrice,
@@ -61,15 +61,6 @@ export const OrderPlaceCommand = z
     }
   });
 export type OrderPlaceCommand = z.infer<typeof OrderPlaceCommand>;
-
-/** Why a cancel was asked for; the venue-side reasons (VENUE_CANCELED…) are never requested. */
-export const RequestedCancelReason = CancelReason.extract([
-  'USER_CANCELED',
-  'CANCEL_ON_DISCONNECT',
-  'ADMIN_CANCELED',
-  'MARGIN_CALL',
-]);
-export type RequestedCancelReason = z.infer<typeof RequestedCancelReason>;
 
 const reasonsBySource: Readonly<
   Record<'trader' | 'admin' | 'system', readonly RequestedCancelReason[]>

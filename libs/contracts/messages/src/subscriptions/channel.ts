@@ -1,5 +1,8 @@
+import { isIdentifier, type InstrumentSymbol } from '@perp/trading-domain';
 import { z } from 'zod';
-import { InstrumentSymbol } from '../primitives/instrument-symbol.ts';
+import { identifierText } from '../primitives/identifiers.ts';
+
+const symbolPart = identifierText('InstrumentSymbol');
 
 /** Channels of the caller's own account. */
 export const PRIVATE_CHANNELS = ['orders', 'fills', 'positions', 'account'] as const;
@@ -12,9 +15,9 @@ export type MarketChannelKind = (typeof MARKET_CHANNEL_KINDS)[number];
 export type ChannelKind = PrivateChannel | MarketChannelKind;
 
 export const PrivateChannelName = z.enum(PRIVATE_CHANNELS);
-export const BookChannel = z.templateLiteral(['book.', InstrumentSymbol]);
-export const TradesChannel = z.templateLiteral(['trades.', InstrumentSymbol]);
-export const TickerChannel = z.templateLiteral(['ticker.', InstrumentSymbol]);
+export const BookChannel = z.templateLiteral(['book.', symbolPart]);
+export const TradesChannel = z.templateLiteral(['trades.', symbolPart]);
+export const TickerChannel = z.templateLiteral(['ticker.', symbolPart]);
 
 /** Any subscribable channel name. */
 export const Channel = z.union([PrivateChannelName, BookChannel, TradesChannel, TickerChannel], {
@@ -25,14 +28,16 @@ export type Channel = z.infer<typeof Channel>;
 
 export type ParsedChannel =
   | { readonly kind: PrivateChannel; readonly symbol?: undefined }
-  | { readonly kind: MarketChannelKind; readonly symbol: string };
+  | { readonly kind: MarketChannelKind; readonly symbol: InstrumentSymbol };
 
 /** Splits a channel name into its kind and symbol; null when it is not a channel. */
 export function parseChannel(channel: string): ParsedChannel | null {
   if (!Channel.safeParse(channel).success) return null;
   const dot = channel.indexOf('.');
   if (dot === -1) return { kind: channel as PrivateChannel };
-  return { kind: channel.slice(0, dot) as MarketChannelKind, symbol: channel.slice(dot + 1) };
+  const symbol = channel.slice(dot + 1);
+  if (!isIdentifier('InstrumentSymbol', symbol)) return null;
+  return { kind: channel.slice(0, dot) as MarketChannelKind, symbol };
 }
 
 /** The channel name of a public market-data kind for one symbol. */

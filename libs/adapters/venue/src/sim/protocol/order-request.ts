@@ -31,6 +31,8 @@ export const SimOrderRequest = z.object({
   reduceOnly: z.boolean(),
 });
 export type SimOrderRequest = z.infer<typeof SimOrderRequest>;
+/** The JSON body a client sends: ids as plain text, before the venue checks their grammar. */
+export type SimOrderRequestBody = z.input<typeof SimOrderRequest>;
 
 /** Path of DELETE and GET /v1/orders/:accountId/:orderId. */
 export const SimOrderPath = z.object({ accountId: AccountId, orderId: OrderId });

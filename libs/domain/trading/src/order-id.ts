@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { OrderId } from '@perp/trading-domain';
+import type { CommandId, OrderId } from './identifiers.ts';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -8,8 +8,7 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
  * time (order history lists newest first by key) and never collide across OMS replicas.
  */
 export function newOrderId(now: number): OrderId {
-  const random = [...randomBytes(10)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('');
-  return `${String(now).padStart(13, '0')}-${random}` as OrderId;
+  return timeOrderedId(now, randomBytes(10));
 }
 
 /**
@@ -18,8 +17,13 @@ export function newOrderId(now: number): OrderId {
  * OMS routes before it commits) names the same order there and the venue's idempotency on our
  * order id holds; distinct commands still never collide.
  */
-export function orderIdForCommand(commandId: string, receivedAt: number): OrderId {
-  const digest = createHash('sha256').update(commandId).digest();
-  const suffix = [...digest.subarray(0, 10)].map((byte) => ALPHABET[byte % ALPHABET.length]);
-  return `${String(receivedAt).padStart(13, '0')}-${suffix.join('')}` as OrderId;
+export function orderIdForCommand(commandId: CommandId, receivedAt: number): OrderId {
+  return timeOrderedId(receivedAt, createHash('sha256').update(commandId).digest().subarray(0, 10));
+}
+
+// The one place order ids are minted: 13 digits of time, '-', 10 of [0-9a-z], which the OrderId
+// grammar accepts by construction.
+function timeOrderedId(ms: number, bytes: Uint8Array): OrderId {
+  const suffix = [...bytes].map((byte) => ALPHABET[byte % ALPHABET.length]).join('');
+  return `${String(ms).padStart(13, '0')}-${suffix}` as OrderId;
 }

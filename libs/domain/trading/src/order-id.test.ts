@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { newOrderId, orderIdForCommand, unwrap, parseCommandId, parseOrderId } from './index.ts';
+
+const cmd = (raw: string) => unwrap(parseCommandId(raw));
+
+describe('order ids', () => {
+  it('a command always names the same order, and other commands other orders', () => {
+    const receivedAt = 1_795_000_000_123;
+    const id = orderIdForCommand(cmd('cmd-a'), receivedAt);
+    expect(orderIdForCommand(cmd('cmd-a'), receivedAt)).toBe(id);
+    expect(orderIdForCommand(cmd('cmd-b'), receivedAt)).not.toBe(id);
+    const many = new Set(
+      Array.from({ length: 10_000 }, (_, i) => orderIdForCommand(cmd(`cmd-${i}`), receivedAt)),
+    );
+    expect(many.size).toBe(10_000);
+  });
+
+  it('has the shape of a new order id and sorts by time', () => {
+    const shape = /^\d{13}-[0-9a-z]{10}$/;
+    expect(orderIdForCommand(cmd('cmd-a'), 1_795_000_000_123)).toMatch(shape);
+    expect(newOrderId(1_795_000_000_123)).toMatch(shape);
+    // Minted ids always pass the grammar every other layer checks them against.
+    expect(parseOrderId(newOrderId(Date.now())).ok).toBe(true);
+    const earlier = orderIdForCommand(cmd('zzz'), 1_795_000_000_123);
+    const later = orderIdForCommand(cmd('aaa'), 1_795_000_000_124);
+    expect([later, earlier].sort()).toEqual([earlier, later]);
+  });
+});
