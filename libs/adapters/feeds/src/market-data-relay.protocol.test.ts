@@ -146,7 +146,9 @@ describe('MarketDataRelay protocol', () => {
     await sleep(250);
     expect(received.length).toBeGreaterThanOrEqual(3);
     expect(received.length).toBeLessThanOrEqual(10);
-    expect(Math.min(...intervals(received))).toBeGreaterThanOrEqual(99);
+    // Tickers arrive every 5 ms; one per 100 ms interval. Timers and Date.now() round by a few ms
+    // (98 ms was seen on a loaded CI machine), so the bound leaves room for that, not for a leak.
+    expect(Math.min(...intervals(received))).toBeGreaterThanOrEqual(90);
     expect(received[0]?.ticker.bestBidPrice).toBe('59001');
     expect(received.at(-1)?.ticker.bestBidPrice).toBe('59100');
     for (const { ticker } of received) {

@@ -1,5 +1,6 @@
 // Domain values <-> DynamoDB items. Decimals are stored as their canonical strings (exact, and
 // readable in the console); reading checks every attribute (item-fields.ts).
+import { decimalTextOrNull } from '@perp/contracts';
 import {
   InstrumentStatuses,
   Liquidities,
@@ -33,9 +34,6 @@ import { configKeys, tradingKeys } from './keys.ts';
 
 export type { Item } from './item-fields.ts';
 
-const decimalText = (value: { toString(): string } | null): string | null =>
-  value === null ? null : value.toString();
-
 export function orderToItem(order: Order, version: number): Item {
   const open = isOpenStatus(order.status);
   return {
@@ -50,14 +48,14 @@ export function orderToItem(order: Order, version: number): Item {
     side: order.side,
     type: order.type,
     timeInForce: order.timeInForce,
-    price: decimalText(order.price),
+    price: decimalTextOrNull(order.price),
     postOnly: order.postOnly,
     reduceOnly: order.reduceOnly,
     quantity: order.quantity.toString(),
     filledQuantity: order.filledQuantity.toString(),
     remainingQuantity: order.remainingQuantity.toString(),
     filledNotional: order.filledNotional.toString(),
-    avgFillPrice: decimalText(order.avgFillPrice),
+    avgFillPrice: decimalTextOrNull(order.avgFillPrice),
     status: order.status,
     venueOrderId: order.venueOrderId,
     acceptedAt: order.acceptedAt,

@@ -1,10 +1,5 @@
 import { Decimal } from '@perp/decimal';
-import {
-  unwrap,
-  parseVenueName,
-  type InstrumentSymbol,
-  type VenueName,
-} from '@perp/trading-domain';
+import { identifierOf, type InstrumentSymbol, type VenueName } from '@perp/trading-domain';
 import { venueRejectReason } from '../connector/venue-commands.ts';
 import type {
   VenueCancelAnswer,
@@ -36,7 +31,7 @@ export class SimVenueClient implements VenueClient {
   readonly #timeoutMs: number;
 
   constructor(options: SimVenueClientOptions) {
-    this.venue = unwrap(parseVenueName(options.venue ?? 'sim'));
+    this.venue = identifierOf('VenueName', options.venue ?? 'sim');
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? 2_000;
   }
