@@ -6,12 +6,14 @@ import {
   type CommandId,
   type ExecutionReportFields,
 } from '@perp/trading-domain';
+import type { Retryable } from '@perp/retry';
 import type { TradingChange, Versioned } from '@perp/trading-store';
 import type { OmsContext } from './context.ts';
 
 /** Another writer changed what this command read; the handler runs again on fresh state. */
-export class StaleStateError extends Error {
+export class StaleStateError extends Error implements Retryable {
   readonly code = 'STALE_STATE';
+  readonly retryable = true;
   constructor(message: string) {
     super(message);
     this.name = 'StaleStateError';

@@ -1,11 +1,13 @@
 import { AuthLoginResult, JsonRpcErrorResponse } from '@perp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  openSocket,
   startGatewayHarness,
   type GatewayHarness,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
-import { TestClient, UpgradeRefused, type RpcAnswer } from './test-support/ws-client.ts';
+import type { RpcSocket } from '@perp/trader-client';
+import { UpgradeRefused, type RpcAnswer } from '@perp/trader-client';
 
 let h: GatewayHarness;
 let gw: RunningGateway;
@@ -19,8 +21,8 @@ afterAll(() => h?.dispose());
 
 const codeOf = (answer: RpcAnswer) => JsonRpcErrorResponse.parse(answer).error.code;
 
-async function refusal(url: string, options: Parameters<typeof TestClient.open>[1]) {
-  const outcome = await TestClient.open(url, options).then(
+async function refusal(url: string, options: Parameters<typeof RpcSocket.open>[1]) {
+  const outcome = await openSocket(url, options).then(
     async (client) => {
       await client.close();
       return 'opened';
@@ -34,7 +36,7 @@ async function refusal(url: string, options: Parameters<typeof TestClient.open>[
 describe('authentication at the upgrade', () => {
   it('opens an authenticated socket for a valid Bearer token', async () => {
     const client = await h.connect(gw.url, 'alice');
-    const answer = await client.call('orders.open', {});
+    const answer = await client.request('orders.open', {});
     expect(answer.result).toEqual([]);
     await client.close();
   });
@@ -68,16 +70,16 @@ describe('authentication at the upgrade', () => {
 
   it('accepts an audience in `aud` and takes the account from `sub` without custom:account_id', async () => {
     const token = await h.token({ sub: 'alice', audience: h.issuer.audience });
-    const client = await TestClient.open(gw.url, { token });
-    expect((await client.call('orders.open', {})).result).toEqual([]);
+    const client = await openSocket(gw.url, { token });
+    expect((await client.request('orders.open', {})).result).toEqual([]);
     await client.close();
   });
 });
 
 describe('auth.login', () => {
   it('logs in an open socket and answers accountId, roles and expiresAt', async () => {
-    const client = await TestClient.open(gw.url);
-    expect(codeOf(await client.call('account.get'))).toBe(10001);
+    const client = await openSocket(gw.url);
+    expect(codeOf(await client.request('account.get'))).toBe(10001);
     const token = await h.token({
       sub: 'user-alice',
       accountId: 'alice',
@@ -87,40 +89,42 @@ describe('auth.login', () => {
     expect(result.accountId).toBe('alice');
     expect(result.roles).toEqual(['trader', 'viewer']);
     expect(result.expiresAt).toBeGreaterThan(Date.now() + 3_500_000);
-    expect((await client.call('orders.open', {})).result).toEqual([]);
+    expect((await client.request('orders.open', {})).result).toEqual([]);
     await client.close();
   });
 
   it('answers 10001 to an invalid token with the reason, and the socket stays usable', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const expired = await h.token({ sub: 'u', accountId: 'alice', expiresIn: -60 });
-    const answer = JsonRpcErrorResponse.parse(await client.call('auth.login', { token: expired }));
+    const answer = JsonRpcErrorResponse.parse(
+      await client.request('auth.login', { token: expired }),
+    );
     expect(answer.error).toMatchObject({ code: 10001, data: { reason: 'TOKEN_EXPIRED' } });
     const forged = await h.token({ sub: 'u', accountId: 'alice', foreignKey: true });
-    expect(codeOf(await client.call('auth.login', { token: forged }))).toBe(10001);
-    expect(codeOf(await client.call('orders.open', {}))).toBe(10001);
-    expect((await client.call('public.ping')).result).toBeDefined();
+    expect(codeOf(await client.request('auth.login', { token: forged }))).toBe(10001);
+    expect(codeOf(await client.request('orders.open', {}))).toBe(10001);
+    expect((await client.request('public.ping')).result).toBeDefined();
     await client.close();
   });
 
   it('answers 10001 once the session token has expired, until a fresh login', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const shortLived = await h.token({ sub: 'u', accountId: 'alice', expiresIn: 3 });
     await client.result('auth.login', { token: shortLived });
-    expect((await client.call('orders.open', {})).result).toEqual([]);
+    expect((await client.request('orders.open', {})).result).toEqual([]);
     await new Promise((r) => setTimeout(r, 3_100));
-    const expired = JsonRpcErrorResponse.parse(await client.call('orders.open', {}));
+    const expired = JsonRpcErrorResponse.parse(await client.request('orders.open', {}));
     expect(expired.error.code).toBe(10001);
     expect(expired.error.message).toMatch(/expired/);
     await client.result('auth.login', { token: await h.token({ sub: 'u', accountId: 'alice' }) });
-    expect((await client.call('orders.open', {})).result).toEqual([]);
+    expect((await client.request('orders.open', {})).result).toEqual([]);
     await client.close();
   });
 
   it('refuses a token of another account on a logged-in socket', async () => {
     const client = await h.connect(gw.url, 'alice');
     const other = await h.token({ sub: 'u', accountId: 'vera' });
-    const answer = JsonRpcErrorResponse.parse(await client.call('auth.login', { token: other }));
+    const answer = JsonRpcErrorResponse.parse(await client.request('auth.login', { token: other }));
     expect(answer.error).toMatchObject({ code: -32602, data: { field: 'token' } });
     await client.close();
   });
@@ -130,9 +134,9 @@ describe('auth.login', () => {
     const fresh = await h.startGateway();
     h.issuer.setAvailable(false);
     try {
-      const client = await TestClient.open(fresh.url);
+      const client = await openSocket(fresh.url);
       const token = await h.token({ sub: 'u', accountId: 'alice' });
-      expect(codeOf(await client.call('auth.login', { token }))).toBe(10007);
+      expect(codeOf(await client.request('auth.login', { token }))).toBe(10007);
       expect((await refusal(fresh.url, { token })).status).toBe(503);
       await client.close();
     } finally {
@@ -144,8 +148,8 @@ describe('auth.login', () => {
 describe('roles', () => {
   it('lets a viewer read but not trade (10002)', async () => {
     const viewer = await h.connect(gw.url, 'vera', ['viewer']);
-    expect((await viewer.call('orders.open', {})).result).toEqual([]);
-    const place = await viewer.call('order.place', {
+    expect((await viewer.request('orders.open', {})).result).toEqual([]);
+    const place = await viewer.request('order.place', {
       clientOrderId: 'v-1',
       symbol: 'BTC-PERP',
       side: 'buy',
@@ -154,38 +158,40 @@ describe('roles', () => {
       quantity: '0.01',
     });
     expect(codeOf(place)).toBe(10002);
-    expect(codeOf(await viewer.call('order.cancelAll', {}))).toBe(10002);
+    expect(codeOf(await viewer.request('order.cancelAll', {}))).toBe(10002);
     expect(
-      codeOf(await viewer.call('order.cancel', { clientOrderId: 'x', symbol: 'BTC-PERP' })),
+      codeOf(await viewer.request('order.cancel', { clientOrderId: 'x', symbol: 'BTC-PERP' })),
     ).toBe(10002);
-    expect(codeOf(await viewer.call('session.cancelOnDisconnect', { enabled: true }))).toBe(10002);
+    expect(codeOf(await viewer.request('session.cancelOnDisconnect', { enabled: true }))).toBe(
+      10002,
+    );
     expect(await h.takeCommands()).toEqual([]);
     await viewer.close();
   });
 
   it('keeps the admin methods to operators and admins (10002 for a trader)', async () => {
     const trader = await h.connect(gw.url, 'alice', ['trader']);
-    expect(codeOf(await trader.call('admin.deposit', { accountId: 'alice', amount: '1' }))).toBe(
+    expect(codeOf(await trader.request('admin.deposit', { accountId: 'alice', amount: '1' }))).toBe(
       10002,
     );
-    expect(codeOf(await trader.call('admin.account.create', { accountId: 'x' }))).toBe(10002);
+    expect(codeOf(await trader.request('admin.account.create', { accountId: 'x' }))).toBe(10002);
     expect(
-      codeOf(await trader.call('admin.tradingState.set', { scope: 'global', state: 'halted' })),
+      codeOf(await trader.request('admin.tradingState.set', { scope: 'global', state: 'halted' })),
     ).toBe(10002);
     await trader.close();
   });
 
   it('does not let an operator trade', async () => {
     const operator = await h.connect(gw.url, 'olga', ['operator']);
-    expect(codeOf(await operator.call('order.cancelAll', {}))).toBe(10002);
-    expect((await operator.call('orders.open', {})).result).toEqual([]);
+    expect(codeOf(await operator.request('order.cancelAll', {}))).toBe(10002);
+    expect((await operator.request('orders.open', {})).result).toEqual([]);
     await operator.close();
   });
 
   it('gives a token without a known role no access beyond public methods', async () => {
     const nobody = await h.connect(gw.url, 'alice', []);
-    expect(codeOf(await nobody.call('orders.open', {}))).toBe(10002);
-    expect((await nobody.call('public.time')).result).toBeDefined();
+    expect(codeOf(await nobody.request('orders.open', {}))).toBe(10002);
+    expect((await nobody.request('public.time')).result).toBeDefined();
     await nobody.close();
   });
 });
@@ -200,9 +206,9 @@ describe('connections per account', () => {
     expect(refused.status).toBe(429);
     expect(refused.body).toMatch(/Too many connections/);
 
-    const late = await TestClient.open(limited.url);
+    const late = await openSocket(limited.url);
     const token = await h.token({ sub: 'u', accountId: 'limited' });
-    const answer = JsonRpcErrorResponse.parse(await late.call('auth.login', { token }));
+    const answer = JsonRpcErrorResponse.parse(await late.request('auth.login', { token }));
     expect(answer.error.code).toBe(10003);
     expect(answer.error.message).toMatch(/Too many connections/);
     expect((answer.error.data as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
@@ -210,7 +216,7 @@ describe('connections per account', () => {
     // Closing one frees its slot.
     await open[0]?.close();
     await vi.waitFor(async () => {
-      expect((await late.call('auth.login', { token })).result).toBeDefined();
+      expect((await late.request('auth.login', { token })).result).toBeDefined();
     });
     await Promise.all([late, ...open.slice(1)].map((c) => c.close()));
   });
@@ -242,7 +248,7 @@ describe('connections per account', () => {
     const token = await h.token({ sub: 'u', accountId: 'vera', roles: ['viewer'] });
     expect((await refusal(other.url, { token })).status).toBe(429);
     await new Promise((r) => setTimeout(r, 1_100));
-    const after = await TestClient.open(other.url, { token });
+    const after = await openSocket(other.url, { token });
     await Promise.all([after.close(), client.close()]);
   });
 });

@@ -23,11 +23,11 @@ import {
   type ReceivedCommand,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
-import type { RpcAnswer, TestClient } from './test-support/ws-client.ts';
+import type { RpcAnswer, RpcSocket } from '@perp/trader-client';
 
 let h: GatewayHarness;
 let gw: RunningGateway;
-let alice: TestClient;
+let alice: RpcSocket;
 
 beforeAll(async () => {
   h = await startGatewayHarness();
@@ -189,17 +189,17 @@ describe('order.place', () => {
   it('answers 10006 for a used clientOrderId with other parameters, before and after the OMS claimed it', async () => {
     const queued = nextClientOrderId();
     await alice.result('order.place', limitParams(queued));
-    expect(codeOf(await alice.call('order.place', limitParams(queued, { quantity: '0.5' })))).toBe(
-      10006,
-    );
+    expect(
+      codeOf(await alice.request('order.place', limitParams(queued, { quantity: '0.5' }))),
+    ).toBe(10006);
     const claimed = nextClientOrderId();
     await storedOrder('alice', claimed, 'digest-of-another-request');
-    expect(codeOf(await alice.call('order.place', limitParams(claimed)))).toBe(10006);
+    expect(codeOf(await alice.request('order.place', limitParams(claimed)))).toBe(10006);
     expect(await h.takeCommands()).toHaveLength(1);
   });
 
   it('answers 10004 for a symbol that is not listed', async () => {
-    const answer = await alice.call(
+    const answer = await alice.request(
       'order.place',
       limitParams(nextClientOrderId(), { symbol: 'DOGE-PERP' }),
     );
@@ -209,7 +209,7 @@ describe('order.place', () => {
 
   it('refuses orders of a login without an account (10002), since the OMS would drop them', async () => {
     const stranger = await h.connect(gw.url, 'stranger');
-    expect(codeOf(await stranger.call('order.place', limitParams(nextClientOrderId())))).toBe(
+    expect(codeOf(await stranger.request('order.place', limitParams(nextClientOrderId())))).toBe(
       10002,
     );
     await stranger.close();
@@ -222,11 +222,11 @@ describe('order.place', () => {
     });
     const client = await h.connect(broken.url, 'alice');
     const clientOrderId = nextClientOrderId();
-    expect(codeOf(await client.call('order.place', limitParams(clientOrderId)))).toBe(10007);
-    expect(codeOf(await client.call('order.cancelAll', {}))).toBe(10007);
-    expect(codeOf(await client.call('order.cancel', { clientOrderId, symbol: 'BTC-PERP' }))).toBe(
-      10005,
-    );
+    expect(codeOf(await client.request('order.place', limitParams(clientOrderId)))).toBe(10007);
+    expect(codeOf(await client.request('order.cancelAll', {}))).toBe(10007);
+    expect(
+      codeOf(await client.request('order.cancel', { clientOrderId, symbol: 'BTC-PERP' })),
+    ).toBe(10005);
     await client.close();
     // Nothing was queued, so the same request is safe to send again where the queue works.
     expect(await h.takeCommands()).toEqual([]);
@@ -276,7 +276,7 @@ describe('order.cancel and order.cancelAll', () => {
     await alice.result('order.cancel', { clientOrderId, symbol: 'BTC-PERP' });
     const commands = await h.takeCommands();
     expect(commands.map((c) => c.command.type)).toEqual(['order.place', 'order.cancel']);
-    expect(codeOf(await alice.call('order.cancel', { clientOrderId, symbol: 'ETH-PERP' }))).toBe(
+    expect(codeOf(await alice.request('order.cancel', { clientOrderId, symbol: 'ETH-PERP' }))).toBe(
       10005,
     );
   });
@@ -290,7 +290,7 @@ describe('order.cancel and order.cancelAll', () => {
       { orderId: bobs.orderId, symbol: 'BTC-PERP' },
     ];
     for (const params of cases)
-      expect(codeOf(await alice.call('order.cancel', params))).toBe(10005);
+      expect(codeOf(await alice.request('order.cancel', params))).toBe(10005);
     // Bob can.
     const bob = await h.connect(gw.url, 'bob');
     await bob.result('order.cancel', { orderId: bobs.orderId, symbol: 'BTC-PERP' });
@@ -302,7 +302,7 @@ describe('order.cancel and order.cancelAll', () => {
   it('queues order.cancelAll for the account or one symbol, acked with the commandId', async () => {
     const all = CommandAck.parse(await alice.result('order.cancelAll'));
     const eth = CommandAck.parse(await alice.result('order.cancelAll', { symbol: 'ETH-PERP' }));
-    expect(codeOf(await alice.call('order.cancelAll', { symbol: 'NOPE-PERP' }))).toBe(10004);
+    expect(codeOf(await alice.request('order.cancelAll', { symbol: 'NOPE-PERP' }))).toBe(10004);
     const [first, second] = await h.takeCommands();
     expect(as(first?.command as CommandEnvelope, 'order.cancelAll')).toMatchObject({
       commandId: all.commandId,
@@ -329,7 +329,7 @@ describe('admin methods', () => {
       await operator.result('admin.deposit', { ...params, depositId: 'wire-2026-11-23-2' }),
     );
     const bad = JsonRpcErrorResponse.parse(
-      await operator.call('admin.deposit', { ...params, depositId: 'not valid!' }),
+      await operator.request('admin.deposit', { ...params, depositId: 'not valid!' }),
     );
     expect(bad.error).toMatchObject({ code: -32602, data: { field: 'depositId' } });
     await operator.close();
@@ -370,7 +370,7 @@ describe('admin methods', () => {
     );
     expect(
       codeOf(
-        await operator.call('admin.tradingState.set', {
+        await operator.request('admin.tradingState.set', {
           scope: 'symbol',
           target: 'NOPE-PERP',
           state: 'halted',
@@ -378,7 +378,7 @@ describe('admin methods', () => {
       ),
     ).toBe(10004);
     const invalid = JsonRpcErrorResponse.parse(
-      await operator.call('admin.tradingState.set', {
+      await operator.request('admin.tradingState.set', {
         scope: 'global',
         target: 'x',
         state: 'halted',
@@ -432,10 +432,10 @@ describe('order rate limit per account', () => {
     const first = await h.connect(a.url, 'ratey');
     const second = await h.connect(b.url, 'ratey');
     const answers = [
-      await first.call('order.cancelAll'),
-      await second.call('order.cancelAll'),
-      await first.call('order.cancelAll'),
-      await second.call('order.cancelAll'),
+      await first.request('order.cancelAll'),
+      await second.request('order.cancelAll'),
+      await first.request('order.cancelAll'),
+      await second.request('order.cancelAll'),
     ];
     expect(answers.slice(0, 3).map((x) => x.error)).toEqual([undefined, undefined, undefined]);
     const limited = JsonRpcErrorResponse.parse(answers[3]);
@@ -444,11 +444,11 @@ describe('order rate limit per account', () => {
     expect(retryAfterMs).toBeGreaterThan(0);
     expect(retryAfterMs).toBeLessThanOrEqual(1_000);
     // Queries do not count; another account is not affected.
-    expect((await second.call('orders.open', {})).error).toBeUndefined();
+    expect((await second.request('orders.open', {})).error).toBeUndefined();
     const other = await h.connect(a.url, 'bob');
-    expect((await other.call('order.cancelAll')).error).toBeUndefined();
+    expect((await other.request('order.cancelAll')).error).toBeUndefined();
     await new Promise((r) => setTimeout(r, retryAfterMs + 50));
-    expect((await first.call('order.cancelAll')).error).toBeUndefined();
+    expect((await first.request('order.cancelAll')).error).toBeUndefined();
     await Promise.all([first.close(), second.close(), other.close()]);
     expect(await h.takeCommands(500)).toHaveLength(5);
   });

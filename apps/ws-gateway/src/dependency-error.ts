@@ -1,5 +1,7 @@
+import type { Retryable } from '@perp/retry';
+
 /** A dependency (Redis) failed; nothing was queued, so the client may retry (10007). */
-export class DependencyUnavailableError extends Error {
+export class DependencyUnavailableError extends Error implements Retryable {
   readonly code = 'DEPENDENCY_UNAVAILABLE';
   readonly retryable = true;
   readonly dependency: string;

@@ -1,11 +1,13 @@
 import { JsonRpcErrorResponse, JsonRpcSuccessResponse, PublicPingResult } from '@perp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  openSocket,
   startGatewayHarness,
   type GatewayHarness,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
-import { TestClient, type RpcAnswer } from './test-support/ws-client.ts';
+import type { RpcSocket } from '@perp/trader-client';
+import { type RpcAnswer } from '@perp/trader-client';
 
 let h: GatewayHarness;
 let gw: RunningGateway;
@@ -21,8 +23,8 @@ function errorOf(answer: RpcAnswer) {
   return JsonRpcErrorResponse.parse(answer);
 }
 
-async function stillWorks(client: TestClient): Promise<void> {
-  const answer = await client.call('public.ping', undefined, 'alive');
+async function stillWorks(client: RpcSocket): Promise<void> {
+  const answer = await client.request('public.ping', undefined, { id: 'alive' });
   const ok = JsonRpcSuccessResponse.parse(answer);
   expect(ok.id).toBe('alive');
   PublicPingResult.parse(ok.result);
@@ -30,18 +32,20 @@ async function stillWorks(client: TestClient): Promise<void> {
 
 describe('JSON-RPC framing on /v1/ws', () => {
   it('answers public.ping with the same id, a string or a number', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const byString = JsonRpcSuccessResponse.parse(
-      await client.call('public.ping', undefined, 'a-1'),
+      await client.request('public.ping', undefined, { id: 'a-1' }),
     );
     expect(byString.id).toBe('a-1');
-    const byNumber = JsonRpcSuccessResponse.parse(await client.call('public.time', {}, 7));
+    const byNumber = JsonRpcSuccessResponse.parse(
+      await client.request('public.time', {}, { id: 7 }),
+    );
     expect(byNumber.id).toBe(7);
     await client.close();
   });
 
   it('answers every malformed frame with its error and keeps the connection usable', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const cases: [string, number, string | number | null][] = [
       ['{not json', -32700, null],
       ['', -32700, null],
@@ -64,7 +68,7 @@ describe('JSON-RPC framing on /v1/ws', () => {
       ['{"jsonrpc":"2.0","id":"c","method":"constructor"}', -32601, 'c'],
     ];
     for (const [frame, code, id] of cases) {
-      const error = errorOf(await client.raw(frame));
+      const error = errorOf(await client.sendAndReceive(frame));
       expect({ frame, code: error.error.code, id: error.id }).toEqual({ frame, code, id });
       expect(typeof error.error.message).toBe('string');
     }
@@ -73,9 +77,9 @@ describe('JSON-RPC framing on /v1/ws', () => {
   });
 
   it('answers a binary frame with -32600 and id null', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const error = errorOf(
-      await client.raw(Buffer.from('{"jsonrpc":"2.0","id":1,"method":"public.ping"}')),
+      await client.sendAndReceive(Buffer.from('{"jsonrpc":"2.0","id":1,"method":"public.ping"}')),
     );
     expect(error).toMatchObject({ id: null, error: { code: -32600 } });
     await stillWorks(client);
@@ -83,7 +87,7 @@ describe('JSON-RPC framing on /v1/ws', () => {
   });
 
   it('answers invalid params with -32602 naming the field and the reason', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const cases: [string, unknown, string][] = [
       ['public.book', {}, 'symbol'],
       ['public.book', { symbol: 'btc' }, 'symbol'],
@@ -95,7 +99,7 @@ describe('JSON-RPC framing on /v1/ws', () => {
       ['auth.login', {}, 'token'],
     ];
     for (const [method, params, field] of cases) {
-      const error = errorOf(await client.call(method, params));
+      const error = errorOf(await client.request(method, params));
       expect({ method, code: error.error.code }).toEqual({ method, code: -32602 });
       const data = error.error.data as { field: string; reason: string };
       expect({ method, field: data.field }).toEqual({ method, field });
@@ -122,7 +126,7 @@ describe('JSON-RPC framing on /v1/ws', () => {
       [{ ...base, type: 'stop', price: '1' }, 'type'],
     ];
     for (const [params, field] of cases) {
-      const error = errorOf(await client.call('order.place', params));
+      const error = errorOf(await client.request('order.place', params));
       expect({
         params,
         code: error.error.code,
@@ -133,16 +137,16 @@ describe('JSON-RPC framing on /v1/ws', () => {
         field,
       });
     }
-    const cancel = errorOf(await client.call('order.cancel', { symbol: 'BTC-PERP' }));
+    const cancel = errorOf(await client.request('order.cancel', { symbol: 'BTC-PERP' }));
     expect(cancel.error).toMatchObject({ code: -32602, data: { field: 'clientOrderId' } });
-    const both = errorOf(await client.call('order.get', { clientOrderId: 'a', orderId: 'b' }));
+    const both = errorOf(await client.request('order.get', { clientOrderId: 'a', orderId: 'b' }));
     expect(both.error).toMatchObject({ code: -32602, data: { field: 'orderId' } });
     await stillWorks(client);
     await client.close();
   });
 
   it('answers 10001 to private methods before login, and public ones still work', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     for (const method of [
       'order.place',
       'orders.open',
@@ -150,7 +154,7 @@ describe('JSON-RPC framing on /v1/ws', () => {
       'subscribe',
       'admin.deposit',
     ]) {
-      const error = errorOf(await client.call(method, {}));
+      const error = errorOf(await client.request(method, {}));
       expect({ method, code: error.error.code }).toEqual({ method, code: 10001 });
     }
     await stillWorks(client);
@@ -158,20 +162,20 @@ describe('JSON-RPC framing on /v1/ws', () => {
   });
 
   it('answers exactly once per request, in order, when requests are pipelined', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const ids = Array.from({ length: 30 }, (_, i) => `pipe-${i}`);
     for (const id of ids) {
       client.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'public.ping' }));
     }
-    await vi.waitFor(() => expect(client.received).toHaveLength(ids.length));
+    await vi.waitFor(() => expect(client.frames).toHaveLength(ids.length));
     await new Promise((r) => setTimeout(r, 100)); // and nothing more arrives
-    const seen = client.received.map((m) => (m as { id?: unknown }).id);
+    const seen = client.frames.map((m) => (m as { id?: unknown }).id);
     expect(seen).toEqual(ids);
     await client.close();
   });
 
   it('closes a connection that sends a frame over 64 KiB with 1009', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const big = JSON.stringify({
       jsonrpc: '2.0',
       id: 'big',
@@ -181,17 +185,17 @@ describe('JSON-RPC framing on /v1/ws', () => {
     client.socket.send(big);
     expect((await client.closed).code).toBe(1009);
     // The server is fine: a new connection works.
-    const again = await TestClient.open(gw.url);
+    const again = await openSocket(gw.url);
     await stillWorks(again);
     await again.close();
   });
 
   it('accepts a frame of just under 64 KiB', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const frame = JSON.stringify({ jsonrpc: '2.0', id: 'edge', method: 'nope', pad: '' });
     const padded = frame.replace('"pad":""', `"pad":"${'y'.repeat(64 * 1024 - frame.length)}"`);
     expect(Buffer.byteLength(padded)).toBe(64 * 1024);
-    const error = errorOf(await client.raw(padded));
+    const error = errorOf(await client.sendAndReceive(padded));
     expect(error.error.code).toBe(-32600);
     await stillWorks(client);
     await client.close();
@@ -201,11 +205,13 @@ describe('JSON-RPC framing on /v1/ws', () => {
     const limited = await h.startGateway({
       limits: { connectionRequestsPerSecond: 1, connectionRequestBurst: 3 },
     });
-    const client = await TestClient.open(limited.url);
+    const client = await openSocket(limited.url);
     const answers: RpcAnswer[] = [];
     for (let i = 0; i < 5; i += 1) {
       answers.push(
-        await client.raw(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'public.ping' })),
+        await client.sendAndReceive(
+          JSON.stringify({ jsonrpc: '2.0', id: i, method: 'public.ping' }),
+        ),
       );
     }
     const codes = answers.map((a) => a.error?.code ?? 'ok');

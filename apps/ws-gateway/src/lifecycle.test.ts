@@ -13,11 +13,12 @@ import {
   type SubscriptionService,
 } from './subscriptions/subscription-service.ts';
 import {
+  openSocket,
   startGatewayHarness,
   type GatewayHarness,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
-import { TestClient, UpgradeRefused } from './test-support/ws-client.ts';
+import { UpgradeRefused } from '@perp/trader-client';
 
 let h: GatewayHarness;
 let gw: RunningGateway;
@@ -39,8 +40,8 @@ describe('operations endpoints', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready' });
 
     const client = await h.connect(gw.url, 'alice');
-    await client.call('public.ping');
-    await client.call('no.such.method');
+    await client.request('public.ping');
+    await client.request('no.such.method');
     await client.result('order.cancelAll');
     const metrics = await (await fetch(`${gw.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/gateway_connections\{[^}]*\} 1/);
@@ -66,15 +67,15 @@ describe('operations endpoints', () => {
 describe('heartbeat', () => {
   it('pings every interval and keeps a client that answers; drops one silent past the timeout', async () => {
     const beating = await h.startGateway({ pingIntervalMs: 100, idleTimeoutMs: 500 });
-    const answering = await TestClient.open(beating.url);
+    const answering = await openSocket(beating.url);
     let pings = 0;
     answering.socket.on('ping', () => (pings += 1));
-    const silent = await TestClient.open(beating.url, { autoPong: false });
+    const silent = await openSocket(beating.url, { autoPong: false });
     const dropped = await silent.closed;
     expect(dropped.code).toBe(1006); // terminated: no closing handshake with a dead peer
     expect(pings).toBeGreaterThanOrEqual(3);
     expect(answering.socket.readyState).toBe(answering.socket.OPEN);
-    expect((await answering.call('public.ping')).result).toBeDefined();
+    expect((await answering.request('public.ping')).result).toBeDefined();
     await answering.close();
   });
 });
@@ -101,7 +102,7 @@ describe('subscriptions seam', () => {
         await client.result('session.cancelOnDisconnect', { enabled: true }),
       ),
     ).toEqual({ enabled: false });
-    const invalid = await client.call('subscribe', { channels: ['book.btc'] });
+    const invalid = await client.request('subscribe', { channels: ['book.btc'] });
     expect(invalid.error).toMatchObject({ code: -32602, data: { field: 'channels.0' } });
     await client.close();
   });
@@ -128,16 +129,16 @@ describe('subscriptions seam', () => {
     };
     const withService = await h.startGateway({ subscriptions: service });
     const client = await h.connect(withService.url, 'alice');
-    const answer = await client.call(
+    const answer = await client.request(
       'subscribe',
       { channels: ['orders'], since: { orders: 3 } },
-      's1',
+      { id: 's1' },
     );
     expect(answer.result).toEqual({ subscribed: ['orders'] });
-    const snapshot = await client.message(
+    const snapshot = await client.frameMatching(
       (m) => (m as { method?: unknown }).method === 'subscription',
     );
-    expect(client.received.indexOf(answer)).toBeLessThan(client.received.indexOf(snapshot));
+    expect(client.frames.indexOf(answer)).toBeLessThan(client.frames.indexOf(snapshot));
     expect(snapshot).toEqual({
       jsonrpc: '2.0',
       method: 'subscription',
@@ -156,23 +157,20 @@ describe('graceful shutdown', () => {
       reconnectJitterMs: 100,
       closeTimeoutMs: 1_500,
     });
-    const clients = await Promise.all([
-      TestClient.open(stopping.url),
-      h.connect(stopping.url, 'alice'),
-    ]);
+    const clients = await Promise.all([openSocket(stopping.url), h.connect(stopping.url, 'alice')]);
     // A client that stops reading: it never answers the close, so the drain waits for it.
-    const stuck = await TestClient.open(stopping.url);
+    const stuck = await openSocket(stopping.url);
     stuck.socket.pause();
     const stopped = stopping.gateway.stop();
     for (const client of clients) {
-      const notice = SessionShutdownNotification.parse(await client.message(isShutdown));
+      const notice = SessionShutdownNotification.parse(await client.frameMatching(isShutdown));
       expect(notice.params.reconnectAfterMs).toBeGreaterThanOrEqual(500);
       expect(notice.params.reconnectAfterMs).toBeLessThanOrEqual(600);
       expect((await client.closed).code).toBe(1001);
     }
     // Draining: not ready, and no new sockets.
     expect((await fetch(`${stopping.httpUrl}/ready`)).status).toBe(503);
-    const refused = await TestClient.open(stopping.url).then(
+    const refused = await openSocket(stopping.url).then(
       () => 'opened',
       (error: unknown) => error,
     );
@@ -189,10 +187,10 @@ describe('graceful shutdown', () => {
     const service = await h.startGatewayProcess({ SHUTDOWN_RECONNECT_AFTER_MS: '250' });
     const url = `${service.url.replace(/^http:/, 'ws:')}/v1/ws`;
     const client = await h.connect(url, 'alice');
-    expect((await client.call('orders.open', {})).result).toEqual([]);
+    expect((await client.request('orders.open', {})).result).toEqual([]);
     const exited = new Promise<number | null>((resolve) => service.child.once('exit', resolve));
     service.child.kill('SIGTERM');
-    const notice = SessionShutdownNotification.parse(await client.message(isShutdown));
+    const notice = SessionShutdownNotification.parse(await client.frameMatching(isShutdown));
     expect(notice.params.reconnectAfterMs).toBeGreaterThanOrEqual(250);
     expect((await client.closed).code).toBe(1001);
     expect(await exited).toBe(0);

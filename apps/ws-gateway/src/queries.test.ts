@@ -30,11 +30,13 @@ import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimMarketData } from './market/market-data.ts';
 import {
+  openSocket,
   startGatewayHarness,
   type GatewayHarness,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
-import { TestClient, type RpcAnswer } from './test-support/ws-client.ts';
+import type { RpcSocket } from '@perp/trader-client';
+import { type RpcAnswer } from '@perp/trader-client';
 
 const d = Decimal.parse;
 const T0 = 1_790_000_000_000;
@@ -43,7 +45,7 @@ const ETH = 'ETH-PERP' as InstrumentSymbol;
 
 let h: GatewayHarness;
 let gw: RunningGateway;
-let qa: TestClient;
+let qa: RpcSocket;
 
 function order(
   accountId: string,
@@ -220,9 +222,9 @@ describe('order queries', () => {
   });
 
   it("order.get answers 10005 for an unknown order and for another account's", async () => {
-    expect(codeOf(await qa.call('order.get', { clientOrderId: 'nope' }))).toBe(10005);
-    expect(codeOf(await qa.call('order.get', { clientOrderId: 'bobs' }))).toBe(10005);
-    expect(codeOf(await qa.call('order.get', { orderId: bobsOrder.orderId }))).toBe(10005);
+    expect(codeOf(await qa.request('order.get', { clientOrderId: 'nope' }))).toBe(10005);
+    expect(codeOf(await qa.request('order.get', { clientOrderId: 'bobs' }))).toBe(10005);
+    expect(codeOf(await qa.request('order.get', { orderId: bobsOrder.orderId }))).toBe(10005);
     const bob = await h.connect(gw.url, 'bob', ['viewer']);
     expect(
       WireOrder.parse(await bob.result('order.get', { clientOrderId: 'bobs' })).accountId,
@@ -253,7 +255,7 @@ describe('order queries', () => {
       await qa.result('orders.history', { symbol: 'ETH-PERP' }),
     );
     expect(eth.map((o) => o.clientOrderId)).toEqual(['canceled']);
-    const invalid = JsonRpcErrorResponse.parse(await qa.call('orders.history', { limit: 1001 }));
+    const invalid = JsonRpcErrorResponse.parse(await qa.request('orders.history', { limit: 1001 }));
     expect(invalid.error).toMatchObject({ code: -32602, data: { field: 'limit' } });
   });
 
@@ -372,7 +374,7 @@ describe('positions and account', () => {
 
   it('account.get of a login without an account answers 10002; its lists are empty', async () => {
     const stranger = await h.connect(gw.url, 'stranger', ['viewer']);
-    expect(codeOf(await stranger.call('account.get'))).toBe(10002);
+    expect(codeOf(await stranger.request('account.get'))).toBe(10002);
     expect(await stranger.result('positions.list')).toEqual([]);
     expect(await stranger.result('fills.list', {})).toEqual([]);
     await stranger.close();
@@ -383,17 +385,17 @@ describe('positions and account', () => {
       market: new SimMarketData({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 300 }),
     });
     const client = await h.connect(blind.url, 'qa', ['viewer']);
-    expect(codeOf(await client.call('positions.list'))).toBe(10007);
-    expect(codeOf(await client.call('account.get'))).toBe(10007);
-    expect(codeOf(await client.call('public.book', { symbol: 'BTC-PERP' }))).toBe(10007);
-    expect((await client.call('orders.open', {})).error).toBeUndefined();
+    expect(codeOf(await client.request('positions.list'))).toBe(10007);
+    expect(codeOf(await client.request('account.get'))).toBe(10007);
+    expect(codeOf(await client.request('public.book', { symbol: 'BTC-PERP' }))).toBe(10007);
+    expect((await client.request('orders.open', {})).error).toBeUndefined();
     await client.close();
   });
 });
 
 describe('public methods', () => {
   it('public.ping and public.time answer the server time', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const before = Date.now();
     const { ts } = PublicPingResult.parse(await client.result('public.ping'));
     const { serverTime } = PublicTimeResult.parse(await client.result('public.time'));
@@ -403,7 +405,7 @@ describe('public methods', () => {
   });
 
   it('public.instruments lists the config table with the symbol trading state applied', async () => {
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     const instruments = PublicInstrumentsResult.parse(await client.result('public.instruments'));
     expect(instruments).toEqual([
       {
@@ -442,7 +444,7 @@ describe('public methods', () => {
     await resting('mm-1', 'buy', '59000', '1');
     await resting('mm-2', 'buy', '58999.5', '0.25');
     await resting('mm-3', 'sell', '61000', '2');
-    const client = await TestClient.open(gw.url);
+    const client = await openSocket(gw.url);
     await vi.waitFor(async () => {
       const book = BookSnapshot.parse(await client.result('public.book', { symbol: 'BTC-PERP' }));
       expect(book.bids).toEqual([
@@ -456,7 +458,7 @@ describe('public methods', () => {
       await client.result('public.book', { symbol: 'BTC-PERP', depth: 1 }),
     );
     expect(top.bids).toEqual([['59000', '1']]);
-    expect(codeOf(await client.call('public.book', { symbol: 'DOGE-PERP' }))).toBe(10004);
+    expect(codeOf(await client.request('public.book', { symbol: 'DOGE-PERP' }))).toBe(10004);
     await client.close();
   });
 });

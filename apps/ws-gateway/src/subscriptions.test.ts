@@ -24,7 +24,7 @@ import {
   type GatewayHarness,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
-import type { RpcAnswer, TestClient } from './test-support/ws-client.ts';
+import type { RpcAnswer, RpcSocket } from '@perp/trader-client';
 
 // Real Redis, SQS (fauxqs), DynamoDB Local and sim-venue. There is no OMS: execution reports are
 // published into the test's Redis keyspace with the OMS's own ReportPublisher.
@@ -93,12 +93,10 @@ const isOn = (channel: string) => (m: unknown) =>
   (m as { params: { channel: unknown } }).params.channel === channel;
 
 /** The notifications of a channel received so far, their data. */
-const dataOn = (client: TestClient, channel: string) =>
-  client.received
-    .filter(isOn(channel))
-    .map((m) => (m as { params: { data: unknown } }).params.data);
+const dataOn = (client: RpcSocket, channel: string) =>
+  client.frames.filter(isOn(channel)).map((m) => (m as { params: { data: unknown } }).params.data);
 
-const reportSeqs = (client: TestClient) =>
+const reportSeqs = (client: RpcSocket) =>
   dataOn(client, 'orders')
     .filter((d) => !(d as { snapshot?: unknown }).snapshot)
     .map((d) => ExecutionReport.parse(d).seq);
@@ -120,24 +118,22 @@ describe('orders channel', () => {
     await publish(alice, 1, 2);
     const aliceSocket = await h.connect(gw.url, alice);
     const bobSocket = await h.connect(gw.url, bob);
-    const answer = await aliceSocket.call('subscribe', { channels: ['orders'] });
+    const answer = await aliceSocket.request('subscribe', { channels: ['orders'] });
     expect(answer.result).toEqual({ subscribed: ['orders'] });
     await bobSocket.result('subscribe', { channels: ['orders'] });
-    const snapshot = await aliceSocket.message(isOn('orders'));
-    expect(aliceSocket.received.indexOf(answer)).toBeLessThan(
-      aliceSocket.received.indexOf(snapshot),
-    );
+    const snapshot = await aliceSocket.frameMatching(isOn('orders'));
+    expect(aliceSocket.frames.indexOf(answer)).toBeLessThan(aliceSocket.frames.indexOf(snapshot));
     expect(OrdersNotification.parse(snapshot).params.data).toEqual({
       snapshot: true,
       orders: [],
       seq: 2,
     });
-    await bobSocket.message(isOn('orders'));
+    await bobSocket.frameMatching(isOn('orders'));
 
     await publish(alice, 3, 5);
     await until(() => reportSeqs(aliceSocket).length === 3);
     expect(reportSeqs(aliceSocket)).toEqual([3, 4, 5]);
-    for (const m of aliceSocket.received.filter(isOn('orders'))) OrdersNotification.parse(m);
+    for (const m of aliceSocket.frames.filter(isOn('orders'))) OrdersNotification.parse(m);
     await sleep(200);
     expect(reportSeqs(bobSocket)).toEqual([]);
     await Promise.all([aliceSocket.close(), bobSocket.close()]);
@@ -147,7 +143,7 @@ describe('orders channel', () => {
     const alice = await newAccount();
     const first = await h.connect(gw.url, alice);
     await first.result('subscribe', { channels: ['orders'] });
-    await first.message(isOn('orders'));
+    await first.frameMatching(isOn('orders'));
     await publish(alice, 1, 3);
     await until(() => reportSeqs(first).length === 3);
     await first.close();
@@ -170,7 +166,7 @@ describe('orders channel', () => {
     const alice = await newAccount();
     const client = await h.connect(gw.url, alice);
     await client.result('subscribe', { channels: ['orders'] });
-    await client.message(isOn('orders'));
+    await client.frameMatching(isOn('orders'));
     await publish(alice, 1, 1);
     await until(() => reportSeqs(client).length === 1);
     expect(await client.result('unsubscribe', { channels: ['orders', 'fills'] })).toEqual({
@@ -188,9 +184,9 @@ describe('fills, positions and account channels', () => {
     const alice = await newAccount();
     const client = await h.connect(gw.url, alice);
     await client.result('subscribe', { channels: ['fills', 'positions', 'account'] });
-    const positions = PositionsNotification.parse(await client.message(isOn('positions')));
+    const positions = PositionsNotification.parse(await client.frameMatching(isOn('positions')));
     expect(positions.params.data).toEqual({ snapshot: true, positions: [] });
-    const account = AccountNotification.parse(await client.message(isOn('account')));
+    const account = AccountNotification.parse(await client.frameMatching(isOn('account')));
     expect(account.params.data).toMatchObject({
       snapshot: true,
       account: { accountId: alice, collateral: '100000' },
@@ -242,7 +238,7 @@ describe('fills, positions and account channels', () => {
         tradeId: 't-1',
       }),
     ]);
-    const fill = FillsNotification.parse(await client.message(isOn('fills')));
+    const fill = FillsNotification.parse(await client.frameMatching(isOn('fills')));
     expect(fill.params.data).toMatchObject({
       tradeId: 't-1',
       price: '60000',
@@ -250,10 +246,10 @@ describe('fills, positions and account channels', () => {
       liquidity: 'taker',
     });
     await until(() => dataOn(client, 'positions').length === 2);
-    const position = PositionsNotification.parse(client.received.filter(isOn('positions'))[1]);
+    const position = PositionsNotification.parse(client.frames.filter(isOn('positions'))[1]);
     expect(position.params.data).toMatchObject({ symbol: 'BTC-PERP', quantity: '0.01' });
     await until(() => dataOn(client, 'account').length >= 2);
-    AccountNotification.parse(client.received.filter(isOn('account'))[1]);
+    AccountNotification.parse(client.frames.filter(isOn('account'))[1]);
     await client.close();
   });
 });
@@ -263,7 +259,7 @@ describe('market channels', () => {
     const alice = await newAccount();
     const client = await h.connect(gw.url, alice);
     await client.result('subscribe', { channels: ['book.BTC-PERP'] });
-    const snapshot = BookNotification.parse(await client.message(isOn('book.BTC-PERP')));
+    const snapshot = BookNotification.parse(await client.frameMatching(isOn('book.BTC-PERP')));
     expect(snapshot.params.data).toMatchObject({ snapshot: true });
     const startSeq = (snapshot.params.data as { book: { seq: number } }).book.seq;
 
@@ -280,7 +276,7 @@ describe('market channels', () => {
       reduceOnly: false,
     });
     await until(() => dataOn(client, 'book.BTC-PERP').length >= 2);
-    const update = BookNotification.parse(client.received.filter(isOn('book.BTC-PERP'))[1]);
+    const update = BookNotification.parse(client.frames.filter(isOn('book.BTC-PERP'))[1]);
     expect(update.params.data).not.toHaveProperty('snapshot');
     expect((update.params.data as { seq: number }).seq).toBe(startSeq + 1);
     await client.close();
@@ -289,7 +285,7 @@ describe('market channels', () => {
   it('answers 10004 for an unknown symbol, and subscribes nothing', async () => {
     const alice = await newAccount();
     const client = await h.connect(gw.url, alice);
-    const answer = await client.call('subscribe', { channels: ['orders', 'ticker.DOGE-PERP'] });
+    const answer = await client.request('subscribe', { channels: ['orders', 'ticker.DOGE-PERP'] });
     expect(codeOf(answer)).toBe(10004);
     expect(await client.result('unsubscribe', { channels: ['orders'] })).toEqual({
       unsubscribed: [],
@@ -304,7 +300,7 @@ describe('limits', () => {
     const alice = await newAccount();
     const client = await h.connect(limited.url, alice);
     await client.result('subscribe', { channels: ['orders', 'book.BTC-PERP'] });
-    const answer = await client.call('subscribe', { channels: ['ticker.BTC-PERP'] });
+    const answer = await client.request('subscribe', { channels: ['ticker.BTC-PERP'] });
     expect(answer.error).toMatchObject({
       code: -32602,
       data: {
@@ -346,7 +342,7 @@ describe('order.place respType result', () => {
   it('answers with the first execution report of the order', async () => {
     const alice = await newAccount();
     const client = await h.connect(gw.url, alice);
-    const answer = client.call('order.place', params('want-result'));
+    const answer = client.request('order.place', params('want-result'));
     // The OMS's part: the command is on the queue, then its first report is published.
     let queued: unknown[] = [];
     while (queued.length === 0) queued = await h.takeCommands(0);
@@ -362,7 +358,7 @@ describe('order.place respType result', () => {
     const quick = await h.startGateway({ orderResultTimeoutMs: 300 });
     const alice = await newAccount();
     const client = await h.connect(quick.url, alice);
-    const answer = await client.call('order.place', params('no-result'));
+    const answer = await client.request('order.place', params('no-result'));
     expect(codeOf(answer)).toBe(10008);
     const commands = await h.takeCommands();
     expect(commands.map((c) => c.command.type)).toEqual(['order.place']);

@@ -8,7 +8,8 @@ import {
   placeResult,
   positionsTable,
 } from './format.ts';
-import type { RpcClient } from './rpc-client.ts';
+import type { Channel, RpcParamsInput } from '@perp/contracts';
+import type { TraderClient } from '@perp/trader-client';
 
 /** Where a command writes its output: stdout lines. */
 export type Print = (line: string) => void;
@@ -20,7 +21,7 @@ const WAIT_TIMEOUT_MS = 15_000;
 
 /** Runs one request command; prints the result (raw JSON with `json`). */
 export async function runRequest(
-  client: RpcClient,
+  client: TraderClient,
   command: Exclude<Command, { name: 'help' | 'watch' }>,
   json: boolean,
   print: Print,
@@ -29,8 +30,10 @@ export async function runRequest(
     print(json ? JSON.stringify(result) : human(result as never));
   switch (command.name) {
     case 'place': {
-      const timeout = command.params.respType === 'result' ? WAIT_TIMEOUT_MS : undefined;
-      show(await client.call('order.place', command.params, timeout), (r: Row) => placeResult(r));
+      const timeoutMs = command.params.respType === 'result' ? WAIT_TIMEOUT_MS : undefined;
+      // As the user typed them: the gateway judges them, and its -32602 names the field.
+      const params = command.params as RpcParamsInput<'order.place'>;
+      show(await client.call('order.place', params, { timeoutMs }), (r: Row) => placeResult(r));
       return;
     }
     case 'cancel':
@@ -56,19 +59,18 @@ export async function runRequest(
  * until `stop` resolves or the server closes the socket.
  */
 export async function runWatch(
-  client: RpcClient,
+  client: TraderClient,
   command: Extract<Command, { name: 'watch' }>,
   json: boolean,
   print: Print,
   stop: Promise<void>,
 ): Promise<'stopped' | 'closed'> {
-  client.onNotification(({ method, params }) =>
-    print(json ? JSON.stringify({ method, params }) : notificationLine(method, params)),
-  );
-  const result = await client.call<{ subscribed: string[] }>('subscribe', {
-    channels: command.channels,
-    ...(command.since === undefined ? {} : { since: { orders: command.since } }),
-  });
+  const show = (method: string, params: unknown) =>
+    print(json ? JSON.stringify({ method, params }) : notificationLine(method, params));
+  client.on('notification', (params) => show('subscription', params));
+  client.on('notice', ({ method, params }) => show(method, params));
+  // Names are the gateway's to judge: its -32602 names the bad channel.
+  const result = await client.subscribe(command.channels as Channel[], command.since);
   if (!json) print(`subscribed ${result.subscribed.join(', ')} (Ctrl-C stops)`);
   return Promise.race([
     stop.then(() => 'stopped' as const),

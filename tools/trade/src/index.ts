@@ -6,4 +6,3 @@ export {
   type Command,
   type Invocation,
 } from './args.ts';
-export { ConnectionError, RpcClient, RpcError, type Notification } from './rpc-client.ts';

@@ -3,7 +3,7 @@
 import { parseCommandLine, USAGE, UsageError, type Invocation } from './args.ts';
 import { runRequest, runWatch } from './commands.ts';
 import { rpcErrorLine } from './format.ts';
-import { ConnectionError, RpcClient, RpcError } from './rpc-client.ts';
+import { ConnectionError, DEFAULT_RECONNECT, RpcError, TraderClient } from '@perp/trader-client';
 import { resolveToken, TokenError } from './token.ts';
 
 const EXIT_ERROR = 1;
@@ -27,10 +27,22 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  let client: RpcClient | undefined;
+  let client: TraderClient | undefined;
   try {
     const token = await resolveToken(options);
-    client = await RpcClient.connect({ url: options.url, token });
+    // A request is one exchange: no reconnect. `watch` follows a gateway restart, resuming orders
+    // after the last report it printed.
+    client = await TraderClient.connect({
+      url: options.url,
+      token,
+      reconnect: command.name === 'watch' ? DEFAULT_RECONNECT : false,
+    });
+    if (command.name === 'watch') {
+      client.on('reconnecting', (attempt, delayMs) =>
+        fail(`connection lost; reconnecting in ${delayMs} ms (attempt ${attempt})`),
+      );
+      client.on('reconnected', () => fail('reconnected'));
+    }
     if (command.name !== 'watch') {
       await runRequest(client, command, options.json, print);
       return 0;
@@ -47,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof RpcError) fail(rpcErrorLine(error.code, error.message, error.data));
+    if (error instanceof RpcError) fail(rpcErrorLine(error.code, error.body.message, error.data));
     else if (error instanceof ConnectionError || error instanceof TokenError)
       fail(`error: ${error.message}`);
     else throw error;

@@ -13,7 +13,7 @@ import {
   type JsonRpcResponse,
   type RpcMethodName,
 } from '@perp/contracts';
-import { isRetryableAwsError } from '@perp/trading-store';
+import { isRetryable } from '@perp/retry';
 import type { GatewayContext } from '../context.ts';
 import { viaRedis } from '../dependency-error.ts';
 import type { GatewayMetrics } from '../metrics.ts';
@@ -146,12 +146,6 @@ export class Dispatcher {
   #failed(request: JsonRpcRequest, error: JsonRpcErrorObject): Dispatched {
     return { response: rpcFailure(request.id, error), afterReply: [] };
   }
-}
-
-function isRetryable(error: unknown): boolean {
-  return (
-    (error as { retryable?: unknown } | null)?.retryable === true || isRetryableAwsError(error)
-  );
 }
 
 function roleNeed(level: string): string {

@@ -26,7 +26,12 @@ import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts'
 import { createJwtVerifier } from '@perp/auth';
 import { SimMarketData } from '../market/market-data.ts';
 import { startTokenIssuer, type TokenClaims, type TokenIssuer } from './token-issuer.ts';
-import { TestClient } from './ws-client.ts';
+import { RpcSocket, type RpcSocketOptions } from '@perp/trader-client';
+
+/** A socket of the trader client that keeps every frame, so a test can look back at them. */
+export function openSocket(url: string, options: RpcSocketOptions = {}): Promise<RpcSocket> {
+  return RpcSocket.open(url, { recordFrames: true, ...options });
+}
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 export const GATEWAY_ENTRY = join(REPO_ROOT, 'apps/ws-gateway/src/main.ts');
@@ -58,12 +63,13 @@ export interface GatewayHarness {
   readonly config: ConfigStore;
   readonly logger: Logger;
   /** A gateway in this process, wired as main.ts wires it (overrides for a test's needs). */
-  startGateway(overrides?: Partial<GatewayDependencies>): Promise<RunningGateway>;
+  /** `port`: 0 (default) for a free one; a stopped gateway's port to restart it in place. */
+  startGateway(overrides?: Partial<GatewayDependencies>, port?: number): Promise<RunningGateway>;
   /** The gateway as its own process (main.ts). */
   startGatewayProcess(env?: Record<string, string>): Promise<NodeService>;
   token(claims: TokenClaims): Promise<string>;
   /** A socket logged in at the upgrade as `accountId` with `roles`. */
-  connect(url: string, accountId: string, roles?: readonly string[]): Promise<TestClient>;
+  connect(url: string, accountId: string, roles?: readonly string[]): Promise<RpcSocket>;
   /** Creates the account's balance in the trading table, as the OMS would. */
   createAccount(accountId: string, collateral?: string): Promise<void>;
   /** Writes one change to the trading table through the store, as the OMS would. */
@@ -144,7 +150,7 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
     store,
     config,
     logger,
-    async startGateway(overrides = {}) {
+    async startGateway(overrides = {}, port = 0) {
       const gateway = buildGateway({
         sqs: sqsClient,
         dynamodb: dynamoClient,
@@ -165,7 +171,7 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
         ...overrides,
       });
       running.push(gateway);
-      const url = await gateway.listen({ host: '127.0.0.1', port: 0 });
+      const url = await gateway.listen({ host: '127.0.0.1', port });
       return { gateway, url, httpUrl: url.replace(/^ws:/, 'http:').replace(/\/v1\/ws$/, '') };
     },
     async startGatewayProcess(env = {}) {
@@ -198,7 +204,7 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
     token: (claims) => issuer.sign(claims),
     async connect(url, accountId, roles = ['trader']) {
       const token = await issuer.sign({ sub: `user-${accountId}`, accountId, roles });
-      return TestClient.open(url, { token });
+      return openSocket(url, { token });
     },
     async createAccount(accountId, collateral = '100000') {
       const now = Date.now();

@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Retryable } from '@perp/retry';
 
 export interface OutgoingMessage {
   readonly body: string;
@@ -7,7 +8,7 @@ export interface OutgoingMessage {
 }
 
 /** Sending failed; nothing is known to be queued, so the caller may safely retry. */
-export class QueueSendError extends Error {
+export class QueueSendError extends Error implements Retryable {
   readonly code = 'QUEUE_UNAVAILABLE';
   readonly retryable = true;
   constructor(message: string, options?: ErrorOptions) {

@@ -16,6 +16,7 @@ import type {
 } from '@perp/trading-domain';
 import { instrumentToItem, itemToInstrument } from './item-codec.ts';
 import { configKeys } from './keys.ts';
+import { retryableStoreClient, type StoreClient } from './store-errors.ts';
 
 export const DEFAULT_RISK_LIMITS: RiskLimits = { maxOpenOrders: 200, maxOrdersPerSecond: 20 };
 
@@ -45,11 +46,11 @@ export class TradingStateTable {
 
 /** Instruments, trading states and risk limits: the `config` table. */
 export class ConfigStore {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: StoreClient;
   readonly #table: string;
 
   constructor(options: { db: DynamoDBDocumentClient; tablePrefix?: string }) {
-    this.#db = options.db;
+    this.#db = retryableStoreClient(options.db);
     this.#table = `${options.tablePrefix ?? ''}${TABLES.config.name}`;
   }
 

@@ -2,7 +2,7 @@ export { ConfigStore, DEFAULT_RISK_LIMITS, TradingStateTable } from './config-st
 export { documentClient } from './document-client.ts';
 export { CorruptItemError } from './item-fields.ts';
 export type { CommandRecord, Versioned } from './records.ts';
-export { RetryableStoreError, isRetryableAwsError } from './store-errors.ts';
+export { RetryableStoreError } from './store-errors.ts';
 export {
   TradingStore,
   type CommitConflict,

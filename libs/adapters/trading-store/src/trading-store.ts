@@ -36,7 +36,7 @@ import {
 } from './item-codec.ts';
 import { tradingKeys } from './keys.ts';
 import type { CommandRecord, Versioned } from './records.ts';
-import { RetryableStoreError, isRetryableAwsError } from './store-errors.ts';
+import { RetryableStoreError, retryableStoreClient, type StoreClient } from './store-errors.ts';
 
 /** What one command changes, written as one transaction (one DynamoDB write request). */
 export interface TradingChange {
@@ -69,11 +69,11 @@ export interface PageOptions {
 const COMMAND_TTL_SECONDS = 7 * 24 * 3600;
 
 export class TradingStore {
-  readonly #db: DynamoDBDocumentClient;
+  readonly #db: StoreClient;
   readonly #table: string;
 
   constructor(options: { db: DynamoDBDocumentClient; tablePrefix?: string }) {
-    this.#db = options.db;
+    this.#db = retryableStoreClient(options.db);
     this.#table = `${options.tablePrefix ?? ''}${TABLES.trading.name}`;
   }
 
@@ -230,27 +230,15 @@ export class TradingStore {
           });
         }
       }
-      if (isRetryableAwsError(error))
-        throw new RetryableStoreError(`DynamoDB unavailable: ${(error as Error).message}`, {
-          cause: error,
-        });
       throw error;
     }
   }
 
   async #get(pk: string, sk: string): Promise<Item | undefined> {
-    try {
-      const result = await this.#db.send(
-        new GetCommand({ TableName: this.#table, Key: { pk, sk }, ConsistentRead: true }),
-      );
-      return result.Item;
-    } catch (error) {
-      if (isRetryableAwsError(error))
-        throw new RetryableStoreError(`DynamoDB unavailable: ${(error as Error).message}`, {
-          cause: error,
-        });
-      throw error;
-    }
+    const result = await this.#db.send(
+      new GetCommand({ TableName: this.#table, Key: { pk, sk }, ConsistentRead: true }),
+    );
+    return result.Item;
   }
 
   async #queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {

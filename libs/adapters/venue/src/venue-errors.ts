@@ -1,5 +1,7 @@
+import type { Retryable } from '@perp/retry';
+
 /** The venue did not answer in time or failed; the request may or may not have arrived. */
-export class VenueUnavailableError extends Error {
+export class VenueUnavailableError extends Error implements Retryable {
   readonly code = 'VENUE_UNAVAILABLE';
   readonly retryable = true;
   constructor(message: string, options?: ErrorOptions) {

@@ -79,12 +79,17 @@ export { Ticker } from './events/ticker.ts';
 // JSON-RPC 2.0
 export {
   InvalidParamsErrorData,
+  RPC_ERRORS,
   RPC_ERROR_MEANINGS,
   RPC_ERROR_MESSAGES,
   RateLimitedErrorData,
   RpcErrorCode,
+  isRetryableRpcCode,
   rpcError,
+  rpcErrorRow,
+  type RpcErrorData,
   type RpcErrorName,
+  type RpcErrorRow,
 } from './jsonrpc/error-codes.ts';
 export {
   JSONRPC_VERSION,

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import {
-  RPC_ERROR_MEANINGS,
-  RPC_ERROR_MESSAGES,
-  RpcErrorCode,
-  type RpcErrorName,
-} from '../jsonrpc/error-codes.ts';
+import { RPC_ERRORS, RpcErrorCode } from '../jsonrpc/error-codes.ts';
 import { JSONRPC_VERSION, JsonRpcId } from '../jsonrpc/framing.ts';
 import { RPC_METHOD_NAMES, RpcMethods, type RpcMethodName } from '../rpc/method-registry.ts';
 import { AUTH_LEVEL_ROLES, type AuthLevel } from '../trading/roles.ts';
 import { exportJsonSchemasWith, methodSchemaName, type JsonSchema } from './export-json-schemas.ts';
+import { namedSchemas } from './schema-catalog.ts';
 
 // The trader WebSocket API (docs/ws-api.md) as an AsyncAPI 3.0 document, seen from the client:
 // it sends requests and receives their answers and the server's notifications. Every payload
@@ -83,17 +79,27 @@ const paramsOptional = (method: RpcMethodName) => RpcMethods[method].params.safe
 
 const errorCodes = Object.values(RpcErrorCode);
 
-const errorCodeDescription = (Object.entries(RpcErrorCode) as [RpcErrorName, RpcErrorCode][])
-  .map(
-    ([name, code]) =>
-      `- \`${code}\` ${name} ("${RPC_ERROR_MESSAGES[code]}"): ${RPC_ERROR_MEANINGS[code]}`,
-  )
+const errorCodeDescription = Object.entries(RPC_ERRORS)
+  .map(([name, row]) => `- \`${row.code}\` ${name} ("${row.message}"): ${row.meaning}`)
   .join('\n');
 
-/**
- * The error answer, with the documented codes; `data` is InvalidParamsErrorData for -32602 and
- * RateLimitedErrorData for 10003.
- */
+/** The name a schema is published under (the catalog's), so `data` can point at it. */
+function publishedName(schema: z.ZodType): string {
+  const found = Object.entries(namedSchemas).find(([, named]) => named === schema);
+  if (!found) throw new Error('an error data schema is missing from the schema catalog');
+  return found[0];
+}
+
+/** The codes whose `data` the API documents: its schema's name and fields. */
+const errorDataDescription = Object.values(RPC_ERRORS)
+  .flatMap((row) =>
+    'data' in row
+      ? [`${row.code}: ${publishedName(row.data)} ({ ${Object.keys(row.data.shape).join(', ')} })`]
+      : [],
+  )
+  .join('; ');
+
+/** The error answer, with the documented codes and the `data` of those that have one. */
 const RpcErrorResponse = z
   .strictObject({
     jsonrpc: z.literal(JSONRPC_VERSION),
@@ -103,12 +109,7 @@ const RpcErrorResponse = z
         .literal(errorCodes)
         .describe(`The error codes of ws-api.md:\n${errorCodeDescription}`),
       message: z.string().describe('Human text; clients branch on the code, never on the message.'),
-      data: z
-        .unknown()
-        .optional()
-        .describe(
-          `${RpcErrorCode.InvalidParams}: InvalidParamsErrorData ({ field, reason }); ${RpcErrorCode.RateLimited}: RateLimitedErrorData ({ retryAfterMs }).`,
-        ),
+      data: z.unknown().optional().describe(`${errorDataDescription}.`),
     }),
   })
   .describe(

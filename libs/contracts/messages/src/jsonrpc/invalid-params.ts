@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RpcErrorCode, type InvalidParamsErrorData } from './error-codes.ts';
+import { RPC_ERRORS, RpcErrorCode, type InvalidParamsErrorData } from './error-codes.ts';
 
 export interface InvalidParamsError {
   readonly code: typeof RpcErrorCode.InvalidParams;
@@ -28,7 +28,7 @@ export function invalidParamsError(error: {
   if (!issue) {
     return {
       code: RpcErrorCode.InvalidParams,
-      message: 'Invalid params',
+      message: RPC_ERRORS.InvalidParams.message,
       data: { field: 'params', reason: 'are invalid' },
     };
   }
