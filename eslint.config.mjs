@@ -49,11 +49,13 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:app',
+              // tool-lib only from tests, benchmarks and tools: see the rule on production files below.
               onlyDependOnLibsWithTags: [
                 'type:domain',
                 'type:contracts',
                 'type:adapter',
                 'type:util',
+                'type:tool-lib',
               ],
             },
             {
@@ -63,6 +65,18 @@ export default [
                 'type:contracts',
                 'type:adapter',
                 'type:util',
+                'type:tool-lib',
+              ],
+            },
+            {
+              // Test and tool code as a library: starting the platform, minting tokens, the seed.
+              sourceTag: 'type:tool-lib',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:adapter',
+                'type:util',
+                'type:tool-lib',
               ],
             },
             {
@@ -79,6 +93,30 @@ export default [
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // What runs in production never pulls test or local-only code: the emulators, the launcher.
+    files: ['apps/*/src/**/*.ts', 'libs/*/*/src/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.bench.ts',
+      '**/test-support/**',
+      'apps/*/src/bench/**',
+      'libs/platform/test-services/**',
+      'libs/platform/local-stack/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@perp/test-services', '@perp/local-stack'].map((name) => ({
+            name,
+            message:
+              'Test and local-stack code: import it only from tests, test-support and benchmarks.',
+          })),
         },
       ],
     },

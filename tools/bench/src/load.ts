@@ -2,7 +2,9 @@
 // resting limit orders sent on a fixed schedule (open loop) and cancelled once accepted.
 import { performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
-import { BenchClient, RpcError } from './rpc.ts';
+import { RpcErrorCode, type ExecutionReport } from '@perp/contracts';
+import { waitUntil } from '@perp/test-services';
+import { RpcError, TraderClient } from '@perp/trader-client';
 import { mapLimit, type Platform } from './platform.ts';
 
 export const SYMBOL = 'BTC-PERP';
@@ -11,8 +13,16 @@ const DEPOSIT = '1000000';
 export interface Trader {
   readonly accountId: string;
   readonly token: string;
-  readonly client: BenchClient;
+  readonly client: TraderClient;
 }
+
+/** One socket of the load: no reconnect (a dropped socket is a finding, not something to hide). */
+function connect(url: string, token: string): Promise<TraderClient> {
+  return TraderClient.connect({ url, token, reconnect: false, perMessageDeflate: false });
+}
+
+/** The error's code for the tally: the API's, or -1 for a transport failure. */
+const codeOf = (error: unknown) => (error instanceof RpcError ? error.code : -1);
 
 /** Creates and funds `count` accounts as an operator, then connects one socket per account. */
 export async function prepareTraders(
@@ -21,7 +31,7 @@ export async function prepareTraders(
   runId: string,
   log: (line: string) => void,
 ): Promise<Trader[]> {
-  const operator = await BenchClient.connect(
+  const operator = await connect(
     platform.url,
     await platform.mintToken(`bench-operator-${runId}`, 'operator'),
   );
@@ -31,37 +41,31 @@ export async function prepareTraders(
     await operator.call('admin.account.create', { accountId });
     await operator.call('admin.deposit', { accountId, amount: DEPOSIT });
   }
-  operator.close();
+  await operator.close();
   log(`created and funded ${count} accounts (${DEPOSIT} USD each)`);
 
   const traders = await Promise.all(
     accountIds.map(async (accountId, i) => {
       const token = tokens[i] ?? '';
-      return { accountId, token, client: await BenchClient.connect(platform.url, token) };
+      return { accountId, token, client: await connect(platform.url, token) };
     }),
   );
   // Queued through the OMS: wait until every deposit is booked.
-  const deadline = Date.now() + 60_000;
-  for (const trader of traders) {
-    for (;;) {
-      const account = (await trader.client.call('account.get').catch((error: unknown) => {
-        if (error instanceof RpcError && error.code === 10002) return undefined;
-        throw error;
-      })) as { collateral?: string } | undefined;
-      if (account && Number(account.collateral) >= Number(DEPOSIT)) break;
-      if (Date.now() > deadline) throw new Error(`${trader.accountId} was not funded in 60 s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  await Promise.all(traders.map((t) => t.client.call('subscribe', { channels: ['orders'] })));
+  const funded = async (trader: Trader) => {
+    const account = await trader.client.call('account.get').catch((error: unknown) => {
+      if (error instanceof RpcError && error.code === RpcErrorCode.Forbidden) return undefined;
+      throw error;
+    });
+    return account !== undefined && Number(account.collateral) >= Number(DEPOSIT);
+  };
+  for (const trader of traders)
+    await waitUntil(() => funded(trader), { timeoutMs: 60_000, intervalMs: 200 }).catch(
+      (error: unknown) => {
+        throw new Error(`${trader.accountId} was not funded in 60 s`, { cause: error });
+      },
+    );
+  await Promise.all(traders.map((t) => t.client.subscribe(['orders'])));
   return traders;
-}
-
-interface ExecutionReport {
-  readonly clientOrderId?: string;
-  readonly execType?: string;
-  readonly reason?: string;
-  readonly snapshot?: boolean;
 }
 
 interface OrderState {
@@ -106,9 +110,9 @@ export class OrderLoad {
   constructor(traders: readonly Trader[]) {
     this.#traders = traders;
     for (const trader of traders)
-      trader.client.onNotification = (channel, data) => {
-        if (channel === 'orders') this.#report(trader, data as ExecutionReport);
-      };
+      trader.client.onChannel('orders', (data) => {
+        if (!('orders' in data)) this.#report(trader, data);
+      });
   }
 
   #inWindow(stats: PhaseStats, now: number): boolean {
@@ -116,7 +120,6 @@ export class OrderLoad {
   }
 
   #report(trader: Trader, report: ExecutionReport): void {
-    if (report.snapshot || !report.clientOrderId) return;
     const order = this.#orders.get(report.clientOrderId);
     if (!order) return;
     const stats = order.phase;
@@ -129,14 +132,12 @@ export class OrderLoad {
         if (inWindow) stats.acceptedInWindow++;
         stats.latency.recordValue(Math.max(1, Math.round((now - order.intended) * 1000)));
         if (stats.cancel)
-          trader.client.send(
-            'order.cancel',
-            { clientOrderId: report.clientOrderId, symbol: SYMBOL },
-            (error) => {
-              if (error) count(stats.errors, `order.cancel ${error.code}`);
-              else stats.cancelAcks++;
-            },
-          );
+          trader.client
+            .call('order.cancel', { clientOrderId: report.clientOrderId, symbol: SYMBOL })
+            .then(
+              () => stats.cancelAcks++,
+              (error: unknown) => count(stats.errors, `order.cancel ${codeOf(error)}`),
+            );
         else this.#orders.delete(report.clientOrderId);
         break;
       case 'canceled':
@@ -163,9 +164,8 @@ export class OrderLoad {
     const buy = n % 2 === 0;
     this.#orders.set(clientOrderId, { intended, phase: stats, trader });
     stats.sent++;
-    trader.client.send(
-      'order.place',
-      {
+    trader.client
+      .call('order.place', {
         clientOrderId,
         symbol: SYMBOL,
         side: buy ? 'buy' : 'sell',
@@ -174,17 +174,17 @@ export class OrderLoad {
         price: buy ? '58000' : '62000',
         quantity: '0.001',
         postOnly: true,
-      },
-      (error) => {
-        if (error) {
-          count(stats.errors, `order.place ${error.code}`);
+      })
+      .then(
+        () => {
+          stats.placeAcks++;
+          if (this.#inWindow(stats, performance.now())) stats.placeAcksInWindow++;
+        },
+        (error: unknown) => {
+          count(stats.errors, `order.place ${codeOf(error)}`);
           this.#orders.delete(clientOrderId);
-          return;
-        }
-        stats.placeAcks++;
-        if (this.#inWindow(stats, performance.now())) stats.placeAcksInWindow++;
-      },
-    );
+        },
+      );
   }
 
   /**

@@ -163,7 +163,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    for (const trader of traders) trader.client.close();
+    await Promise.all(traders.map((trader) => trader.client.close()));
     await sleep(500);
   } finally {
     await platform.stop();

@@ -1,8 +1,7 @@
 // Gateway memory per idle authenticated connection: the process's VmRSS before and after
 // opening many sockets that only answer the server's pings.
 import { readFile } from 'node:fs/promises';
-import type WebSocket from 'ws';
-import { openSocket } from './rpc.ts';
+import { RpcSocket } from '@perp/trader-client';
 import { mapLimit } from './platform.ts';
 
 /** VmRSS of a process in KiB (from /proc/<pid>/status). */
@@ -42,12 +41,9 @@ export async function idleConnections(
   const started = performance.now();
   let failed = 0;
   const firstErrors = new Set<string>();
-  const sockets = await mapLimit(tokens, 100, async (token): Promise<WebSocket | undefined> => {
+  const sockets = await mapLimit(tokens, 100, async (token): Promise<RpcSocket | undefined> => {
     try {
-      const socket = await openSocket(url, token);
-      // A reset after the measurement must not crash the bench.
-      socket.on('error', () => undefined);
-      return socket;
+      return await RpcSocket.open(url, { token, perMessageDeflate: false });
     } catch (error) {
       failed++;
       if (firstErrors.size < 3) firstErrors.add((error as Error).message);
@@ -60,7 +56,7 @@ export async function idleConnections(
   const afterKiB = await rssKiB(pid);
   await sleep(holdSeconds * 1000);
   const heldKiB = await rssKiB(pid);
-  for (const socket of sockets) socket?.close();
+  await Promise.all(sockets.map((socket) => socket?.close()));
   await sleep(5_000);
   const closedKiB = await rssKiB(pid);
   return {

@@ -1,27 +1,7 @@
-// The platform under test: the local stack (`npm start`) launched as a child process on free
-// ports with its own data folder and Redis key prefix, or a running stack named by BENCH_WS_URL.
-import { spawn, execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// The platform under test: the local stack (`npm start`) launched on free ports with its own
+// data folder and Redis key prefix, or a running stack named by BENCH_WS_URL.
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { freePort } from '@perp/test-services';
-
-const run = promisify(execFile);
-export const workspaceRoot = resolve(import.meta.dirname, '../../..');
-const STACK_MAIN = join(workspaceRoot, 'tools/stack/src/main.ts');
-const TOKEN_CLI = join(workspaceRoot, 'tools/identity/src/token-cli.ts');
-
-const PORT_VARIABLES = [
-  'SQS_PORT',
-  'DYNAMODB_PORT',
-  'SIM_VENUE_PORT',
-  'OMS_PORT',
-  'IDENTITY_PORT',
-  'GATEWAY_PORT',
-  'PGLITE_PORT',
-] as const;
+import { WORKSPACE_ROOT, startLocalStack, tokenMinter } from '@perp/local-stack';
 
 export interface Platform {
   /** The gateway's `ws://…/v1/ws`. */
@@ -45,20 +25,6 @@ export const OWN_STACK_GATEWAY_ENV = {
   MAX_CONNECTIONS_PER_ACCOUNT: '500',
 } as const;
 
-function tokenMinter(identityDataDir: string, identityPort: string) {
-  return async (accountId: string, roles = 'trader'): Promise<string> => {
-    const { stdout } = await run(
-      process.execPath,
-      ['--conditions=@perp/source', TOKEN_CLI, '--account', accountId, '--roles', roles],
-      {
-        cwd: workspaceRoot,
-        env: { ...process.env, IDENTITY_DATA_DIR: identityDataDir, IDENTITY_PORT: identityPort },
-      },
-    );
-    return stdout.trim();
-  };
-}
-
 /** A running stack: BENCH_WS_URL, tokens signed with the key in BENCH_IDENTITY_DATA_DIR. */
 export function runningPlatform(url: string): Platform {
   const pid = process.env['BENCH_GATEWAY_PID'];
@@ -67,10 +33,12 @@ export function runningPlatform(url: string): Platform {
     gatewayPid: pid ? Number(pid) : undefined,
     connectionsPerAccount: Number(process.env['BENCH_CONNECTIONS_PER_ACCOUNT'] ?? '10'),
     limitsRaised: false,
-    mintToken: tokenMinter(
-      resolve(process.env['BENCH_IDENTITY_DATA_DIR'] ?? join(workspaceRoot, '.local/identity')),
-      process.env['BENCH_IDENTITY_PORT'] ?? '9104',
-    ),
+    mintToken: tokenMinter({
+      identityDataDir: resolve(
+        process.env['BENCH_IDENTITY_DATA_DIR'] ?? join(WORKSPACE_ROOT, '.local/identity'),
+      ),
+      identityPort: process.env['BENCH_IDENTITY_PORT'] ?? '9104',
+    }),
     stop: () => Promise.resolve(),
   };
 }
@@ -81,66 +49,23 @@ export async function startPlatform(
   dynamoDbStorage: 'disk' | 'memory',
   timeoutMs = 120_000,
 ): Promise<Platform> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'perp-bench-'));
-  const ports = new Set<number>();
-  while (ports.size < PORT_VARIABLES.length) ports.add(await freePort());
-  const portEnv = Object.fromEntries(
-    PORT_VARIABLES.map((name, i) => [name, String([...ports][i])]),
-  );
-  const keyPrefix = `bench:${process.pid}-${Date.now().toString(36)}:`;
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--conditions=@perp/source', STACK_MAIN],
-    {
-      cwd: workspaceRoot,
-      env: {
-        ...process.env,
-        ...portEnv,
-        ...OWN_STACK_GATEWAY_ENV,
-        STACK_DATA_DIR: dataDir,
-        STACK_DYNAMODB_STORAGE: dynamoDbStorage,
-        REDIS_KEY_PREFIX: keyPrefix,
-        LOG_LEVEL: 'warn',
-      },
+  const stack = await startLocalStack({
+    env: OWN_STACK_GATEWAY_ENV,
+    dynamoDbStorage,
+    readyTimeoutMs: timeoutMs,
+    onLine: (line) => {
+      if (/\bstack\b|error|exited/i.test(line)) log(line);
     },
-  );
-  let output = '';
-  let pending = '';
-  const onChunk = (chunk: Buffer) => {
-    output += chunk.toString();
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (/\bstack\b|error|exited/i.test(line)) log(line);
-  };
-  child.stdout.on('data', onChunk);
-  child.stderr.on('data', onChunk);
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGINT');
-      await exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + timeoutMs;
-  while (!output.includes('ready. Press Ctrl-C')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`the stack did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pid = /ws-gateway ready \(pid (\d+)\)/.exec(output)?.[1];
+  });
   return {
-    url: `ws://127.0.0.1:${portEnv['GATEWAY_PORT']}/v1/ws`,
-    gatewayPid: pid ? Number(pid) : undefined,
+    url: stack.wsUrl,
+    gatewayPid: stack.pidOf('ws-gateway'),
     connectionsPerAccount: Number(OWN_STACK_GATEWAY_ENV.MAX_CONNECTIONS_PER_ACCOUNT),
     limitsRaised: true,
-    mintToken: tokenMinter(join(dataDir, 'identity'), portEnv['IDENTITY_PORT'] ?? ''),
-    stop,
+    mintToken: (accountId, roles) => stack.token(accountId, roles),
+    stop: async () => {
+      await stack.stop();
+    },
   };
 }
 

@@ -3,8 +3,9 @@
 // with tokens from the issuer's CLI. Nothing is faked; waits are generous, nothing is timed.
 import { Decimal } from '@perp/decimal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Platform } from './test-support/platform.ts';
-import { until, type RpcAnswer, type RpcTestClient } from './test-support/rpc-client.ts';
+import { waitUntil } from '@perp/test-services';
+import type { RpcAnswer, RpcSocket } from '@perp/trader-client';
+import { Platform, WAIT_MS, errorOf, eventually } from './test-support/platform.ts';
 
 const SYMBOL = 'BTC-PERP';
 const TICK = Decimal.parse('0.5');
@@ -27,6 +28,10 @@ interface Report {
   readonly fee: string | null;
   readonly tradeId: string | null;
   readonly reason: string | null;
+  readonly snapshot?: true;
+}
+
+interface Snapshot {
   readonly snapshot?: true;
 }
 
@@ -60,17 +65,13 @@ const same = (a: string | null | undefined, b: string) =>
 
 let platform: Platform;
 /** Every socket a test opened, closed after the file. */
-const sockets: RpcTestClient[] = [];
+const sockets: RpcSocket[] = [];
 /** The mark at start-up, on the tick grid: prices stay well inside the 5 % band around it. */
 let mark: Decimal;
 /** A resting buy: 2.5 % under the mark, so it never trades with anything these tests place. */
 let restingBid: string;
 
-async function connect(
-  accountId: string | null,
-  roles?: string,
-  url?: string,
-): Promise<RpcTestClient> {
+async function connect(accountId: string | null, roles?: string, url?: string): Promise<RpcSocket> {
   const socket = await platform.connect(accountId, roles, url);
   sockets.push(socket);
   return socket;
@@ -87,11 +88,11 @@ const isReport =
 
 /** `order.get` until `check` accepts the order (the OMS works asynchronously). */
 function orderUntil(
-  socket: RpcTestClient,
+  socket: RpcSocket,
   ref: { clientOrderId: string } | { orderId: string },
   check: (order: Order) => boolean,
 ): Promise<Order> {
-  return until(`order ${JSON.stringify(ref)} to match`, async () => {
+  return eventually(`order ${JSON.stringify(ref)} to match`, async () => {
     const answer = await socket.request('order.get', ref);
     const order = answer.result as Order | undefined;
     return order && check(order) ? order : undefined;
@@ -116,23 +117,23 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     const alice = await connect('alice');
     const bob = await connect('bob');
     for (const trader of [alice, bob]) {
-      expect(await trader.call('subscribe', { channels })).toEqual({ subscribed: channels });
+      expect(await trader.result('subscribe', { channels })).toEqual({ subscribed: channels });
       // Every channel is live once its snapshot arrived.
-      await trader.waitFor<Report>('orders', (d) => d.snapshot === true);
-      await trader.waitFor('positions', (d) => d['snapshot'] === true);
-      await trader.waitFor('account', (d) => d['snapshot'] === true);
+      await trader.channelDataMatching<Report>('orders', (d) => d.snapshot === true);
+      await trader.channelDataMatching<Snapshot>('positions', (d) => d.snapshot === true);
+      await trader.channelDataMatching<Snapshot>('account', (d) => d.snapshot === true);
     }
 
     const buy = limit('cross-alice-1', 'buy', price);
-    const aliceAck = await alice.call<Ack>('order.place', buy);
+    const aliceAck = await alice.result<Ack>('order.place', buy);
     expect(aliceAck).toEqual({
       clientOrderId: buy.clientOrderId,
       status: 'submitted',
       commandId: expect.any(String),
     });
-    await alice.waitFor<Report>('orders', isReport(buy.clientOrderId, 'accepted'));
+    await alice.channelDataMatching<Report>('orders', isReport(buy.clientOrderId, 'accepted'));
     const sell = limit('cross-bob-1', 'sell', price);
-    expect(await bob.call<Ack>('order.place', sell)).toMatchObject({ status: 'submitted' });
+    expect(await bob.result<Ack>('order.place', sell)).toMatchObject({ status: 'submitted' });
 
     const trades: Report[] = [];
     const fills: Fill[] = [];
@@ -140,12 +141,15 @@ describe('the platform end to end, over the trader WebSocket API', () => {
       [alice, buy, '0.01'],
       [bob, sell, '-0.01'],
     ] as const) {
-      const accepted = await trader.waitFor<Report>(
+      const accepted = await trader.channelDataMatching<Report>(
         'orders',
         isReport(order.clientOrderId, 'accepted'),
       );
       expect(accepted).toMatchObject({ status: 'accepted', symbol: SYMBOL, side: order.side });
-      const trade = await trader.waitFor<Report>('orders', isReport(order.clientOrderId, 'trade'));
+      const trade = await trader.channelDataMatching<Report>(
+        'orders',
+        isReport(order.clientOrderId, 'trade'),
+      );
       expect(trade).toMatchObject({
         status: 'filled',
         side: order.side,
@@ -157,26 +161,26 @@ describe('the platform end to end, over the trader WebSocket API', () => {
       expect(trade.seq).toBeGreaterThan(accepted.seq);
       trades.push(trade);
 
-      const fill = await trader.waitFor<Fill>(
+      const fill = await trader.channelDataMatching<Fill>(
         'fills',
         (f) => f.clientOrderId === order.clientOrderId,
       );
       expect(fill).toMatchObject({ side: order.side, tradeId: trade.tradeId });
       expect(same(fill.price, price) && same(fill.quantity, '0.01')).toBe(true);
-      expect(trader.received<Fill>('fills')).toHaveLength(1);
+      expect(trader.channelData<Fill>('fills')).toHaveLength(1);
       fills.push(fill);
 
-      const position = await trader.waitFor<{ symbol: string; quantity: string }>(
+      const position = await trader.channelDataMatching<{ symbol: string; quantity: string }>(
         'positions',
         (p) => p.symbol === SYMBOL && same(p.quantity, signed),
       );
       expect(same(position.quantity, signed)).toBe(true);
 
       const collateral = Decimal.parse('100000').sub(Decimal.parse(fill.fee)).toString();
-      await trader.waitFor<{ collateral?: string }>('account', (a) =>
+      await trader.channelDataMatching<{ collateral?: string }>('account', (a) =>
         same(a.collateral, collateral),
       );
-      const account = await trader.call<{ collateral: string }>('account.get');
+      const account = await trader.result<{ collateral: string }>('account.get');
       expect(same(account.collateral, collateral)).toBe(true);
     }
     // One trade, seen from both sides.
@@ -189,34 +193,34 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     const first = await connect('dave');
     const second = await connect('dave');
     const order = limit('retry-1', 'buy', restingBid);
-    const ack = await first.call<Ack>('order.place', order);
-    expect(await second.call<Ack>('order.place', order)).toEqual(ack);
+    const ack = await first.result<Ack>('order.place', order);
+    expect(await second.result<Ack>('order.place', order)).toEqual(ack);
 
     await orderUntil(first, { clientOrderId: order.clientOrderId }, (o) => o.status === 'accepted');
     // Once more after the OMS has it: still the same ack.
-    expect(await second.call<Ack>('order.place', order)).toEqual(ack);
-    const open = await until('the order in orders.open', async () => {
-      const orders = await first.call<Order[]>('orders.open', { symbol: SYMBOL });
+    expect(await second.result<Ack>('order.place', order)).toEqual(ack);
+    const open = await eventually('the order in orders.open', async () => {
+      const orders = await first.result<Order[]>('orders.open', { symbol: SYMBOL });
       return orders.length > 0 ? orders : undefined;
     });
     expect(open.map((o) => o.clientOrderId)).toEqual([order.clientOrderId]);
-    const history = await first.call<Order[]>('orders.history', { symbol: SYMBOL });
+    const history = await first.result<Order[]>('orders.history', { symbol: SYMBOL });
     expect(history.filter((o) => o.clientOrderId === order.clientOrderId)).toHaveLength(1);
   });
 
   it('order.cancel answers pending_cancel, then the order is canceled', async () => {
     await platform.fundedAccount('erin');
     const erin = await connect('erin');
-    await erin.call('subscribe', { channels: ['orders'] });
-    await erin.waitFor<Report>('orders', (d) => d.snapshot === true);
+    await erin.result('subscribe', { channels: ['orders'] });
+    await erin.channelDataMatching<Report>('orders', (d) => d.snapshot === true);
     const order = limit('cancel-1', 'buy', restingBid);
-    await erin.call('order.place', order);
-    const accepted = await erin.waitFor<Report>(
+    await erin.result('order.place', order);
+    const accepted = await erin.channelDataMatching<Report>(
       'orders',
       isReport(order.clientOrderId, 'accepted'),
     );
 
-    const ack = await erin.call<Ack>('order.cancel', {
+    const ack = await erin.result<Ack>('order.cancel', {
       clientOrderId: order.clientOrderId,
       symbol: SYMBOL,
     });
@@ -225,7 +229,7 @@ describe('the platform end to end, over the trader WebSocket API', () => {
       status: 'pending_cancel',
       commandId: expect.any(String),
     });
-    const canceled = await erin.waitFor<Report>(
+    const canceled = await erin.channelDataMatching<Report>(
       'orders',
       isReport(order.clientOrderId, 'canceled'),
     );
@@ -238,7 +242,7 @@ describe('the platform end to end, over the trader WebSocket API', () => {
       true,
     );
     expect(canceled.seq).toBeGreaterThan(accepted.seq);
-    expect(await erin.call<Order>('order.get', { orderId: accepted.orderId })).toMatchObject({
+    expect(await erin.result<Order>('order.get', { orderId: accepted.orderId })).toMatchObject({
       status: 'canceled',
     });
   });
@@ -247,39 +251,52 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     await platform.fundedAccount('frank');
     const frank = await connect('frank');
 
-    frank.sendRaw('{"jsonrpc":"2.0","id":1,"method":');
-    expect(await frank.unmatchedAnswer()).toMatchObject({ id: null, error: { code: -32700 } });
-    frank.sendRaw(JSON.stringify([{ jsonrpc: '2.0', id: 'b1', method: 'public.ping' }]));
-    expect((await frank.unmatchedAnswer()).error?.code).toBe(-32600);
-    frank.sendRaw(JSON.stringify({ jsonrpc: '1.0', id: 'v1', method: 'public.ping' }));
-    expect((await frank.unmatchedAnswer()).error?.code).toBe(-32600);
+    expect(await frank.sendAndReceive('{"jsonrpc":"2.0","id":1,"method":')).toMatchObject({
+      id: null,
+      error: { code: -32700 },
+    });
+    expect(
+      (
+        await frank.sendAndReceive(
+          JSON.stringify([{ jsonrpc: '2.0', id: 'b1', method: 'public.ping' }]),
+        )
+      ).error?.code,
+    ).toBe(-32600);
+    expect(
+      (
+        await frank.sendAndReceive(
+          JSON.stringify({ jsonrpc: '1.0', id: 'v1', method: 'public.ping' }),
+        )
+      ).error?.code,
+    ).toBe(-32600);
 
-    expect((await frank.error('no.such.method')).code).toBe(-32601);
-    const invalid = await frank.error('order.place', { ...limit('bad-1', 'buy', 'abc') });
+    expect((await errorOf(frank, 'no.such.method')).code).toBe(-32601);
+    const invalid = await errorOf(frank, 'order.place', { ...limit('bad-1', 'buy', 'abc') });
     expect(invalid).toMatchObject({ code: -32602, data: { field: 'price' } });
 
     const anonymous = await connect(null);
-    expect(await anonymous.call('public.ping')).toMatchObject({ ts: expect.any(Number) });
-    expect((await anonymous.error('account.get')).code).toBe(10001);
+    expect(await anonymous.result('public.ping')).toMatchObject({ ts: expect.any(Number) });
+    expect((await errorOf(anonymous, 'account.get')).code).toBe(10001);
 
     const viewer = await connect('frank', 'viewer');
-    expect((await viewer.error('order.place', limit('view-1', 'buy', restingBid))).code).toBe(
+    expect((await errorOf(viewer, 'order.place', limit('view-1', 'buy', restingBid))).code).toBe(
       10002,
     );
 
     expect(
-      (await frank.error('order.place', { ...limit('sym-1', 'buy', '1'), symbol: 'NOPE-PERP' }))
+      (await errorOf(frank, 'order.place', { ...limit('sym-1', 'buy', '1'), symbol: 'NOPE-PERP' }))
         .code,
     ).toBe(10004);
-    expect((await frank.error('order.get', { clientOrderId: 'never-placed' })).code).toBe(10005);
+    expect((await errorOf(frank, 'order.get', { clientOrderId: 'never-placed' })).code).toBe(10005);
     expect(
-      (await frank.error('order.cancel', { clientOrderId: 'never-placed', symbol: SYMBOL })).code,
+      (await errorOf(frank, 'order.cancel', { clientOrderId: 'never-placed', symbol: SYMBOL }))
+        .code,
     ).toBe(10005);
 
     const order = limit('dup-1', 'buy', restingBid);
-    await frank.call('order.place', order);
+    await frank.result('order.place', order);
     const other = mark.mul(Decimal.parse('0.97')).roundToStep(TICK, 'down').toString();
-    expect(await frank.error('order.place', { ...order, price: other })).toMatchObject({
+    expect(await errorOf(frank, 'order.place', { ...order, price: other })).toMatchObject({
       code: 10006,
     });
     // Another account cannot cancel it, by either id.
@@ -290,7 +307,7 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     );
     const bob = await connect('bob');
     expect(
-      (await bob.error('order.cancel', { orderId: placed.orderId, symbol: SYMBOL })).code,
+      (await errorOf(bob, 'order.cancel', { orderId: placed.orderId, symbol: SYMBOL })).code,
     ).toBe(10005);
 
     // A burst over the per-connection limit (100): the excess answered 10003 at once.
@@ -300,13 +317,13 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     );
     const limited = answers.filter((a) => a.error?.code === 10003);
     expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0]?.error?.data?.['retryAfterMs']).toEqual(expect.any(Number));
+    expect(limited[0]?.error?.data).toEqual({ retryAfterMs: expect.any(Number) });
     // Still open, and served again once the bucket refills.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(await burst.call('public.ping')).toMatchObject({ ts: expect.any(Number) });
+    expect(await burst.result('public.ping')).toMatchObject({ ts: expect.any(Number) });
 
     // respType "result": the OMS's first verdict instead of the ack (10008 needs an OMS outage).
-    const verdict = await frank.call<Report>('order.place', {
+    const verdict = await frank.result<Report>('order.place', {
       ...limit('result-1', 'buy', restingBid),
       respType: 'result',
     });
@@ -316,7 +333,7 @@ describe('the platform end to end, over the trader WebSocket API', () => {
 
   it('a viewer reads but cannot trade; alice cannot see bob’s order', async () => {
     const alice = await connect('alice');
-    await alice.call('order.place', limit('alice-rest-1', 'buy', restingBid));
+    await alice.result('order.place', limit('alice-rest-1', 'buy', restingBid));
     const alices = await orderUntil(
       alice,
       { clientOrderId: 'alice-rest-1' },
@@ -324,43 +341,44 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     );
 
     const viewer = await connect('alice', 'viewer');
-    const open = await until('the order in orders.open', async () => {
-      const orders = await viewer.call<Order[]>('orders.open');
+    const open = await eventually('the order in orders.open', async () => {
+      const orders = await viewer.result<Order[]>('orders.open');
       return orders.some((o) => o.clientOrderId === 'alice-rest-1') ? orders : undefined;
     });
     expect(open.find((o) => o.clientOrderId === 'alice-rest-1')).toMatchObject({
       orderId: alices.orderId,
       status: 'accepted',
     });
-    expect(await viewer.call('account.get')).toMatchObject({ accountId: 'alice' });
-    expect((await viewer.error('order.place', limit('viewer-1', 'buy', restingBid))).code).toBe(
+    expect(await viewer.result('account.get')).toMatchObject({ accountId: 'alice' });
+    expect((await errorOf(viewer, 'order.place', limit('viewer-1', 'buy', restingBid))).code).toBe(
       10002,
     );
     expect(
-      (await viewer.error('order.cancel', { clientOrderId: 'alice-rest-1', symbol: SYMBOL })).code,
+      (await errorOf(viewer, 'order.cancel', { clientOrderId: 'alice-rest-1', symbol: SYMBOL }))
+        .code,
     ).toBe(10002);
-    expect((await viewer.error('order.cancelAll', {})).code).toBe(10002);
+    expect((await errorOf(viewer, 'order.cancelAll', {})).code).toBe(10002);
 
     const bob = await connect('bob');
     const offer = mark.mul(Decimal.parse('1.025')).roundToStep(TICK, 'up').toString();
-    await bob.call('order.place', limit('bob-rest-1', 'sell', offer));
+    await bob.result('order.place', limit('bob-rest-1', 'sell', offer));
     const bobs = await orderUntil(
       bob,
       { clientOrderId: 'bob-rest-1' },
       (o) => o.status === 'accepted',
     );
-    expect((await alice.error('order.get', { orderId: bobs.orderId })).code).toBe(10005);
-    expect((await alice.error('order.get', { clientOrderId: 'bob-rest-1' })).code).toBe(10005);
-    expect((await viewer.error('order.get', { orderId: bobs.orderId })).code).toBe(10005);
+    expect((await errorOf(alice, 'order.get', { orderId: bobs.orderId })).code).toBe(10005);
+    expect((await errorOf(alice, 'order.get', { clientOrderId: 'bob-rest-1' })).code).toBe(10005);
+    expect((await errorOf(viewer, 'order.get', { orderId: bobs.orderId })).code).toBe(10005);
     expect(
-      (await alice.error('order.cancel', { orderId: bobs.orderId, symbol: SYMBOL })).code,
+      (await errorOf(alice, 'order.cancel', { orderId: bobs.orderId, symbol: SYMBOL })).code,
     ).toBe(10005);
-    const alicesOpen = await alice.call<Order[]>('orders.open');
+    const alicesOpen = await alice.result<Order[]>('orders.open');
     expect(alicesOpen.map((o) => o.orderId)).not.toContain(bobs.orderId);
 
     // Both left as they were: nothing rests for later tests.
-    await alice.call('order.cancel', { clientOrderId: 'alice-rest-1', symbol: SYMBOL });
-    await bob.call('order.cancel', { clientOrderId: 'bob-rest-1', symbol: SYMBOL });
+    await alice.result('order.cancel', { clientOrderId: 'alice-rest-1', symbol: SYMBOL });
+    await bob.result('order.cancel', { clientOrderId: 'bob-rest-1', symbol: SYMBOL });
     await orderUntil(alice, { orderId: alices.orderId }, (o) => o.status === 'canceled');
     await orderUntil(bob, { orderId: bobs.orderId }, (o) => o.status === 'canceled');
   });
@@ -368,36 +386,41 @@ describe('the platform end to end, over the trader WebSocket API', () => {
   it('a reconnect with since replays exactly the missed reports, in order', async () => {
     await platform.fundedAccount('ivan');
     const watcher = await connect('ivan');
-    await watcher.call('subscribe', { channels: ['orders'] });
-    await watcher.waitFor<Report>('orders', (d) => d.snapshot === true);
-    await watcher.call('order.place', limit('since-0', 'buy', restingBid));
-    const seen = await watcher.waitFor<Report>('orders', isReport('since-0', 'accepted'));
+    await watcher.result('subscribe', { channels: ['orders'] });
+    await watcher.channelDataMatching<Report>('orders', (d) => d.snapshot === true);
+    await watcher.result('order.place', limit('since-0', 'buy', restingBid));
+    const seen = await watcher.channelDataMatching<Report>(
+      'orders',
+      isReport('since-0', 'accepted'),
+    );
     const lastSeq = seen.seq;
     await watcher.close();
 
     // Meanwhile, from another socket (which follows the live feed, for comparison).
     const other = await connect('ivan');
-    await other.call('subscribe', { channels: ['orders'] });
-    await other.waitFor<Report>('orders', (d) => d.snapshot === true);
-    await other.call('order.place', limit('since-1', 'buy', restingBid));
-    await other.waitFor<Report>('orders', isReport('since-1', 'accepted'));
-    await other.call('order.cancel', { clientOrderId: 'since-1', symbol: SYMBOL });
-    await other.call('order.cancel', { clientOrderId: 'since-0', symbol: SYMBOL });
-    await other.call('order.place', limit('since-2', 'buy', restingBid));
-    await other.waitFor<Report>('orders', isReport('since-1', 'canceled'));
-    await other.waitFor<Report>('orders', isReport('since-0', 'canceled'));
-    await other.waitFor<Report>('orders', isReport('since-2', 'accepted'));
-    const missed = other.received<Report>('orders').filter((r) => r.snapshot !== true);
+    await other.result('subscribe', { channels: ['orders'] });
+    await other.channelDataMatching<Report>('orders', (d) => d.snapshot === true);
+    await other.result('order.place', limit('since-1', 'buy', restingBid));
+    await other.channelDataMatching<Report>('orders', isReport('since-1', 'accepted'));
+    await other.result('order.cancel', { clientOrderId: 'since-1', symbol: SYMBOL });
+    await other.result('order.cancel', { clientOrderId: 'since-0', symbol: SYMBOL });
+    await other.result('order.place', limit('since-2', 'buy', restingBid));
+    await other.channelDataMatching<Report>('orders', isReport('since-1', 'canceled'));
+    await other.channelDataMatching<Report>('orders', isReport('since-0', 'canceled'));
+    await other.channelDataMatching<Report>('orders', isReport('since-2', 'accepted'));
+    const missed = other.channelData<Report>('orders').filter((r) => r.snapshot !== true);
     expect(missed.map((r) => r.seq)).toEqual(missed.map((_, i) => lastSeq + 1 + i));
 
     const back = await connect('ivan');
     expect(
-      await back.call('subscribe', { channels: ['orders'], since: { orders: lastSeq } }),
+      await back.result('subscribe', { channels: ['orders'], since: { orders: lastSeq } }),
     ).toEqual({ subscribed: ['orders'] });
-    await back.waitForCount('orders', missed.length);
+    await waitUntil(() => back.channelData('orders').length >= missed.length, {
+      timeoutMs: WAIT_MS,
+    });
     // Settle: nothing more (no duplicate) arrives.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const replayed = back.received<Report>('orders');
+    const replayed = back.channelData<Report>('orders');
     expect(replayed.some((r) => r.snapshot === true)).toBe(false);
     expect(replayed).toEqual(missed);
     // What happened meanwhile, whatever order the venue's answers came in.
@@ -409,18 +432,18 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     ]);
 
     // Live after the replay.
-    await other.call('order.cancel', { clientOrderId: 'since-2', symbol: SYMBOL });
-    const live = await back.waitFor<Report>('orders', isReport('since-2', 'canceled'));
+    await other.result('order.cancel', { clientOrderId: 'since-2', symbol: SYMBOL });
+    const live = await back.channelDataMatching<Report>('orders', isReport('since-2', 'canceled'));
     expect(live.seq).toBe(lastSeq + missed.length + 1);
   });
 
   it('cancel-on-disconnect cancels the account’s open orders when the socket closes', async () => {
     await platform.fundedAccount('judy');
     const session = await connect('judy');
-    expect(await session.call('session.cancelOnDisconnect', { enabled: true })).toEqual({
+    expect(await session.result('session.cancelOnDisconnect', { enabled: true })).toEqual({
       enabled: true,
     });
-    await session.call('order.place', limit('cod-1', 'buy', restingBid));
+    await session.result('order.place', limit('cod-1', 'buy', restingBid));
     const observer = await connect('judy');
     await orderUntil(observer, { clientOrderId: 'cod-1' }, (o) => o.status === 'accepted');
 
@@ -451,12 +474,12 @@ describe('the platform end to end, over the trader WebSocket API', () => {
       }
     });
     // Stopped as soon as the first acks come back, so the rest are in flight.
-    await until('the first acks', () => (acked.length >= 3 ? true : undefined));
+    await eventually('the first acks', () => (acked.length >= 3 ? true : undefined));
     const exit = gateway.process.stop('SIGTERM');
     await Promise.all(placing);
     const closed = await trader.closed;
     expect(closed.code).toBe(1001);
-    expect(trader.notifications('session.shutdown')).toEqual([
+    expect(trader.noticesOf('session.shutdown')).toEqual([
       { reconnectAfterMs: expect.any(Number) },
     ]);
     expect(await exit).toBe(0);
@@ -476,14 +499,14 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     // other gateway, each is placed once, whether the stopped gateway had queued it or not.
     for (const line of unanswered) {
       const clientOrderId = line.split(':')[0] ?? '';
-      const retried = await checker.call<Ack>(
+      const retried = await checker.result<Ack>(
         'order.place',
         limit(clientOrderId, 'buy', restingBid),
       );
       expect(retried).toMatchObject({ clientOrderId, status: 'submitted' });
     }
-    const open = await until('every order in orders.open', async () => {
-      const orders = await checker.call<Order[]>('orders.open', { symbol: SYMBOL });
+    const open = await eventually('every order in orders.open', async () => {
+      const orders = await checker.result<Order[]>('orders.open', { symbol: SYMBOL });
       return orders.length >= count ? orders : undefined;
     });
     expect(open.map((o) => o.clientOrderId).sort()).toEqual(

@@ -1,10 +1,6 @@
-// @perp/identity: the local stand-in for Cognito. What a launcher needs to run it is IDENTITY_ENTRY
-// with the IDENTITY_* variables; the rest serves tests and tools that mint tokens in-process.
-
-/** The server's entry, relative to the workspace root; run with `node --conditions=@perp/source`. */
-export const IDENTITY_ENTRY = 'tools/identity/src/main.ts';
-/** The token CLI's entry, relative to the workspace root (`npm run token`). */
-export const IDENTITY_TOKEN_CLI = 'tools/identity/src/token-cli.ts';
+// @perp/identity: the local stand-in for Cognito. A launcher runs it as a process (its entry is in
+// @perp/local-stack's ENTRY_POINTS) with the IDENTITY_* variables; the rest serves tests and tools
+// that mint tokens in-process.
 
 export { issueAccessToken, type AccessTokenRequest, type TokenIssuer } from './access-token.ts';
 export {

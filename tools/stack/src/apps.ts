@@ -1,6 +1,6 @@
 // The platform's apps as the local stack runs them: entry point, environment, when they are ready.
 import { resolve } from 'node:path';
-import { SEED_INSTRUMENTS } from './seed-data.ts';
+import { ENTRY_POINTS, SEED_INSTRUMENTS, simVenueSymbols } from '@perp/local-stack';
 import type { StackConfig } from './stack-config.ts';
 import { httpReady, type ServiceSpec } from './supervisor.ts';
 
@@ -49,23 +49,16 @@ export function endpointLines(endpoints: AppEndpoints): string[] {
   ];
 }
 
-/** `SYM:TICK:LOT:START,…` from the seed, so the venue and the config table cannot disagree. */
-export function simVenueSymbols(): string {
-  return SEED_INSTRUMENTS.map((i) => `${i.symbol}:${i.tickSize}:${i.lotSize}:${i.startPrice}`).join(
-    ',',
-  );
-}
-
 export function simVenueService(config: StackConfig, endpoints: AppEndpoints): ServiceSpec {
   return {
     name: 'sim-venue',
-    entry: 'apps/sim-venue/src/main.ts',
+    entry: ENTRY_POINTS.simVenue,
     env: {
       SIM_VENUE_HOST: APP_HOST,
       SIM_VENUE_PORT: String(config.SIM_VENUE_PORT),
       // Absolute: the app runs in the workspace root, the stack wherever it was started.
       SIM_VENUE_DATA_DIR: resolve(config.STACK_DATA_DIR, 'sim-venue'),
-      SIM_VENUE_SYMBOLS: simVenueSymbols(),
+      SIM_VENUE_SYMBOLS: simVenueSymbols(SEED_INSTRUMENTS),
     },
     ready: httpReady(`${endpoints.simVenue}/health`),
   };
@@ -96,7 +89,7 @@ export function omsService(
 ): ServiceSpec {
   return {
     name: 'oms',
-    entry: 'apps/oms/src/main.ts',
+    entry: ENTRY_POINTS.oms,
     env: {
       ...platformEnv(config, backing, endpoints),
       HTTP_HOST: APP_HOST,
@@ -113,7 +106,7 @@ const LOCAL_AUDIENCE = 'perp-local';
 export function identityService(config: StackConfig, endpoints: AppEndpoints): ServiceSpec {
   return {
     name: 'identity',
-    entry: 'tools/identity/src/main.ts',
+    entry: ENTRY_POINTS.identity,
     env: {
       IDENTITY_HOST: APP_HOST,
       IDENTITY_PORT: String(config.IDENTITY_PORT),
@@ -133,7 +126,7 @@ export function gatewayService(
 ): ServiceSpec {
   return {
     name: 'gateway',
-    entry: 'apps/ws-gateway/src/main.ts',
+    entry: ENTRY_POINTS.gateway,
     env: {
       ...platformEnv(config, backing, endpoints),
       GATEWAY_HOST: APP_HOST,

@@ -18,7 +18,7 @@ import { PrerequisiteError, requireJava, requireNode24, requireRedis } from './p
 import { prefixedOutput } from './prefixed-output.ts';
 import { clearRedisKeyspace } from './redis-keyspace.ts';
 import { seedAccounts, seedInstruments, waitForSeededAccounts, type SeedTargets } from './seed.ts';
-import { SEED_ACCOUNTS } from './seed-data.ts';
+import { SEED_ACCOUNTS } from '@perp/local-stack';
 import { localSqsClient, startSqs } from './sqs-local.ts';
 import { readStackConfig, workspaceRoot } from './stack-config.ts';
 import type { UnexpectedExit } from './children.ts';

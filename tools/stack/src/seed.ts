@@ -3,9 +3,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
-import { identifierOf, instrumentFromText } from '@perp/trading-domain';
+import { identifierOf } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
-import { SEED_ACCOUNTS, SEED_INSTRUMENTS, SEED_OPERATOR } from './seed-data.ts';
+import {
+  SEED_ACCOUNTS,
+  SEED_INSTRUMENTS,
+  SEED_OPERATOR,
+  listedInstrument,
+} from '@perp/local-stack';
 
 export interface SeedTargets {
   readonly dynamodb: DynamoDBClient;
@@ -24,7 +29,7 @@ export async function seedInstruments(
   });
   return Promise.all(
     SEED_INSTRUMENTS.map(async (seed) => {
-      const instrument = instrumentFromText({ ...seed, status: 'trading' });
+      const instrument = listedInstrument(seed);
       const created = await config.putInstrument(instrument);
       return { symbol: seed.symbol, action: created ? ('created' as const) : ('exists' as const) };
     }),

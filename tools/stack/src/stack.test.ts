@@ -6,22 +6,22 @@ import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { redisKeyspace } from '@perp/redis-adapter';
+import {
+  SEED_ACCOUNTS,
+  SEED_INSTRUMENTS,
+  freeStackPorts,
+  launchStack,
+  stopAllProcesses,
+  type LocalStack,
+  type StackPorts,
+} from '@perp/local-stack';
 import { connectRedis, freePort, type RedisTestInstance } from '@perp/test-services';
+import { TraderClient } from '@perp/trader-client';
 import type { AccountId } from '@perp/trading-domain';
 import { TradingStore, documentClient } from '@perp/trading-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoDbClient } from './dynamodb-local.ts';
-import { SEED_ACCOUNTS, SEED_INSTRUMENTS } from './seed-data.ts';
 import { localSqsClient } from './sqs-local.ts';
-import {
-  launch,
-  stackPorts,
-  stop,
-  stopAllLaunched,
-  untilReady,
-  type Launch,
-} from './test-support/launch.ts';
-import { callGateway, mintToken } from './test-support/gateway-client.ts';
 import { restingBuy, sendCommand, waitForReport } from './test-support/trading.ts';
 
 // Own data dir, ports and Redis key prefix: a developer's `npm start` may be running meanwhile.
@@ -31,41 +31,46 @@ beforeAll(async () => {
   redis = await connectRedis();
 });
 afterAll(async () => {
-  await stopAllLaunched();
+  await stopAllProcesses();
   await redis.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = (env: Record<string, string>) =>
-  launch({ STACK_DATA_DIR: dataDir, REDIS_KEY_PREFIX: redis.keyPrefix, ...env });
+// Every start shares the data folder and key prefix: a second start must find the first's data.
+const start = (ports: StackPorts, env: Record<string, string> = {}) =>
+  launchStack({ ports, dataDir, redis, env });
+
+/** The stack's exit code once it has stopped by itself. */
+function exitCode(stack: LocalStack): Promise<number | string | null> {
+  return stack.process.exited;
+}
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url);
   return { status: response.status, body: await response.json() };
 }
 
-type Ports = Record<string, string>;
-const local = (ports: Ports, variable: string) => `127.0.0.1:${ports[variable]}`;
+const local = (ports: StackPorts, variable: keyof StackPorts) => `127.0.0.1:${ports[variable]}`;
 
 /** What every start must give: resources, instruments, the apps, the funded accounts, trading. */
 async function expectRunningPlatform(
-  launched: Launch,
-  ports: Ports,
+  launched: LocalStack,
+  ports: StackPorts,
   expected: 'created' | 'exists',
   clientOrderId: string,
 ): Promise<void> {
-  expect(launched.output).toContain(`queue orders.fifo ${expected}`);
-  expect(launched.output).toContain(`queue orders-dlq.fifo ${expected}`);
-  expect(launched.output).toContain(`table trading ${expected}`);
-  expect(launched.output).toContain(`table config ${expected}`);
-  expect(launched.output).toContain(`instrument BTC-PERP ${expected}`);
-  expect(launched.output).toContain(
+  expect(launched.output()).toContain(`queue orders.fifo ${expected}`);
+  expect(launched.output()).toContain(`queue orders-dlq.fifo ${expected}`);
+  expect(launched.output()).toContain(`table trading ${expected}`);
+  expect(launched.output()).toContain(`table config ${expected}`);
+  expect(launched.output()).toContain(`instrument BTC-PERP ${expected}`);
+  expect(launched.output()).toContain(
     `account alice ${expected === 'created' ? 'queued' : 'exists'}`,
   );
-  expect(launched.output).toContain(`http://${local(ports, 'OMS_PORT')}/health /ready /metrics`);
-  expect(launched.output).toContain(`ws://${local(ports, 'SIM_VENUE_PORT')}/v1/stream`);
-  expect(launched.output).toContain(`ws://${local(ports, 'GATEWAY_PORT')}/v1/ws`);
-  expect(launched.output).not.toMatch(/Error|at .*\.ts:\d+|exited unexpectedly/);
+  expect(launched.output()).toContain(`http://${local(ports, 'OMS_PORT')}/health /ready /metrics`);
+  expect(launched.output()).toContain(`ws://${local(ports, 'SIM_VENUE_PORT')}/v1/stream`);
+  expect(launched.output()).toContain(`ws://${local(ports, 'GATEWAY_PORT')}/v1/ws`);
+  expect(launched.output()).not.toMatch(/Error|at .*\.ts:\d+|exited unexpectedly/);
 
   const sqs = localSqsClient(`http://${local(ports, 'SQS_PORT')}`, 'us-east-1');
   const dynamodb = localDynamoDbClient(`http://${local(ports, 'DYNAMODB_PORT')}`, 'us-east-1');
@@ -109,9 +114,18 @@ async function expectRunningPlatform(
     expect(accepted).toMatchObject({ status: 'accepted', symbol: 'BTC-PERP', side: 'buy' });
 
     // A trader's way in: a token from the local issuer, then the gateway's WebSocket API.
-    const token = await mintToken(dataDir, ports['IDENTITY_PORT'] ?? '', 'alice');
-    const account = await callGateway(ports['GATEWAY_PORT'] ?? '', token, 'account.get');
-    expect(account.result).toMatchObject({ accountId: 'alice', collateral: '100000' });
+    const trader = await TraderClient.connect({
+      url: launched.wsUrl,
+      token: await launched.token('alice'),
+    });
+    try {
+      expect(await trader.call('account.get')).toMatchObject({
+        accountId: 'alice',
+        collateral: '100000',
+      });
+    } finally {
+      await trader.close();
+    }
   } finally {
     sqs.destroy();
     dynamodb.destroy();
@@ -120,46 +134,42 @@ async function expectRunningPlatform(
 
 describe('npm start (the platform on one machine)', () => {
   it('provisions, seeds and trades; stops all when an app dies; a restart changes nothing', async () => {
-    const ports = await stackPorts();
+    const ports = await freeStackPorts();
     // Left from an earlier data set: kept, it would swallow alice's new reports (seq 1, 2, ...).
     const staleReports = redisKeyspace(redis.keyPrefix).accountReports('alice');
     await redis.client.xadd(staleReports, '99-0', 'report', '{}');
 
-    const first = start(ports);
-    await untilReady(first);
-    expect(first.output).toContain('cleared 1 Redis keys');
+    const first = await start(ports);
+    await first.untilReady();
+    expect(first.output()).toContain('cleared 1 Redis keys');
     await expectRunningPlatform(first, ports, 'created', 'stack-test-1');
     // The OMS crashes: the stack names it and stops the rest, newest first.
-    const omsPid = Number(/OMS ready \(pid (\d+)\)/.exec(first.output)?.[1]);
-    process.kill(omsPid, 'SIGKILL');
-    const [crashCode] = (await once(first.child, 'exit')) as [number];
-    expect(crashCode).toBe(1);
-    expect(first.output).toContain('oms exited unexpectedly (SIGKILL); stopping everything');
-    expect(first.output).toMatch(/stopping sim-venue[\s\S]*stopping dynamodb[\s\S]*stopped/);
+    process.kill(first.pidOf('OMS') ?? 0, 'SIGKILL');
+    expect(await exitCode(first)).toBe(1);
+    expect(first.output()).toContain('oms exited unexpectedly (SIGKILL); stopping everything');
+    expect(first.output()).toMatch(/stopping sim-venue[\s\S]*stopping dynamodb[\s\S]*stopped/);
 
     // Started again after the crash: everything is found and nothing deposited twice.
-    const second = start(ports);
-    await untilReady(second);
-    expect(second.output).not.toContain('cleared');
+    const second = await start(ports);
+    await second.untilReady();
+    expect(second.output()).not.toContain('cleared');
     await expectRunningPlatform(second, ports, 'exists', 'stack-test-2');
-    expect(await stop(second)).toBe(0);
-    expect(second.output).toMatch(
+    expect(await second.stop()).toBe(0);
+    expect(second.output()).toMatch(
       /stopping oms[\s\S]*stopping sim-venue[\s\S]*stopping dynamodb[\s\S]*stopped/,
     );
-    expect(second.output).not.toMatch(/Error|at .*\.ts:\d+|exited unexpectedly/);
+    expect(second.output()).not.toMatch(/Error|at .*\.ts:\d+|exited unexpectedly/);
   }, 90_000);
 
   it('names the missing prerequisite when Redis does not answer, without a stack trace', async () => {
     const closedPort = await freePort();
-    const launched = start({
-      ...(await stackPorts()),
+    const launched = await start(await freeStackPorts(), {
       REDIS_URL: `redis://127.0.0.1:${closedPort}`,
     });
-    const [code] = (await once(launched.child, 'exit')) as [number];
-    expect(code).toBe(1);
-    expect(launched.output).toContain(`Redis does not answer at redis://127.0.0.1:${closedPort}`);
-    expect(launched.output).toContain('redis-server --daemonize yes');
-    expect(launched.output).not.toMatch(/\n\s+at /);
+    expect(await exitCode(launched)).toBe(1);
+    expect(launched.output()).toContain(`Redis does not answer at redis://127.0.0.1:${closedPort}`);
+    expect(launched.output()).toContain('redis-server --daemonize yes');
+    expect(launched.output()).not.toMatch(/\n\s+at /);
   });
 
   it.each(['DYNAMODB_PORT', 'OMS_PORT'])(
@@ -169,21 +179,20 @@ describe('npm start (the platform on one machine)', () => {
       blocker.listen(0, '127.0.0.1');
       await once(blocker, 'listening');
       const taken = (blocker.address() as { port: number }).port;
-      const launched = start({ ...(await stackPorts()), [variable]: String(taken) });
-      const [code] = (await once(launched.child, 'exit')) as [number];
+      const launched = await start(await freeStackPorts(), { [variable]: String(taken) });
+      const code = await exitCode(launched);
       blocker.close();
       expect(code).toBe(1);
-      expect(launched.output).toContain(`127.0.0.1:${taken} is already in use`);
-      expect(launched.output).toContain(variable);
+      expect(launched.output()).toContain(`127.0.0.1:${taken} is already in use`);
+      expect(launched.output()).toContain(variable);
     },
   );
 
   it('refuses two components on one port before starting anything', async () => {
-    const ports = await stackPorts();
-    const launched = start({ ...ports, OMS_PORT: ports['SIM_VENUE_PORT'] ?? '' });
-    const [code] = (await once(launched.child, 'exit')) as [number];
-    expect(code).toBe(1);
-    expect(launched.output).toContain(
+    const ports = await freeStackPorts();
+    const launched = await start(ports, { OMS_PORT: ports.SIM_VENUE_PORT });
+    expect(await exitCode(launched)).toBe(1);
+    expect(launched.output()).toContain(
       `SIM_VENUE_PORT and OMS_PORT are both ${ports['SIM_VENUE_PORT']}`,
     );
   });
@@ -193,9 +202,8 @@ describe('npm start (the platform on one machine)', () => {
     ['SIM_VENUE_PORT', '0', 'SIM_VENUE_PORT must be at least 1 (got "0")'],
     ['OMS_PORT', '70000', 'OMS_PORT must be at most 65535 (got "70000")'],
   ])('rejects a malformed %s naming the variable', async (variable, value, message) => {
-    const launched = start({ [variable]: value });
-    const [code] = (await once(launched.child, 'exit')) as [number];
-    expect(code).toBe(78);
-    expect(launched.output).toContain(message);
+    const launched = await start(await freeStackPorts(), { [variable]: value });
+    expect(await exitCode(launched)).toBe(78);
+    expect(launched.output()).toContain(message);
   });
 });

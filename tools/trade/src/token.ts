@@ -1,12 +1,5 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { TokenMintError, mintToken } from '@perp/local-stack';
 import type { GlobalOptions } from './args.ts';
-
-const run = promisify(execFile);
-
-/** The local issuer's token CLI (same folder depth from src/ and dist/). */
-export const TOKEN_CLI = resolve(import.meta.dirname, '../../identity/src/token-cli.ts');
 
 /** No token was given and none could be minted. */
 export class TokenError extends Error {
@@ -27,17 +20,13 @@ export async function resolveToken(options: GlobalOptions): Promise<string> {
     throw new TokenError(
       'no token: give --token, set PERP_TOKEN, or --account <id> to mint one (local stack only)',
     );
-  const args = ['--conditions=@perp/source', TOKEN_CLI, '--account', options.account];
-  if (options.roles !== undefined) args.push('--roles', options.roles);
   try {
-    const { stdout } = await run(process.execPath, args, { encoding: 'utf8' });
-    const token = stdout.trim();
-    if (token === '') throw new Error('the token CLI printed nothing');
-    return token;
+    return await mintToken({
+      accountId: options.account,
+      ...(options.roles === undefined ? {} : { roles: options.roles }),
+    });
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new TokenError(
-      `cannot mint a token for ${options.account}: ${stderr || (error as Error).message}`,
-    );
+    if (error instanceof TokenMintError) throw new TokenError(error.message);
+    throw error;
   }
 }

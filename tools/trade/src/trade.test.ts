@@ -1,16 +1,16 @@
 // The CLI as a process against the whole local platform: real gateway, OMS, sim-venue, SQS,
 // DynamoDB Local, Redis and token issuer. Tokens are minted by the CLI itself (--account).
-import { once } from 'node:events';
-import { freePort } from '@perp/test-services';
+import { startLocalStack, type LocalStack } from '@perp/local-stack';
+import { freePort, waitUntil } from '@perp/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newClientOrderId } from './args.ts';
-import { runCli, startCli, startLocalStack, type LocalStack } from './test-support/local-stack.ts';
+import { runCli, startCli } from './test-support/cli.ts';
 
 let stack: LocalStack;
 let env: Record<string, string>;
 beforeAll(async () => {
   stack = await startLocalStack();
-  env = { ...stack.env, PERP_WS_URL: stack.url };
+  env = { ...stack.identityEnv, PERP_WS_URL: stack.wsUrl };
 }, 60_000);
 afterAll(async () => {
   await stack?.stop();
@@ -20,13 +20,18 @@ const alice = (...args: string[]) => runCli([...args, '--account', 'alice'], env
 
 /** `open` until `check` holds: the open-orders index may lag a write by a moment. */
 async function openOrdersUntil(check: (stdout: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const run = await alice('open', '--symbol', 'BTC-PERP');
-    expect(run).toMatchObject({ code: 0, stderr: '' });
-    if (check(run.stdout) || Date.now() > deadline) return run.stdout;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let stdout = '';
+  // Out of time, the last listing goes back: the caller's assertion then says what was missing.
+  await waitUntil(
+    async () => {
+      const run = await alice('open', '--symbol', 'BTC-PERP');
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      stdout = run.stdout;
+      return check(stdout);
+    },
+    { timeoutMs: 10_000, intervalMs: 200 },
+  ).catch(() => undefined);
+  return stdout;
 }
 
 describe('trade CLI against the local stack', () => {
@@ -95,25 +100,17 @@ describe('trade CLI against the local stack', () => {
 
   it('watch prints one JSON document per notification until Ctrl-C', async () => {
     const watch = startCli(['watch', '--channels', 'orders', '--json', '--account', 'alice'], env);
-    const until = async (check: (out: string) => boolean) => {
-      const deadline = Date.now() + 10_000;
-      while (!check(watch.output()) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-    };
-    await until((out) => out.includes('"snapshot":true'));
+    await watch.untilOutput('"snapshot":true', 10_000);
     const id = newClientOrderId();
     await alice(
       'place',
       ...['--symbol', 'BTC-PERP', '--side', 'buy', '--type', 'limit'],
       ...['--price', '58000', '--quantity', '0.001', '--client-order-id', id],
     );
-    await until((out) => out.includes(`"clientOrderId":"${id}","symbol"`));
-    const exited = once(watch.child, 'exit');
-    watch.child.kill('SIGINT');
-    const [code] = (await exited) as [number | null];
-    expect(code).toBe(0);
+    await watch.untilOutput(`"clientOrderId":"${id}","symbol"`, 10_000);
+    expect(await watch.stop('SIGINT')).toBe(0);
     const documents = watch
-      .output()
+      .stdout()
       .trimEnd()
       .split('\n')
       .map(
@@ -166,10 +163,10 @@ describe('trade CLI against the local stack', () => {
   });
 
   it('a token the gateway does not trust is refused at the upgrade', async () => {
-    const run = await runCli(['account', '--url', stack.url], { PERP_TOKEN: 'not-a-jwt' });
+    const run = await runCli(['account', '--url', stack.wsUrl], { PERP_TOKEN: 'not-a-jwt' });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `error: cannot connect to ${stack.url}: the token was not accepted (HTTP 401)\n`,
+      `error: cannot connect to ${stack.wsUrl}: the token was not accepted (HTTP 401)\n`,
     );
   });
 });

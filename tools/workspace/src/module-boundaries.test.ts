@@ -45,4 +45,41 @@ describe('module boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  it('production code of an app may not import test or local-stack code; its tests may', async () => {
+    const importing = (name: string) => `import * as m from '${name}';\nexport const x = m;\n`;
+    const restricted = async (filePath: string, name: string) => {
+      const [result] = await eslint.lintText(importing(name), {
+        filePath: resolve(workspaceRoot, filePath),
+      });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
+    };
+    expect(await restricted('apps/oms/src/boundary-fixture.ts', '@perp/local-stack')).not.toEqual(
+      [],
+    );
+    expect(
+      await restricted('libs/adapters/feeds/src/boundary-fixture.ts', '@perp/test-services'),
+    ).not.toEqual([]);
+    expect(await restricted('apps/oms/src/boundary-fixture.test.ts', '@perp/local-stack')).toEqual(
+      [],
+    );
+    expect(
+      await restricted('apps/oms/src/test-support/boundary-fixture.ts', '@perp/local-stack'),
+    ).toEqual([]);
+  });
+
+  it('a tool-lib may use adapters; a domain lib may not use a tool-lib', async () => {
+    expect(
+      await boundaryErrors(
+        'libs/platform/local-stack/src/boundary-fixture.ts',
+        "import { TradingStore } from '@perp/trading-store';\nexport const s = TradingStore;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'libs/domain/decimal/src/boundary-fixture.ts',
+        "import { ENTRY_POINTS } from '@perp/local-stack';\nexport const e = ENTRY_POINTS;\n",
+      ),
+    ).not.toEqual([]);
+  });
 });

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -10,37 +7,23 @@ import {
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CommandEnvelope, ExecutionReport } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import { createLogger, type Logger } from '@perp/logger';
+import { startBackingServices } from '@perp/local-stack';
+import type { Logger } from '@perp/logger';
 import { redisKeyspace, replayReports, type RedisKeyspace } from '@perp/redis-adapter';
-import { QUEUES, ensureQueueWithDeadLetter, ensureTables } from '@perp/resources';
+import { QUEUES } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  connectDynamoDb,
-  connectRedis,
-  startNodeService,
-  startSimVenueProcess,
-  startSqs,
+  waitFor as waitForValue,
   type DynamoDbTestInstance,
   type NodeService,
   type RedisTestInstance,
   type SqsTestInstance,
 } from '@perp/test-services';
-import { instrumentFromText, type AccountId } from '@perp/trading-domain';
-import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
+import type { AccountId } from '@perp/trading-domain';
+import type { ConfigStore, TradingStore } from '@perp/trading-store';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { buildOms, type Oms } from '../app.ts';
 import { createAccountCommand, depositCommand, toMessage } from './commands.ts';
-
-export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
-export const OMS_ENTRY = join(REPO_ROOT, 'apps/oms/src/main.ts');
-
-/** The test instruments: the OMS's config table and the sim-venue get the same ticks and lots. */
-export const TEST_INSTRUMENTS = [
-  { symbol: 'BTC-PERP', tick: '0.5', lot: '0.001', min: '0.001', start: '60000', max: '100' },
-  { symbol: 'ETH-PERP', tick: '0.05', lot: '0.01', min: '0.05', start: '3000', max: '2000' },
-] as const;
 
 export interface OmsHarness {
   readonly prefix: string;
@@ -86,84 +69,22 @@ export interface OmsHarnessOptions {
 }
 
 export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<OmsHarness> {
-  const logger = createLogger({
-    service: 'oms-test',
-    level: (process.env['OMS_TEST_LOG_LEVEL'] ?? 'silent') as 'silent',
+  const services = await startBackingServices({
+    name: 'oms-test',
+    logLevel: process.env['OMS_TEST_LOG_LEVEL'] ?? 'silent',
+    ...options,
   });
-  const [sqs, dynamo, redis, dataDir] = await Promise.all([
-    startSqs(),
-    connectDynamoDb(),
-    connectRedis(),
-    mkdtemp(join(tmpdir(), 'oms-test-venue-')),
-  ]);
-  const prefix = dynamo.tablePrefix;
-  const sqsClient = sqs.createClient();
-  const dynamoClient = dynamo.createClient();
-  const [orders] = await Promise.all([
-    ensureQueueWithDeadLetter(
-      sqsClient,
-      {
-        ...QUEUES.orders,
-        visibilityTimeoutSeconds:
-          options.visibilityTimeoutSeconds ?? QUEUES.orders.visibilityTimeoutSeconds,
-      },
-      prefix,
-    ),
-    ensureTables(dynamoClient, prefix),
-  ]);
-  const db = documentClient(dynamoClient);
-  const store = new TradingStore({ db, tablePrefix: prefix });
-  const config = new ConfigStore({ db, tablePrefix: prefix });
-  await Promise.all(
-    TEST_INSTRUMENTS.map((i) =>
-      config.putInstrument(
-        instrumentFromText({
-          symbol: i.symbol,
-          baseAsset: i.symbol.split('-')[0] ?? i.symbol,
-          quoteAsset: 'USD',
-          tickSize: i.tick,
-          lotSize: i.lot,
-          minQuantity: i.min,
-          maxQuantity: i.max,
-          maxNotional: '5000000',
-          initialMarginRate: '0.1',
-          maintenanceMarginRate: '0.05',
-          priceBandRate: '0.05',
-          status: 'trading',
-        }),
-      ),
-    ),
-  );
-  const startVenue = (port?: number) =>
-    startSimVenueProcess({
-      symbols: TEST_INSTRUMENTS.map((i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`).join(','),
-      dataDir,
-      ...(port === undefined ? {} : { port }),
-    });
-  let simVenue = await startVenue();
+  const { prefix, sqs, sqsClient, dynamo, dynamoClient, redis, store, config, logger } = services;
   const keys = redisKeyspace(redis.keyPrefix);
-  const queueUrl = orders.url;
-  const deadLetterUrl = orders.deadLetter?.url ?? '';
+  const { queueUrl, deadLetterUrl } = services;
   const producer = new FifoQueueProducer({ sqs: sqsClient, queueUrl });
   const running: Oms[] = [];
-  const processes: NodeService[] = [];
 
   const reports = async (accountId: string) =>
     (await replayReports(redis.client, keys, accountId, 0, 10_000)) as ExecutionReport[];
 
-  const waitFor = async <T>(
-    what: string,
-    probe: () => Promise<T | undefined>,
-    timeoutMs = 15_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000) =>
+    waitForValue(probe, { what, timeoutMs, intervalMs: 50 });
 
   const harness: OmsHarness = {
     prefix,
@@ -176,13 +97,10 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
     queueUrl,
     deadLetterUrl,
     get simVenue() {
-      return simVenue;
+      return services.simVenue;
     },
-    killSimVenue: () => simVenue.kill(),
-    async restartSimVenue() {
-      simVenue = await startVenue(simVenue.port);
-      return simVenue;
-    },
+    killSimVenue: () => services.killSimVenue(),
+    restartSimVenue: () => services.restartSimVenue(),
     store,
     config,
     logger,
@@ -192,7 +110,7 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
         sqs: sqsClient,
         dynamodb: dynamoClient,
         redis: redisClient,
-        venue: new SimVenueClient({ baseUrl: simVenue.url, timeoutMs: 5_000 }),
+        venue: new SimVenueClient({ baseUrl: services.simVenue.url, timeoutMs: 5_000 }),
         logger,
         ordersQueueUrl: queueUrl,
         deadLetterQueueUrl: deadLetterUrl,
@@ -200,39 +118,28 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
         redisPrefix: redis.keyPrefix,
         receiveLoops: options.receiveLoops ?? 2,
         waitTimeSeconds: 1,
-        venueStream: { url: simVenue.url, owner: `test-${running.length}`, leaseTtlMs: 2_000 },
+        venueStream: {
+          url: services.simVenue.url,
+          owner: `test-${running.length}`,
+          leaseTtlMs: 2_000,
+        },
       });
       oms.start();
       running.push(oms);
       return oms;
     },
-    async startOmsProcess(env = {}) {
-      const service = await startNodeService({
-        name: 'oms',
-        entry: OMS_ENTRY,
+    startOmsProcess(env = {}) {
+      return services.startProcess('oms', {
         portVariable: 'HTTP_PORT',
-        cwd: REPO_ROOT,
         env: {
-          AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
-          AWS_REGION: LOCAL_AWS_REGION,
-          SQS_ENDPOINT: sqs.endpoint,
-          DYNAMODB_ENDPOINT: dynamo.endpoint,
-          RESOURCE_PREFIX: prefix,
-          REDIS_URL: redis.url,
-          REDIS_KEY_PREFIX: redis.keyPrefix,
-          SIM_VENUE_URL: simVenue.url,
           HTTP_HOST: '127.0.0.1',
           VENUE_LEASE_TTL_MS: '1000',
           QUEUE_VISIBILITY_TIMEOUT_SECONDS: String(
             options.visibilityTimeoutSeconds ?? QUEUES.orders.visibilityTimeoutSeconds,
           ),
-          LOG_LEVEL: 'warn',
           ...env,
         },
       });
-      processes.push(service);
-      return service;
     },
     async send(...commands) {
       await producer.sendMany(commands.map(toMessage));
@@ -299,10 +206,7 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
     },
     async dispose() {
       await Promise.allSettled(running.map((oms) => oms.stop()));
-      await Promise.allSettled(processes.map((p) => p.stop(2_000)));
-      await simVenue.stop(2_000);
-      await Promise.allSettled([sqs.stop(), redis.dispose(), dynamo.dispose()]);
-      await rm(dataDir, { recursive: true, force: true });
+      await services.dispose();
     },
   };
   return harness;

@@ -1,27 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import { createLogger, type Logger } from '@perp/logger';
-import { QUEUES, ensureQueueWithDeadLetter, ensureTables } from '@perp/resources';
-import {
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_AWS_REGION,
-  connectDynamoDb,
-  connectRedis,
-  startNodeService,
-  startSimVenueProcess,
-  startSqs,
-  type DynamoDbTestInstance,
-  type NodeService,
-  type RedisTestInstance,
-  type SqsTestInstance,
+import { startBackingServices } from '@perp/local-stack';
+import type { Logger } from '@perp/logger';
+import type {
+  DynamoDbTestInstance,
+  NodeService,
+  RedisTestInstance,
+  SqsTestInstance,
 } from '@perp/test-services';
-import { instrumentFromText, type AccountId, type CommandId } from '@perp/trading-domain';
-import { ConfigStore, TradingStore, documentClient, type TradingChange } from '@perp/trading-store';
+import type { AccountId, CommandId } from '@perp/trading-domain';
+import type { ConfigStore, TradingStore, TradingChange } from '@perp/trading-store';
 import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts';
 import { createJwtVerifier } from '@perp/auth';
 import { SimMarketData } from '../market/market-data.ts';
@@ -32,15 +22,6 @@ import { RpcSocket, type RpcSocketOptions } from '@perp/trader-client';
 export function openSocket(url: string, options: RpcSocketOptions = {}): Promise<RpcSocket> {
   return RpcSocket.open(url, { recordFrames: true, ...options });
 }
-
-export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
-export const GATEWAY_ENTRY = join(REPO_ROOT, 'apps/ws-gateway/src/main.ts');
-
-/** The config table and the sim-venue list the same instruments, ticks and lots. */
-export const TEST_INSTRUMENTS = [
-  { symbol: 'BTC-PERP', tick: '0.5', lot: '0.001', min: '0.001', start: '60000', max: '100' },
-  { symbol: 'ETH-PERP', tick: '0.05', lot: '0.01', min: '0.05', start: '3000', max: '2000' },
-] as const;
 
 export interface RunningGateway {
   readonly gateway: Gateway;
@@ -88,54 +69,17 @@ export interface ReceivedCommand {
 let commits = 0;
 
 export async function startGatewayHarness(): Promise<GatewayHarness> {
-  const logger = createLogger({
-    service: 'gateway-test',
-    level: (process.env['GATEWAY_TEST_LOG_LEVEL'] ?? 'silent') as 'silent',
-  });
-  const [sqs, dynamo, redis, issuer, dataDir] = await Promise.all([
-    startSqs(),
-    connectDynamoDb(),
-    connectRedis(),
+  const [services, issuer] = await Promise.all([
+    startBackingServices({
+      name: 'gateway-test',
+      logLevel: process.env['GATEWAY_TEST_LOG_LEVEL'] ?? 'silent',
+    }),
     startTokenIssuer(),
-    mkdtemp(join(tmpdir(), 'gateway-test-venue-')),
   ]);
-  const prefix = dynamo.tablePrefix;
-  const sqsClient = sqs.createClient();
-  const dynamoClient = dynamo.createClient();
-  const [orders] = await Promise.all([
-    ensureQueueWithDeadLetter(sqsClient, QUEUES.orders, prefix),
-    ensureTables(dynamoClient, prefix),
-  ]);
-  const db = documentClient(dynamoClient);
-  const store = new TradingStore({ db, tablePrefix: prefix });
-  const config = new ConfigStore({ db, tablePrefix: prefix });
-  await Promise.all(
-    TEST_INSTRUMENTS.map((i) =>
-      config.putInstrument(
-        instrumentFromText({
-          symbol: i.symbol,
-          baseAsset: i.symbol.split('-')[0] ?? i.symbol,
-          quoteAsset: 'USD',
-          tickSize: i.tick,
-          lotSize: i.lot,
-          minQuantity: i.min,
-          maxQuantity: i.max,
-          maxNotional: '5000000',
-          initialMarginRate: '0.1',
-          maintenanceMarginRate: '0.05',
-          priceBandRate: '0.05',
-          status: 'trading',
-        }),
-      ),
-    ),
-  );
-  const simVenue = await startSimVenueProcess({
-    symbols: TEST_INSTRUMENTS.map((i) => `${i.symbol}:${i.tick}:${i.lot}:${i.start}`).join(','),
-    dataDir,
-  });
-  const queueUrl = orders.url;
+  const { prefix, sqs, sqsClient, dynamo, dynamoClient, redis, queueUrl, store, config, logger } =
+    services;
+  const simVenue = services.simVenue;
   const running: Gateway[] = [];
-  const processes: NodeService[] = [];
 
   const harness: GatewayHarness = {
     prefix,
@@ -174,32 +118,17 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
       const url = await gateway.listen({ host: '127.0.0.1', port });
       return { gateway, url, httpUrl: url.replace(/^ws:/, 'http:').replace(/\/v1\/ws$/, '') };
     },
-    async startGatewayProcess(env = {}) {
-      const service = await startNodeService({
-        name: 'ws-gateway',
-        entry: GATEWAY_ENTRY,
+    startGatewayProcess(env = {}) {
+      return services.startProcess('gateway', {
         portVariable: 'GATEWAY_PORT',
-        cwd: REPO_ROOT,
         env: {
-          AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
-          AWS_REGION: LOCAL_AWS_REGION,
-          SQS_ENDPOINT: sqs.endpoint,
-          DYNAMODB_ENDPOINT: dynamo.endpoint,
-          RESOURCE_PREFIX: prefix,
-          REDIS_URL: redis.url,
-          REDIS_KEY_PREFIX: redis.keyPrefix,
-          SIM_VENUE_URL: simVenue.url,
           AUTH_JWKS_URL: issuer.jwksUrl,
           AUTH_ISSUER: issuer.issuer,
           AUTH_AUDIENCE: issuer.audience,
           GATEWAY_HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
           ...env,
         },
       });
-      processes.push(service);
-      return service;
     },
     token: (claims) => issuer.sign(claims),
     async connect(url, accountId, roles = ['trader']) {
@@ -268,10 +197,7 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
     },
     async dispose() {
       await Promise.allSettled(running.map((gateway) => gateway.stop()));
-      await Promise.allSettled(processes.map((p) => p.stop(2_000)));
-      await simVenue.stop(2_000);
-      await Promise.allSettled([sqs.stop(), redis.dispose(), dynamo.dispose(), issuer.stop()]);
-      await rm(dataDir, { recursive: true, force: true });
+      await Promise.allSettled([services.dispose(), issuer.stop()]);
     },
   };
   return harness;

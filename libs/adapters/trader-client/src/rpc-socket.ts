@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import type { JsonRpcErrorObject, JsonRpcId } from '@perp/contracts';
+import { SUBSCRIPTION_METHOD, type JsonRpcErrorObject, type JsonRpcId } from '@perp/contracts';
 import WebSocket from 'ws';
 import { ConnectionError, UpgradeRefused, describeSocketError } from './connection-error.ts';
 import { RpcError } from './rpc-error.ts';
@@ -164,6 +164,29 @@ export class RpcSocket extends EventEmitter<RpcSocketEvents> {
     return this.#frames;
   }
 
+  /** The data of every subscription notification on `channel` so far (with `recordFrames`). */
+  channelData<T = unknown>(channel: string): T[] {
+    return this.frames.filter(onChannel(channel)).map((frame) => frame.params.data as T);
+  }
+
+  /** The first data on `channel`, received already (with `recordFrames`) or to come, that `match` accepts. */
+  async channelDataMatching<T = unknown>(
+    channel: string,
+    match: (data: T) => boolean = () => true,
+    timeoutMs = this.#requestTimeoutMs,
+  ): Promise<T> {
+    const isOn = onChannel(channel);
+    const frame = await this.frameMatching((f) => isOn(f) && match(f.params.data as T), timeoutMs);
+    return (frame as ChannelFrame).params.data as T;
+  }
+
+  /** The params of every notification of `method` so far, other than subscriptions (`session.shutdown`). */
+  noticesOf(method: string): unknown[] {
+    return this.frames
+      .filter((frame) => (frame as { method?: unknown }).method === method)
+      .map((frame) => (frame as { params?: unknown }).params);
+  }
+
   /** Sends a request; resolves with its answer, result or error alike. */
   request(method: string, params?: unknown, options: RequestOptions = {}): Promise<RpcAnswer> {
     if (!this.isOpen)
@@ -298,4 +321,16 @@ export class RpcSocket extends EventEmitter<RpcSocketEvents> {
     }
     this.#pending.clear();
   }
+}
+
+interface ChannelFrame {
+  readonly method: typeof SUBSCRIPTION_METHOD;
+  readonly params: { readonly channel: string; readonly data: unknown };
+}
+
+function onChannel(channel: string): (frame: unknown) => frame is ChannelFrame {
+  return (frame): frame is ChannelFrame => {
+    const f = frame as Partial<ChannelFrame> | null;
+    return f?.method === SUBSCRIPTION_METHOD && f.params?.channel === channel;
+  };
 }

@@ -10,6 +10,7 @@ import {
 import { redisKeyspace, replayReports } from '@perp/redis-adapter';
 import { QUEUES, queueName, requireQueueUrl } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
+import { waitUntil } from '@perp/test-services';
 import type { Redis } from 'ioredis';
 
 /**
@@ -59,16 +60,21 @@ export async function waitForReport(
   timeoutMs = 15_000,
 ): Promise<ExecutionReport> {
   const keys = redisKeyspace(keyPrefix);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reports = (await replayReports(redis, keys, accountId, 0)) as ExecutionReport[];
-    const found = reports.find((r) => r.clientOrderId === clientOrderId && r.execType === execType);
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(
-        `no ${execType} report for ${clientOrderId} within ${timeoutMs} ms; ` +
-          `the stream has ${JSON.stringify(reports)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  let reports: ExecutionReport[] = [];
+  const isIt = (r: ExecutionReport) => r.clientOrderId === clientOrderId && r.execType === execType;
+  try {
+    await waitUntil(
+      async () => {
+        reports = (await replayReports(redis, keys, accountId, 0)) as ExecutionReport[];
+        return reports.some(isIt);
+      },
+      { timeoutMs },
+    );
+  } catch {
+    throw new Error(
+      `no ${execType} report for ${clientOrderId} within ${timeoutMs} ms; ` +
+        `the stream has ${JSON.stringify(reports)}`,
+    );
   }
+  return reports.find(isIt) as ExecutionReport;
 }

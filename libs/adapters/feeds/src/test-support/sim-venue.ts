@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from '@perp/decimal';
-import { startSimVenueProcess as startVenueProcess, type NodeService } from '@perp/test-services';
+import { SEED_INSTRUMENTS, startSimVenueProcess as startVenueProcess } from '@perp/local-stack';
+import type { NodeService } from '@perp/test-services';
 import { identifierOf, type TimeInForce } from '@perp/trading-domain';
 import { SimBook, SimVenueClient, type VenueOrderRequest } from '@perp/venue-adapter';
 
@@ -25,7 +26,7 @@ export async function startSimVenueProcess(): Promise<SimVenueProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'feeds-test-venue-'));
   const start = (port?: number) =>
     startVenueProcess({
-      symbols: 'BTC-PERP:0.5:0.001:60000',
+      instruments: SEED_INSTRUMENTS.filter((i) => i.symbol === 'BTC-PERP'),
       dataDir,
       ...(port === undefined ? {} : { port }),
     });

@@ -1,11 +1,10 @@
-import { join, resolve } from 'node:path';
-import { startNodeService, type NodeService } from './node-service.ts';
-
-const WORKSPACE_ROOT = resolve(import.meta.dirname, '../../../..');
+import { startNodeService, type NodeService } from '@perp/test-services';
+import { ENTRY_POINTS, WORKSPACE_ROOT } from './entry-points.ts';
+import { simVenueSymbols, type InstrumentSeed } from './seed-data.ts';
 
 export interface SimVenueProcessOptions {
-  /** `SYMBOL:TICK:LOT:START,…`, as the sim-venue's SIM_VENUE_SYMBOLS. */
-  readonly symbols: string;
+  /** What it lists (its SIM_VENUE_SYMBOLS). */
+  readonly instruments: readonly InstrumentSeed[];
   /** Its journal: the same directory on a restart brings the books back. */
   readonly dataDir: string;
   /** Fixed port (a restart on the same one); a free one when omitted. */
@@ -20,14 +19,14 @@ export function startSimVenueProcess(options: SimVenueProcessOptions): Promise<N
   return startNodeService({
     ...(options.port === undefined ? {} : { port: options.port }),
     name: 'sim-venue',
-    entry: join(WORKSPACE_ROOT, 'apps/sim-venue/src/main.ts'),
+    entry: ENTRY_POINTS.simVenue,
     portVariable: 'SIM_VENUE_PORT',
     readyPath: '/health',
     cwd: WORKSPACE_ROOT,
     env: {
       SIM_VENUE_HOST: '127.0.0.1',
       SIM_VENUE_DATA_DIR: options.dataDir,
-      SIM_VENUE_SYMBOLS: options.symbols,
+      SIM_VENUE_SYMBOLS: simVenueSymbols(options.instruments),
       SIM_VENUE_VOLATILITY: '0',
       SIM_VENUE_INDEX_INTERVAL_MS: '3600000',
       LOG_LEVEL: 'warn',

@@ -1,6 +1,7 @@
-// The local stack's demo data: the instruments (shared by the OMS's config table and the
-// sim-venue, so their tick and lot sizes can never disagree) and the demo accounts.
-import type { InstrumentText } from '@perp/trading-domain';
+// The platform's demo data: the instruments (shared by the OMS's config table and the sim-venue,
+// so their tick and lot sizes can never disagree) and the demo accounts. `npm start` seeds them;
+// the harnesses and the e2e suite trade them.
+import { instrumentFromText, type Instrument, type InstrumentText } from '@perp/trading-domain';
 
 /** An instrument as the seed writes it (listed: status `trading`) and where its index starts. */
 export interface InstrumentSeed extends Omit<InstrumentText, 'status'> {
@@ -39,6 +40,14 @@ export const SEED_INSTRUMENTS: readonly InstrumentSeed[] = [
   },
 ];
 
+/**
+ * The instruments the OMS and gateway harnesses list: the seed's, except that ETH-PERP's minimum
+ * (0.05) is above its lot (0.01), so a test can tell the minimum rule from the lot rule.
+ */
+export const TEST_INSTRUMENTS: readonly InstrumentSeed[] = SEED_INSTRUMENTS.map((seed) =>
+  seed.symbol === 'ETH-PERP' ? { ...seed, minQuantity: '0.05' } : seed,
+);
+
 export const SEED_ACCOUNTS = [
   { accountId: 'alice', deposit: '100000' },
   { accountId: 'bob', deposit: '100000' },
@@ -46,3 +55,14 @@ export const SEED_ACCOUNTS = [
 
 /** The operator account the seed's admin commands are issued as. */
 export const SEED_OPERATOR = 'stack-seed';
+
+/** The seed as the config table lists it: trading. */
+export function listedInstrument(seed: InstrumentSeed): Instrument {
+  const { startPrice: _start, ...text } = seed;
+  return instrumentFromText({ ...text, status: 'trading' });
+}
+
+/** The sim-venue's SIM_VENUE_SYMBOLS: `SYMBOL:TICK:LOT:START,…`. */
+export function simVenueSymbols(instruments: readonly InstrumentSeed[]): string {
+  return instruments.map((i) => `${i.symbol}:${i.tickSize}:${i.lotSize}:${i.startPrice}`).join(',');
+}
