@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createLogger } from '@perp/logger';
 import { QUEUES, awsClients, queueName, requireQueueUrl } from '@perp/resources';
-import { GracefulShutdown } from '@perp/shutdown';
+import { GracefulShutdown, onFatal } from '@perp/shutdown';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { Redis } from 'ioredis';
 import { buildOms } from './app.ts';
@@ -13,6 +13,8 @@ import { readOmsConfig } from './config.ts';
 
 const config = readOmsConfig();
 const logger = createLogger({ service: 'oms', level: config.LOG_LEVEL });
+const shutdown = new GracefulShutdown({ logger });
+onFatal(shutdown, logger);
 const { sqs, dynamodb } = awsClients({
   region: config.AWS_REGION,
   sqsEndpoint: config.SQS_ENDPOINT,
@@ -59,7 +61,7 @@ const oms = buildOms({
   },
 });
 
-new GracefulShutdown({ logger })
+shutdown
   .register('oms', () => oms.stop())
   .register('http', () => oms.http.close())
   .register('redis', async () => {

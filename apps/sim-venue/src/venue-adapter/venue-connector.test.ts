@@ -7,6 +7,7 @@ import { identifierOf } from '@perp/trading-domain';
 import {
   connectRedis,
   startSqs,
+  waitUntil,
   type RedisTestInstance,
   type SqsTestInstance,
 } from '@perp/test-services';
@@ -102,11 +103,7 @@ interface Received {
 async function receive(count: number, timeoutMs = 10_000): Promise<Received[]> {
   const received: Received[] = [];
   const ids = new Set<string>();
-  const deadline = Date.now() + timeoutMs;
-  while (ids.size < count) {
-    if (Date.now() > deadline) {
-      throw new Error(`got ${ids.size} of ${count} commands: ${[...ids].join(', ')}`);
-    }
+  const receiveSome = async (): Promise<boolean> => {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
@@ -127,7 +124,14 @@ async function receive(count: number, timeoutMs = 10_000): Promise<Received[]> {
         new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
       );
     }
-  }
+    return ids.size >= count;
+  };
+  // Each attempt is a one-second long poll, so no pause between them.
+  await waitUntil(receiveSome, { timeoutMs, intervalMs: 0 }).catch((error: unknown) => {
+    throw new Error(`got ${ids.size} of ${count} commands: ${[...ids].join(', ')}`, {
+      cause: error,
+    });
+  });
   return received;
 }
 

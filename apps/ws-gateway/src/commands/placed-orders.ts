@@ -1,3 +1,4 @@
+import { redisScript } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { GatewayKeys } from '../gateway-keys.ts';
 
@@ -7,12 +8,18 @@ export interface PlacedOrder {
   readonly symbol: string;
 }
 
-const FORGET = `
+// Deletes the marker only if it is still this request's (another may have recorded one since).
+const forgetMarker = redisScript({
+  name: 'perpPlacedOrderForget',
+  numberOfKeys: 1,
+  reply: Number,
+  lua: `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0
-`;
+`,
+});
 
 /**
  * Short-lived markers of order.place requests the gateway queued, in Redis (shared by every
@@ -57,11 +64,10 @@ export class PlacedOrders {
 
   /** Removes the marker this request recorded (its send failed: nothing was queued). */
   async forget(accountId: string, clientOrderId: string, placed: PlacedOrder): Promise<void> {
-    await this.#redis.eval(
-      FORGET,
-      1,
-      this.#keys.placedOrder(accountId, clientOrderId),
-      JSON.stringify(placed),
+    await forgetMarker(
+      this.#redis,
+      [this.#keys.placedOrder(accountId, clientOrderId)],
+      [JSON.stringify(placed)],
     );
   }
 }

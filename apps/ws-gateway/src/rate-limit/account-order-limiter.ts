@@ -1,3 +1,4 @@
+import { redisScript } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { GatewayKeys } from '../gateway-keys.ts';
 import type { TakeOutcome } from './token-bucket.ts';
@@ -5,7 +6,14 @@ import type { TakeOutcome } from './token-bucket.ts';
 // A token bucket per account in Redis, so every gateway replica draws from the same one. Time is
 // Redis's own (TIME), so replicas with skewed clocks still agree. Floats are fine here: these are
 // request counts, not money.
-const TAKE = `
+const takeToken = redisScript({
+  name: 'perpOrderBucketTake',
+  numberOfKeys: 1,
+  reply: (raw) => {
+    const [allowed, retryAfterMs] = raw as [number, number];
+    return { allowed: allowed === 1, retryAfterMs };
+  },
+  lua: `
 local rate = tonumber(ARGV[1])
 local capacity = tonumber(ARGV[2])
 local t = redis.call('TIME')
@@ -29,7 +37,8 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
 return { allowed, retry }
-`;
+`,
+});
 
 export interface AccountOrderLimiterOptions {
   readonly redis: Redis;
@@ -48,13 +57,11 @@ export class AccountOrderLimiter {
 
   async take(accountId: string): Promise<TakeOutcome> {
     const { redis, keys, ratePerSecond, burst } = this.#options;
-    const [allowed, retryAfterMs] = (await redis.eval(
-      TAKE,
-      1,
-      keys.orderRate(accountId),
-      String(ratePerSecond),
-      String(burst),
-    )) as [number, number];
-    return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs };
+    const { allowed, retryAfterMs } = await takeToken(
+      redis,
+      [keys.orderRate(accountId)],
+      [String(ratePerSecond), String(burst)],
+    );
+    return allowed ? { allowed: true } : { allowed: false, retryAfterMs };
   }
 }

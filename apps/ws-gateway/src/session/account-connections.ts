@@ -1,3 +1,4 @@
+import { redisScript } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { GatewayKeys } from '../gateway-keys.ts';
 
@@ -7,7 +8,11 @@ import type { GatewayKeys } from '../gateway-keys.ts';
 // crashes leaves leases that simply run out, so a crash cannot lock an account out for longer
 // than one lease.
 
-const ACQUIRE = `
+const acquireSlot = redisScript({
+  name: 'perpConnectionSlotAcquire',
+  numberOfKeys: 1,
+  reply: Number,
+  lua: `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local ttl = tonumber(ARGV[3])
@@ -18,11 +23,16 @@ end
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ttl)
 return 1
-`;
+`,
+});
 
 // Renews the leases of open connections; one that ran out meanwhile (Redis was unreachable) is
 // added again, since its connection is still open and counts.
-const RENEW = `
+const renewSlots = redisScript({
+  name: 'perpConnectionSlotsRenew',
+  numberOfKeys: 1,
+  reply: Number,
+  lua: `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local ttl = tonumber(ARGV[1])
@@ -31,7 +41,8 @@ for i = 2, #ARGV do
 end
 redis.call('PEXPIRE', KEYS[1], ttl)
 return 1
-`;
+`,
+});
 
 export interface AccountConnectionsOptions {
   readonly redis: Redis;
@@ -54,13 +65,10 @@ export class AccountConnections {
   /** Takes a slot for the connection; false when the account has its maximum already. */
   async acquire(accountId: string, connectionId: string): Promise<boolean> {
     const { redis, keys, maxPerAccount, leaseTtlMs } = this.#options;
-    const taken = await redis.eval(
-      ACQUIRE,
-      1,
-      keys.connections(accountId),
-      connectionId,
-      String(maxPerAccount),
-      String(leaseTtlMs),
+    const taken = await acquireSlot(
+      redis,
+      [keys.connections(accountId)],
+      [connectionId, String(maxPerAccount), String(leaseTtlMs)],
     );
     return taken === 1;
   }
@@ -73,13 +81,13 @@ export class AccountConnections {
   async renew(connectionsByAccount: ReadonlyMap<string, readonly string[]>): Promise<void> {
     if (connectionsByAccount.size === 0) return;
     const { redis, keys, leaseTtlMs } = this.#options;
-    const pipeline = redis.pipeline();
-    for (const [accountId, connectionIds] of connectionsByAccount) {
-      pipeline.eval(RENEW, 1, keys.connections(accountId), String(leaseTtlMs), ...connectionIds);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([error]) => error);
-    if (failed?.[0]) throw failed[0];
+    await renewSlots.batch(
+      redis,
+      [...connectionsByAccount].map(([accountId, connectionIds]) => ({
+        keys: [keys.connections(accountId)],
+        args: [String(leaseTtlMs), ...connectionIds],
+      })),
+    );
   }
 
   /** How many connections the account holds now (for tests and diagnostics). */

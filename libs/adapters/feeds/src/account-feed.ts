@@ -1,6 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { safeParseExecutionReport, type ExecutionReport } from '@perp/contracts';
 import { lastPublishedSeq, type RedisKeyspace } from '@perp/redis-adapter';
+import { backoff, type Backoff } from '@perp/retry';
 import type { Redis } from 'ioredis';
+import {
+  AccountSubscriber,
+  type AccountSubscriberHost,
+  type ReportItem,
+} from './account-subscriber.ts';
+import type {
+  AccountSubscribeOptions,
+  AccountSubscription,
+  ReportListener,
+} from './account-subscription.ts';
 import { silentLogger, type FeedLogger } from './feed-logger.ts';
 
 // Execution reports to exactly the sockets of an account, on any gateway replica.
@@ -19,56 +31,6 @@ import { silentLogger, type FeedLogger } from './feed-logger.ts';
 // the same Lua script before it publishes) is the source of truth: each subscriber keeps the last
 // sequence number it was given, reads the stream to replay (`since`), to fill a gap in the live
 // messages, and after the subscriber connection was lost, and never delivers a number twice.
-
-/** A report for a listener, or `null` for a sequence number whose report could not be read. */
-interface ReportItem {
-  readonly seq: number;
-  readonly report: ExecutionReport | null;
-}
-
-/**
- * Receives one account's execution reports in `seq` order, each once. A returned promise holds
- * back the next report until it settles (backpressure): reports arriving meanwhile wait in the
- * subscriber's bounded queue. A throw or a rejection drops the subscriber (`listener_failed`).
- */
-export type ReportListener = (report: ExecutionReport) => void | Promise<void>;
-
-/**
- * Why the feed ended a subscription by itself:
- * - `overflow`: more than `maxQueuedReports` reports were waiting for the listener;
- * - `history_unavailable`: reports the subscriber needs are no longer in the replay stream
- *   (trimmed), so it cannot be given every report after `since`;
- * - `listener_failed`: the listener threw or rejected;
- * - `feed_closed`: the feed was closed (shutdown).
- * The subscriber can resubscribe with `since: lastDeliveredSeq` (or take a fresh snapshot).
- */
-export type AccountDropReason =
-  'overflow' | 'history_unavailable' | 'listener_failed' | 'feed_closed';
-
-export interface AccountSubscribeOptions {
-  /**
-   * Replay every report after this sequence number, then continue live. Without it the
-   * subscription starts after the account's last report published when it became active.
-   */
-  readonly since?: number;
-  /** Called once if the feed ends the subscription by itself (never after `unsubscribe`). */
-  readonly onDrop?: (reason: AccountDropReason, message: string) => void;
-}
-
-export interface AccountSubscription {
-  readonly accountId: string;
-  /**
-   * Resolves once the Redis subscription is active, with the sequence number delivery starts
-   * after (`since`, or the last published report); rejects if the subscription ends before.
-   */
-  readonly ready: Promise<number>;
-  /** The sequence number of the last report handed to the listener (the start before any). */
-  readonly lastDeliveredSeq: number;
-  /** False once unsubscribed or dropped. */
-  readonly active: boolean;
-  /** Stops delivery at once; the account's Redis subscription is released with its last user. */
-  unsubscribe(): void;
-}
 
 /** Which order a first-report waiter waits for; a report matching either id counts. */
 export interface OrderMatch {
@@ -111,7 +73,11 @@ export interface AccountFeedOptions {
   readonly maxQueuedReports?: number;
   /** Reports per XRANGE when replaying or filling a gap (default 500). */
   readonly pageSize?: number;
-  /** First delay before retrying a failed Redis command, doubled up to `maxRetryDelayMs`. */
+  /**
+   * Retries of a failed Redis command wait a jittered delay under a ceiling that starts at
+   * `retryDelayMs` (100) and doubles up to `maxRetryDelayMs` (5 s), so that the gateway replicas
+   * do not come back together after a Redis outage.
+   */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
 }
@@ -119,30 +85,17 @@ export interface AccountFeedOptions {
 interface AccountEntry {
   readonly accountId: string;
   readonly channel: string;
-  readonly subscribers: Set<Subscriber>;
+  readonly subscribers: Set<AccountSubscriber>;
   /** True once SUBSCRIBE was confirmed; false if the entry was released before. Never rejects. */
   subscribed: Promise<boolean>;
 }
-
-/** What a subscriber needs of its feed. */
-interface FeedInternals {
-  readonly logger: FeedLogger;
-  readonly maxQueued: number;
-  readonly pageSize: number;
-  read(accountId: string, afterSeq: number, count: number): Promise<ReportItem[]>;
-  backoff(attempt: number): number;
-  release(subscriber: Subscriber): void;
-}
-
-type SubscriberState = 'starting' | 'catching_up' | 'live' | 'closed';
 
 export class AccountFeed {
   readonly #redis: Redis;
   readonly #subscriber: Redis;
   readonly #keys: RedisKeyspace;
-  readonly #internals: FeedInternals;
-  readonly #retryDelayMs: number;
-  readonly #maxRetryDelayMs: number;
+  readonly #host: AccountSubscriberHost;
+  readonly #retryDelay: Backoff;
   /** By Redis channel. */
   readonly #entries = new Map<string, AccountEntry>();
   #connectionLost = false;
@@ -162,15 +115,17 @@ export class AccountFeed {
     this.#redis = options.redis;
     this.#subscriber = options.subscriber;
     this.#keys = options.keys;
-    this.#retryDelayMs = options.retryDelayMs ?? 100;
-    this.#maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
+    this.#retryDelay = backoff({
+      initialMs: options.retryDelayMs ?? 100,
+      maxMs: options.maxRetryDelayMs ?? 5_000,
+    });
     const logger = options.logger ?? silentLogger;
-    this.#internals = {
+    this.#host = {
       logger,
       maxQueued: options.maxQueuedReports ?? 2_000,
       pageSize: options.pageSize ?? 500,
       read: (accountId, afterSeq, count) => this.#read(accountId, afterSeq, count),
-      backoff: (attempt) => this.#backoff(attempt),
+      retryDelay: this.#retryDelay,
       release: (subscriber) => this.#release(subscriber),
     };
     this.#subscriber.on('message', this.#onMessage);
@@ -217,7 +172,7 @@ export class AccountFeed {
       created.subscribed = this.#subscribeChannel(created);
       entry = created;
     }
-    const subscriber = new Subscriber(accountId, listener, options.onDrop, this.#internals);
+    const subscriber = new AccountSubscriber(accountId, listener, options.onDrop, this.#host);
     entry.subscribers.add(subscriber);
     void this.#start(entry, subscriber, since);
     return subscriber;
@@ -284,7 +239,7 @@ export class AccountFeed {
     this.#subscriber.off('ready', this.#onReady);
   }
 
-  async #start(entry: AccountEntry, subscriber: Subscriber, since: number | undefined) {
+  async #start(entry: AccountEntry, subscriber: AccountSubscriber, since: number | undefined) {
     if (!(await entry.subscribed) || !subscriber.active) return;
     if (since !== undefined) {
       subscriber.begin(since, true);
@@ -298,11 +253,11 @@ export class AccountFeed {
         if (subscriber.active) subscriber.begin(last, false);
         return;
       } catch (error) {
-        this.#internals.logger.warn(
+        this.#host.logger.warn(
           { err: error, accountId: entry.accountId },
           'could not read the last report number; retrying',
         );
-        await sleep(this.#backoff(attempt));
+        await sleep(this.#retryDelay(attempt));
       }
     }
   }
@@ -313,17 +268,17 @@ export class AccountFeed {
         await this.#subscriber.subscribe(entry.channel);
         return this.#entries.get(entry.channel) === entry;
       } catch (error) {
-        this.#internals.logger.warn(
+        this.#host.logger.warn(
           { err: error, accountId: entry.accountId },
           'SUBSCRIBE failed; retrying',
         );
-        await sleep(this.#backoff(attempt));
+        await sleep(this.#retryDelay(attempt));
       }
     }
     return false;
   }
 
-  #release(subscriber: Subscriber): void {
+  #release(subscriber: AccountSubscriber): void {
     const channel = this.#keys.accountChannel(subscriber.accountId);
     const entry = this.#entries.get(channel);
     if (entry === undefined || !entry.subscribers.delete(subscriber)) return;
@@ -331,7 +286,7 @@ export class AccountFeed {
     this.#entries.delete(channel);
     // Commands on one connection run in order: a later SUBSCRIBE of the same account wins.
     this.#subscriber.unsubscribe(channel).catch((error: unknown) => {
-      this.#internals.logger.warn(
+      this.#host.logger.warn(
         { err: error, accountId: entry.accountId },
         'UNSUBSCRIBE failed (the connection resubscribes only what is still wanted)',
       );
@@ -345,14 +300,11 @@ export class AccountFeed {
     try {
       await this.#subscriber.subscribe(...channels);
     } catch (error) {
-      this.#internals.logger.warn(
-        { err: error },
-        'resubscribing failed; waiting for the next ready',
-      );
+      this.#host.logger.warn({ err: error }, 'resubscribing failed; waiting for the next ready');
       return;
     }
     // An account released meanwhile sent its UNSUBSCRIBE after this SUBSCRIBE: it stays released.
-    this.#internals.logger.info(
+    this.#host.logger.info(
       { accounts: channels.length },
       'account feed reconnected: reading what was missed from the streams',
     );
@@ -368,12 +320,12 @@ export class AccountFeed {
     try {
       raw = JSON.parse(text);
     } catch {
-      this.#internals.logger.error({ accountId: entry.accountId }, 'live report is not JSON');
+      this.#host.logger.error({ accountId: entry.accountId }, 'live report is not JSON');
       return;
     }
     const seq = (raw as { seq?: unknown } | null)?.seq;
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
-      this.#internals.logger.error({ accountId: entry.accountId }, 'live report without a seq');
+      this.#host.logger.error({ accountId: entry.accountId }, 'live report without a seq');
       return;
     }
     const item = this.#item(entry.accountId, seq, raw);
@@ -408,272 +360,10 @@ export class AccountFeed {
     if (parsed.ok && parsed.value.seq === seq && parsed.value.accountId === accountId) {
       return { seq, report: parsed.value };
     }
-    this.#internals.logger.error(
+    this.#host.logger.error(
       { accountId, seq, err: parsed.ok ? undefined : parsed.error },
       'unreadable execution report skipped',
     );
     return { seq, report: null };
   }
-
-  #backoff(attempt: number): number {
-    return Math.min(this.#maxRetryDelayMs, this.#retryDelayMs * 2 ** Math.min(attempt, 16));
-  }
-}
-
-/**
- * One listener of one account. `lastSeq` is the last number accepted for delivery: a live report
- * right after it is queued; a later one is held and the gap read from the stream; an earlier or
- * equal one is a repeat and dropped. While replaying or filling a gap, live reports are held and
- * merged when the stream read reaches them.
- */
-class Subscriber implements AccountSubscription {
-  readonly accountId: string;
-  readonly ready: Promise<number>;
-  readonly #listener: ReportListener;
-  readonly #onDrop: AccountSubscribeOptions['onDrop'];
-  readonly #feed: FeedInternals;
-  readonly #readyResolvers: PromiseWithResolvers<number>;
-  #state: SubscriberState = 'starting';
-  #lastSeq = 0;
-  #deliveredSeq = 0;
-  readonly #queue: ReportItem[] = [];
-  readonly #held = new Map<number, ReportItem>();
-  #pumping = false;
-  #drained: PromiseWithResolvers<void> | undefined;
-  /** The stream must be read once more before going live (the live channel may have lost some). */
-  #rescan = false;
-
-  constructor(
-    accountId: string,
-    listener: ReportListener,
-    onDrop: AccountSubscribeOptions['onDrop'],
-    feed: FeedInternals,
-  ) {
-    this.accountId = accountId;
-    this.#listener = listener;
-    this.#onDrop = onDrop;
-    this.#feed = feed;
-    this.#readyResolvers = Promise.withResolvers<number>();
-    this.ready = this.#readyResolvers.promise;
-    // Whoever does not await `ready` must not get an unhandled rejection from it.
-    this.ready.catch(() => undefined);
-  }
-
-  get lastDeliveredSeq(): number {
-    return this.#deliveredSeq;
-  }
-
-  get active(): boolean {
-    return this.#state !== 'closed';
-  }
-
-  unsubscribe(): void {
-    this.#close();
-  }
-
-  /** Starts delivery after `seq`; `replay` reads the stream first (a `since` was given). */
-  begin(seq: number, replay: boolean): void {
-    if (this.#state !== 'starting') return;
-    this.#lastSeq = seq;
-    this.#deliveredSeq = seq;
-    this.#readyResolvers.resolve(seq);
-    this.#absorbHeld();
-    if (this.#state !== 'starting') return;
-    if (replay || this.#rescan || this.#held.size > 0) {
-      this.#state = 'catching_up';
-      void this.#catchUp();
-    } else {
-      this.#state = 'live';
-    }
-  }
-
-  /** A live report from the account channel. */
-  offer(item: ReportItem): void {
-    if (this.#state === 'closed') return;
-    if (this.#state !== 'starting' && item.seq <= this.#lastSeq) return;
-    if (this.#state === 'live' && item.seq === this.#lastSeq + 1) {
-      if (this.#queue.length >= this.#feed.maxQueued) {
-        this.#overflow();
-        return;
-      }
-      this.#enqueue(item);
-      return;
-    }
-    this.#held.set(item.seq, item);
-    if (this.#queue.length + this.#held.size > this.#feed.maxQueued) {
-      this.#overflow();
-      return;
-    }
-    if (this.#state === 'live') {
-      this.#state = 'catching_up';
-      void this.#catchUp();
-    }
-  }
-
-  /** The live channel may have lost reports (the connection dropped): read the stream again. */
-  catchUpAgain(): void {
-    if (this.#state === 'live') {
-      this.#state = 'catching_up';
-      void this.#catchUp();
-    } else if (this.#state !== 'closed') {
-      this.#rescan = true;
-    }
-  }
-
-  /** Ends the subscription for `reason` and tells the listener's owner. */
-  drop(reason: AccountDropReason, message: string): void {
-    if (!this.#close()) return;
-    this.#feed.logger.warn(
-      { accountId: this.accountId, reason, lastDeliveredSeq: this.#deliveredSeq },
-      `account subscription dropped: ${message}`,
-    );
-    try {
-      this.#onDrop?.(reason, message);
-    } catch (error) {
-      this.#feed.logger.error({ err: error, accountId: this.accountId }, 'onDrop threw');
-    }
-  }
-
-  /** False if it was closed already. */
-  #close(): boolean {
-    if (this.#state === 'closed') return false;
-    this.#state = 'closed';
-    this.#queue.length = 0;
-    this.#held.clear();
-    this.#readyResolvers.reject(new Error('the subscription ended before it was ready'));
-    this.#drained?.resolve();
-    this.#feed.release(this);
-    return true;
-  }
-
-  #overflow(): void {
-    this.drop(
-      'overflow',
-      `more than ${this.#feed.maxQueued} reports waiting for the listener (after seq ${this.#deliveredSeq})`,
-    );
-  }
-
-  /** Reads the stream after `lastSeq` until it has caught up with the live channel. */
-  async #catchUp(): Promise<void> {
-    const { pageSize } = this.#feed;
-    let failures = 0;
-    while (this.#state === 'catching_up') {
-      await this.#whenDrained();
-      if (this.#state !== 'catching_up') return;
-      const from = this.#lastSeq;
-      const heldBefore = this.#held.size;
-      let items: ReportItem[];
-      try {
-        items = await this.#feed.read(this.accountId, from, pageSize);
-        failures = 0;
-      } catch (error) {
-        this.#feed.logger.warn(
-          { err: error, accountId: this.accountId, after: from },
-          'reading the report stream failed; retrying',
-        );
-        await sleep(this.#feed.backoff(failures));
-        failures += 1;
-        continue;
-      }
-      // Only this loop moves lastSeq while catching up, so `from` still holds.
-      if (this.#state !== 'catching_up') return;
-      const first = items[0];
-      if (first !== undefined && first.seq !== from + 1) {
-        this.drop(
-          'history_unavailable',
-          `reports ${from + 1} to ${first.seq - 1} are no longer in the replay stream`,
-        );
-        return;
-      }
-      for (const item of items) this.#enqueue(item);
-      this.#absorbHeld();
-      if (this.#state !== 'catching_up') return;
-      if (items.length === pageSize) continue;
-      if (this.#rescan) {
-        this.#rescan = false;
-        continue;
-      }
-      if (this.#held.size === 0) {
-        this.#state = 'live';
-        return;
-      }
-      // A held report is in the stream before it is published; if a read made after it arrived
-      // does not reach it, the reports before it are gone.
-      if (heldBefore > 0 && this.#lastSeq === from) {
-        this.drop('history_unavailable', `report ${from + 1} is not in the replay stream`);
-        return;
-      }
-    }
-  }
-
-  /** Moves held reports that now follow `lastSeq` into the queue; forgets repeats. */
-  #absorbHeld(): void {
-    for (const seq of this.#held.keys()) {
-      if (seq <= this.#lastSeq) this.#held.delete(seq);
-    }
-    for (;;) {
-      const next = this.#held.get(this.#lastSeq + 1);
-      if (next === undefined || this.#state === 'closed') return;
-      this.#held.delete(next.seq);
-      this.#enqueue(next);
-    }
-  }
-
-  #enqueue(item: ReportItem): void {
-    if (this.#state === 'closed') return;
-    this.#lastSeq = item.seq;
-    this.#queue.push(item);
-    this.#pump();
-  }
-
-  #pump(): void {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    while (this.#state !== 'closed') {
-      const item = this.#queue.shift();
-      if (item === undefined) break;
-      this.#deliveredSeq = item.seq;
-      if (item.report === null) continue;
-      let result: void | Promise<void>;
-      try {
-        result = this.#listener(item.report);
-      } catch (error) {
-        this.#listenerFailed(error);
-        break;
-      }
-      if (result instanceof Promise) {
-        result.then(
-          () => {
-            this.#pumping = false;
-            this.#pump();
-          },
-          (error: unknown) => {
-            this.#pumping = false;
-            this.#listenerFailed(error);
-          },
-        );
-        return;
-      }
-    }
-    this.#pumping = false;
-    if (this.#queue.length === 0) {
-      this.#drained?.resolve();
-      this.#drained = undefined;
-    }
-  }
-
-  #listenerFailed(error: unknown): void {
-    this.#feed.logger.error({ err: error, accountId: this.accountId }, 'report listener failed');
-    this.drop('listener_failed', `the listener failed: ${(error as Error)?.message ?? error}`);
-  }
-
-  #whenDrained(): Promise<void> {
-    if (!this.#pumping && this.#queue.length === 0) return Promise.resolve();
-    this.#drained ??= Promise.withResolvers<void>();
-    return this.#drained.promise;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

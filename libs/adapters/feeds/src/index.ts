@@ -5,21 +5,22 @@
 export type { FeedLogger } from './feed-logger.ts';
 export {
   AccountFeed,
-  type AccountDropReason,
   type AccountFeedOptions,
-  type AccountSubscribeOptions,
-  type AccountSubscription,
   type FirstReportOptions,
   type FirstReportWait,
   type OrderMatch,
-  type ReportListener,
 } from './account-feed.ts';
-export {
-  MarketDataRelay,
-  type MarketChannelName,
-  type MarketDataRelayOptions,
-  type MarketEndReason,
-  type MarketListener,
-  type MarketSubscribeOptions,
-  type MarketSubscription,
-} from './market-data-relay.ts';
+export type {
+  AccountDropReason,
+  AccountSubscribeOptions,
+  AccountSubscription,
+  ReportListener,
+} from './account-subscription.ts';
+export { MarketDataRelay, type MarketDataRelayOptions } from './market-data-relay.ts';
+export type {
+  MarketChannelName,
+  MarketEndReason,
+  MarketListener,
+  MarketSubscribeOptions,
+  MarketSubscription,
+} from './market-subscription.ts';

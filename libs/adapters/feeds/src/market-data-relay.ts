@@ -2,7 +2,6 @@ import {
   BOOK_MAX_DEPTH,
   parseChannel,
   type BookChannelData,
-  type ChannelDataOf,
   type MarketChannelKind,
   type PublicTrade,
   type Ticker,
@@ -13,33 +12,17 @@ import {
   type SimBookData,
   type SimClientRequest,
 } from '@perp/venue-adapter';
+import { backoff, type Backoff } from '@perp/retry';
 import { silentLogger, type FeedLogger } from './feed-logger.ts';
 import { LocalBook } from './market-book.ts';
+import { MarketDataSubscriber } from './market-data-subscriber.ts';
 import { bookUpdateOf, publicTradeOf, tickerOf } from './market-mapping.ts';
-
-/** A public market-data channel: `book.SYMBOL`, `trades.SYMBOL` or `ticker.SYMBOL`. */
-export type MarketChannelName = `${MarketChannelKind}.${string}`;
-
-/** Receives one channel's data in the trader API's shape (the contracts' channel data). */
-export type MarketListener<C extends MarketChannelName> = (data: ChannelDataOf<C>) => void;
-
-/**
- * Why the relay ended a subscription by itself: `rejected` (the venue refused the channel: an
- * unknown symbol, or its limit of channels per connection), `listener_failed` (the listener threw),
- * `relay_stopped` (shutdown).
- */
-export type MarketEndReason = 'rejected' | 'listener_failed' | 'relay_stopped';
-
-export interface MarketSubscribeOptions {
-  /** Called once if the relay ends the subscription by itself (never after `unsubscribe`). */
-  readonly onEnd?: (reason: MarketEndReason, message: string) => void;
-}
-
-export interface MarketSubscription {
-  readonly channel: MarketChannelName;
-  readonly active: boolean;
-  unsubscribe(): void;
-}
+import type {
+  MarketChannelName,
+  MarketListener,
+  MarketSubscribeOptions,
+  MarketSubscription,
+} from './market-subscription.ts';
 
 export interface MarketDataRelayOptions {
   /** The sim-venue's base URL (`http://…` or `ws://…`); the relay reads its `/v1/market`. */
@@ -47,7 +30,11 @@ export interface MarketDataRelayOptions {
   readonly logger?: FeedLogger;
   /** Least time between two tickers to one subscriber (default 100); the latest one wins. */
   readonly tickerIntervalMs?: number;
-  /** First reconnect delay, doubled per failed attempt up to `maxReconnectDelayMs` (5 s). */
+  /**
+   * Reconnects wait a jittered delay under a ceiling that starts at `reconnectDelayMs` (100) and
+   * doubles per failed attempt up to `maxReconnectDelayMs` (5 s), so that the gateway replicas do
+   * not all come back at once after a venue outage.
+   */
   readonly reconnectDelayMs?: number;
   readonly maxReconnectDelayMs?: number;
   /**
@@ -69,7 +56,7 @@ interface ChannelState {
   readonly name: MarketChannelName;
   readonly kind: MarketChannelKind;
   readonly symbol: string;
-  readonly subscribers: Set<Subscriber>;
+  readonly subscribers: Set<MarketDataSubscriber>;
   /** Whether this connection asked the venue for it (`pending`) and the venue confirmed it. */
   upstream: 'none' | 'pending' | 'active';
   /** `book.*` only. */
@@ -108,8 +95,7 @@ export class MarketDataRelay {
   readonly #url: string;
   readonly #logger: FeedLogger;
   readonly #tickerIntervalMs: number;
-  readonly #reconnectDelayMs: number;
-  readonly #maxReconnectDelayMs: number;
+  readonly #reconnectDelay: Backoff;
   readonly #pingIntervalMs: number;
   readonly #bookDepth: number;
   readonly #clock: () => number;
@@ -132,8 +118,10 @@ export class MarketDataRelay {
     this.#url = url.toString();
     this.#logger = options.logger ?? silentLogger;
     this.#tickerIntervalMs = options.tickerIntervalMs ?? 100;
-    this.#reconnectDelayMs = options.reconnectDelayMs ?? 100;
-    this.#maxReconnectDelayMs = options.maxReconnectDelayMs ?? 5_000;
+    this.#reconnectDelay = backoff({
+      initialMs: options.reconnectDelayMs ?? 100,
+      maxMs: options.maxReconnectDelayMs ?? 5_000,
+    });
     this.#pingIntervalMs = options.pingIntervalMs ?? 5_000;
     this.#bookDepth = Math.min(options.bookDepth ?? BOOK_MAX_DEPTH, BOOK_MAX_DEPTH);
     this.#clock = options.clock ?? Date.now;
@@ -206,7 +194,7 @@ export class MarketDataRelay {
       this.#channels.set(channel, state);
       if (this.#open) this.#request({ op: 'subscribe', channels: [channel] });
     }
-    const subscriber = new Subscriber(
+    const subscriber = new MarketDataSubscriber(
       channel,
       listener as (data: unknown) => void,
       options.onEnd,
@@ -231,7 +219,7 @@ export class MarketDataRelay {
     return subscriber;
   }
 
-  #release(subscriber: Subscriber): void {
+  #release(subscriber: MarketDataSubscriber): void {
     const state = this.#channels.get(subscriber.channel);
     if (state === undefined || !state.subscribers.delete(subscriber)) return;
     subscriber.clearTicker();
@@ -298,10 +286,7 @@ export class MarketDataRelay {
     else if (this.#attempt % 20 === 0) {
       this.#logger.warn({ url: this.#url, why, attempts: this.#attempt + 1 }, 'venue unreachable');
     }
-    const delay = Math.min(
-      this.#maxReconnectDelayMs,
-      this.#reconnectDelayMs * 2 ** Math.min(this.#attempt, 16),
-    );
+    const delay = this.#reconnectDelay(this.#attempt);
     this.#attempt += 1;
     this.#reconnectTimer = setTimeout(() => {
       if (!this.#stopped) this.#connect();
@@ -449,7 +434,7 @@ export class MarketDataRelay {
   }
 
   /** Sends now if the subscriber's interval has passed, else keeps the latest for its end. */
-  #offerTicker(subscriber: Subscriber, ticker: Ticker): void {
+  #offerTicker(subscriber: MarketDataSubscriber, ticker: Ticker): void {
     if (!subscriber.active) return;
     const now = this.#clock();
     const wait = subscriber.lastTickerAt + this.#tickerIntervalMs - now;
@@ -474,70 +459,5 @@ export class MarketDataRelay {
 
   #snapshotOf(book: LocalBook): BookChannelData {
     return { snapshot: true, book: book.snapshot(this.#bookDepth) };
-  }
-}
-
-class Subscriber implements MarketSubscription {
-  readonly channel: MarketChannelName;
-  readonly #listener: (data: unknown) => void;
-  readonly #onEnd: MarketSubscribeOptions['onEnd'];
-  readonly #logger: FeedLogger;
-  readonly #release: (subscriber: Subscriber) => void;
-  #active = true;
-  /** `book.*`: updates wait until this subscriber has had a snapshot. */
-  awaitingSnapshot = true;
-  lastTickerAt = Number.NEGATIVE_INFINITY;
-  pendingTicker: Ticker | undefined;
-  tickerTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    channel: MarketChannelName,
-    listener: (data: unknown) => void,
-    onEnd: MarketSubscribeOptions['onEnd'],
-    logger: FeedLogger,
-    release: (subscriber: Subscriber) => void,
-  ) {
-    this.channel = channel;
-    this.#listener = listener;
-    this.#onEnd = onEnd;
-    this.#logger = logger;
-    this.#release = release;
-  }
-
-  get active(): boolean {
-    return this.#active;
-  }
-
-  unsubscribe(): void {
-    if (!this.#active) return;
-    this.#active = false;
-    this.clearTicker();
-    this.#release(this);
-  }
-
-  end(reason: MarketEndReason, message: string): void {
-    if (!this.#active) return;
-    this.unsubscribe();
-    try {
-      this.#onEnd?.(reason, message);
-    } catch (error) {
-      this.#logger.error({ err: error, channel: this.channel }, 'onEnd threw');
-    }
-  }
-
-  deliver(data: unknown): void {
-    if (!this.#active) return;
-    try {
-      this.#listener(data);
-    } catch (error) {
-      this.#logger.error({ err: error, channel: this.channel }, 'market data listener failed');
-      this.end('listener_failed', `the listener failed: ${(error as Error)?.message ?? error}`);
-    }
-  }
-
-  clearTicker(): void {
-    clearTimeout(this.tickerTimer);
-    this.tickerTimer = undefined;
-    this.pendingTicker = undefined;
   }
 }

@@ -1,23 +1,39 @@
 import type { Redis } from 'ioredis';
 import type { RedisKeyspace } from './redis-keys.ts';
+import { redisScript } from './redis-script.ts';
 
 // Take the lease only if free, and stamp it with a fresh fencing token in the same step.
-const ACQUIRE = `
+const acquire = redisScript({
+  name: 'perpLeaseAcquire',
+  numberOfKeys: 2,
+  reply: Number,
+  lua: `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local token = redis.call('INCR', KEYS[2])
   redis.call('SET', KEYS[1], ARGV[1] .. '#' .. token, 'PX', ARGV[2])
   return token
 end
 return 0
-`;
-const RENEW = `
+`,
+});
+const renew = redisScript({
+  name: 'perpLeaseRenew',
+  numberOfKeys: 1,
+  reply: Number,
+  lua: `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
-`;
-const RELEASE = `
+`,
+});
+const release = redisScript({
+  name: 'perpLeaseRelease',
+  numberOfKeys: 1,
+  reply: Number,
+  lua: `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`,
+});
 
 export interface LeaseOptions {
   readonly redis: Redis;
@@ -80,9 +96,7 @@ export class Lease {
     await this.#tick;
     if (this.#token > 0) {
       const { redis, keys, name } = this.#options;
-      await redis
-        .eval(RELEASE, 1, keys.lease(name), this.#value(this.#token))
-        .catch(() => undefined);
+      await release(redis, [keys.lease(name)], [this.#value(this.#token)]).catch(() => undefined);
       const token = this.#token;
       this.#token = 0;
       await this.#options.onLost(token, 'released');
@@ -97,8 +111,10 @@ export class Lease {
     const { redis, keys, name, owner, ttlMs } = this.#options;
     try {
       if (this.#token > 0) {
-        const renewed = Number(
-          await redis.eval(RENEW, 1, keys.lease(name), this.#value(this.#token), String(ttlMs)),
+        const renewed = await renew(
+          redis,
+          [keys.lease(name)],
+          [this.#value(this.#token), String(ttlMs)],
         );
         if (renewed === 1) {
           this.#renewedAt = Date.now();
@@ -106,15 +122,10 @@ export class Lease {
         }
         await this.#lose();
       }
-      const token = Number(
-        await redis.eval(
-          ACQUIRE,
-          2,
-          keys.lease(name),
-          keys.fencingCounter(name),
-          owner,
-          String(ttlMs),
-        ),
+      const token = await acquire(
+        redis,
+        [keys.lease(name), keys.fencingCounter(name)],
+        [owner, String(ttlMs)],
       );
       if (token > 0) {
         this.#token = token;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RedisKeyspace } from './redis-keys.ts';
+import { redisScript } from './redis-script.ts';
 
 /** What the publisher needs of a report: whose it is and its per-account sequence number. */
 export interface SequencedReport {
@@ -10,7 +11,11 @@ export interface SequencedReport {
 // Appends to the account's replay stream with the id `<seq>-0`. Redis refuses an id not greater
 // than the stream's last one, which makes a re-publication after a crash a no-op: the report goes
 // to the stream, the events stream and the live channel exactly once, atomically.
-const PUBLISH_SCRIPT = `
+const publishReport = redisScript({
+  name: 'perpPublishReport',
+  numberOfKeys: 3,
+  reply: Number,
+  lua: `
 local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], ARGV[1] .. '-0', 'report', ARGV[2])
 if type(added) == 'table' and added.err then
   if string.find(added.err, 'equal or smaller') then return 0 end
@@ -19,7 +24,8 @@ end
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'type', 'execution_report', 'accountId', ARGV[3], 'seq', ARGV[1], 'report', ARGV[2])
 redis.call('PUBLISH', KEYS[3], ARGV[2])
 return 1
-`;
+`,
+});
 
 export interface ReportPublisherOptions {
   readonly redis: Redis;
@@ -47,28 +53,23 @@ export class ReportPublisher {
    * Resolves with how many were new.
    */
   async publish(reports: readonly SequencedReport[]): Promise<number> {
-    if (reports.length === 0) return 0;
-    const pipeline = this.#redis.pipeline();
-    for (const report of reports) {
-      pipeline.eval(
-        PUBLISH_SCRIPT,
-        3,
-        this.#keys.accountReports(report.accountId),
-        this.#keys.events,
-        this.#keys.accountChannel(report.accountId),
-        String(report.seq),
-        JSON.stringify(report),
-        report.accountId,
-        String(this.#accountStreamLength),
-        String(this.#eventStreamLength),
-      );
-    }
-    const results = (await pipeline.exec()) ?? [];
-    let published = 0;
-    for (const [error, added] of results) {
-      if (error) throw error;
-      published += Number(added);
-    }
-    return published;
+    const added = await publishReport.batch(
+      this.#redis,
+      reports.map((report) => ({
+        keys: [
+          this.#keys.accountReports(report.accountId),
+          this.#keys.events,
+          this.#keys.accountChannel(report.accountId),
+        ],
+        args: [
+          String(report.seq),
+          JSON.stringify(report),
+          report.accountId,
+          String(this.#accountStreamLength),
+          String(this.#eventStreamLength),
+        ],
+      })),
+    );
+    return added.reduce((sum, one) => sum + one, 0);
   }
 }

@@ -5,7 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ensureQueueWithDeadLetter, type QueueDefinition } from '@perp/resources';
-import { startSqs, type SqsTestInstance } from '@perp/test-services';
+import { startSqs, waitUntil, type SqsTestInstance } from '@perp/test-services';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   FifoQueueConsumer,
@@ -99,13 +99,8 @@ function consume(
   return consumer;
 }
 
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = (condition: () => boolean, timeoutMs = 15_000) =>
+  waitUntil(async () => condition(), { timeoutMs, intervalMs: 20 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const send = (producer: FifoQueueProducer, groupId: string, body: string) =>

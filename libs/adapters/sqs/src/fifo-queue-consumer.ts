@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -5,6 +6,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { backoff } from '@perp/retry';
 import type { ConsumerLogger } from './consumer-logger.ts';
 import { isPoison, type PoisonMessageError } from './processing-errors.ts';
 import { groupInOrder, toQueueMessage, type QueueMessage } from './queue-message.ts';
@@ -48,6 +50,9 @@ export interface FifoQueueConsumerOptions {
 }
 
 const defaultRetryDelay = (receiveCount: number) => Math.min(2 ** (receiveCount - 1), 20);
+
+/** After a failed receive; jittered, so that the loops and replicas do not retry in step. */
+const receiveRetryDelay = backoff({ initialMs: 200, maxMs: 5_000 });
 
 /**
  * Consumes an SQS FIFO queue: long polling in batches, several loops, each message group strictly
@@ -121,7 +126,10 @@ export class FifoQueueConsumer {
         if (!this.#running) break;
         failures += 1;
         logger.warn({ err, loop, failures }, 'receive failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** failures, 5_000)));
+        // Cut short by stop(), which then need not wait out the delay.
+        await sleep(receiveRetryDelay(failures - 1), undefined, {
+          signal: this.#abort.signal,
+        }).catch(() => undefined);
         continue;
       }
       const messages = (received.Messages ?? []).map(toQueueMessage);
@@ -199,7 +207,7 @@ export class FifoQueueConsumer {
           { messageId: message.messageId, groupId: message.groupId, err, retryInMs: delay },
           'message failed; retrying in process',
         );
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await sleep(delay);
       }
     }
   }

@@ -1,3 +1,5 @@
+import { onFatal } from './on-fatal.ts';
+
 export interface ShutdownLogger {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
@@ -48,15 +50,15 @@ export class GracefulShutdown {
   }
 
   /**
-   * Installs the signal handlers, and handlers for an uncaught exception or an unhandled
-   * rejection: the error is logged and the process shuts down through the same closers (work in
-   * flight is drained rather than cut), then exits 1.
+   * Installs the signal handlers, and `onFatal`'s handlers unless they are installed already
+   * (then logging at this logger's error level): an uncaught exception or an unhandled rejection
+   * shuts the process down through the same closers, then exits 1.
    */
   listen(signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): this {
     if (this.#listening) return this;
     this.#listening = true;
-    process.on('uncaughtException', (err) => this.#crash('uncaughtException', err));
-    process.on('unhandledRejection', (err) => this.#crash('unhandledRejection', err));
+    const logger = this.#logger;
+    onFatal(this, { fatal: (obj, msg) => logger.error(obj, msg) });
     for (const signal of signals) {
       process.on(signal, () => {
         if (this.#running) {
@@ -70,16 +72,19 @@ export class GracefulShutdown {
     return this;
   }
 
-  #crash(event: 'uncaughtException' | 'unhandledRejection', err: unknown): void {
-    this.#logger.error({ event, err }, `${event}: shutting down`);
-    this.#crashed = true;
-    void this.run(event);
-  }
-
   /** Runs every closer once and then exits; resolves with the exit code. */
   run(reason: string): Promise<number> {
     this.#running ??= this.#closeAll(reason);
     return this.#running;
+  }
+
+  /**
+   * The same after a fatal error: every closer still runs, and the exit code is 1 whatever they
+   * do. Joins a shutdown already under way, which then exits 1 too.
+   */
+  fail(reason: string): Promise<number> {
+    this.#crashed = true;
+    return this.run(reason);
   }
 
   async #closeAll(reason: string): Promise<number> {

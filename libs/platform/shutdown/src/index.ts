@@ -4,3 +4,4 @@ export {
   type GracefulShutdownOptions,
   type ShutdownLogger,
 } from './graceful-shutdown.ts';
+export { onFatal, type FatalEvent, type FatalLogger } from './on-fatal.ts';

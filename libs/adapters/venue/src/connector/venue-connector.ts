@@ -1,5 +1,6 @@
 import { deduplicationIdOf, messageGroupIdOf } from '@perp/contracts';
 import { Lease, type RedisKeyspace } from '@perp/redis-adapter';
+import { backoff, type Backoff } from '@perp/retry';
 import type { OutgoingMessage } from '@perp/sqs-adapter';
 import type { Redis } from 'ioredis';
 import type { VenueName } from '@perp/trading-domain';
@@ -43,7 +44,10 @@ export interface VenueConnectorOptions {
   readonly maxPendingEvents?: number;
   readonly leaseTtlMs?: number;
   readonly leaseIntervalMs?: number;
-  /** After a failed send or cursor write: first delay, doubled up to `maxRetryDelayMs`. */
+  /**
+   * After a failed send or cursor write: a jittered pause under a ceiling that starts at
+   * `retryDelayMs` (200) and doubles up to `maxRetryDelayMs` (5 s).
+   */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
   /** Passed to the event stream: its reconnect backoff and idle timeout. */
@@ -144,6 +148,7 @@ class Session {
   #pending: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
+  readonly #retryDelay: Backoff;
   #failures = 0;
   #restartTimer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -158,6 +163,10 @@ class Session {
     this.#cursor = cursor;
     this.token = token;
     this.#onForwarded = onForwarded;
+    this.#retryDelay = backoff({
+      initialMs: options.retryDelayMs ?? 200,
+      maxMs: options.maxRetryDelayMs ?? 5_000,
+    });
   }
 
   get stopped(): boolean {
@@ -298,10 +307,8 @@ class Session {
   /** Starts over from the cursor after a pause: what was not recorded there is sent again. */
   #retryLater(error: unknown, message: string): void {
     if (this.#stopped) return;
+    const delay = this.#retryDelay(this.#failures);
     this.#failures += 1;
-    const initial = this.#options.retryDelayMs ?? 200;
-    const max = this.#options.maxRetryDelayMs ?? 5_000;
-    const delay = Math.min(max, initial * 2 ** Math.min(this.#failures - 1, 16));
     this.#options.logger.warn({ err: error, retryInMs: delay }, message);
     clearTimeout(this.#timer);
     this.#timer = undefined;

@@ -1,18 +1,23 @@
-import type { RedisKeyspace } from '@perp/redis-adapter';
+import { redisScript, type RedisKeyspace } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { StreamPosition } from '../sim/stream-position.ts';
 
 // Moves the cursor only while ARGV[1] is the newest fencing token the lease has issued: once a
 // standby took the lease over (and so incremented the counter) the old holder can never move it.
 // Never moves it backwards within a journal.
-const ADVANCE = `
+const advanceCursor = redisScript({
+  name: 'perpVenueCursorAdvance',
+  numberOfKeys: 2,
+  reply: Number,
+  lua: `
 if tonumber(redis.call('GET', KEYS[1]) or '0') ~= tonumber(ARGV[1]) then return 0 end
 local journal = redis.call('HGET', KEYS[2], 'journalId')
 local seq = tonumber(redis.call('HGET', KEYS[2], 'eventSeq') or '-1')
 if journal == ARGV[2] and seq >= tonumber(ARGV[3]) then return 1 end
 redis.call('HSET', KEYS[2], 'journalId', ARGV[2], 'eventSeq', ARGV[3], 'fencingToken', ARGV[1])
 return 1
-`;
+`,
+});
 
 export interface VenueCursorOptions {
   readonly redis: Redis;
@@ -49,15 +54,11 @@ export class VenueCursor {
   /** False if `fencingToken` is no longer the newest: this holder has lost the lease. */
   async advance(fencingToken: number, position: StreamPosition): Promise<boolean> {
     if (position.journalId === null) throw new RangeError('a cursor names its journal');
-    const result = await this.#redis.eval(
-      ADVANCE,
-      2,
-      this.#counterKey,
-      this.#cursorKey,
-      String(fencingToken),
-      position.journalId,
-      String(position.eventSeq),
+    const result = await advanceCursor(
+      this.#redis,
+      [this.#counterKey, this.#cursorKey],
+      [String(fencingToken), position.journalId, String(position.eventSeq)],
     );
-    return Number(result) === 1;
+    return result === 1;
   }
 }

@@ -1,3 +1,4 @@
+import { backoff, type Backoff } from '@perp/retry';
 import { SimOrderEvent } from './protocol/order-events.ts';
 import { SimWelcome } from './protocol/stream-messages.ts';
 import type { StreamPosition } from './stream-position.ts';
@@ -20,7 +21,10 @@ export interface SimVenueEventStreamOptions {
   /** The venue's journal changed (its data was reset): numbering starts again from 1. */
   readonly onJournalChanged?: (previous: string, current: string) => void;
   readonly logger?: SimVenueEventStreamLogger;
-  /** First reconnect delay, doubled per failed attempt up to `maxReconnectDelayMs`. */
+  /**
+   * Reconnects wait a jittered delay under a ceiling that starts at `reconnectDelayMs` (100) and
+   * doubles per failed attempt up to `maxReconnectDelayMs` (5 s).
+   */
   readonly reconnectDelayMs?: number;
   readonly maxReconnectDelayMs?: number;
   /** Silence longer than this (default 3 heartbeats) counts as a dead connection. */
@@ -44,6 +48,7 @@ export class SimVenueEventStream {
   #socket: WebSocket | undefined;
   #connected = false;
   #stopped = true;
+  readonly #reconnectDelay: Backoff;
   #attempt = 0;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -54,6 +59,10 @@ export class SimVenueEventStream {
     this.#options = options;
     this.#position = options.from ?? { journalId: null, eventSeq: 0 };
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
+    this.#reconnectDelay = backoff({
+      initialMs: options.reconnectDelayMs ?? 100,
+      maxMs: options.maxReconnectDelayMs ?? 5_000,
+    });
     const url = new URL('/v1/stream', options.baseUrl);
     url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
     this.#streamUrl = url.toString();
@@ -117,9 +126,7 @@ export class SimVenueEventStream {
   }
 
   #scheduleReconnect(): void {
-    const initial = this.#options.reconnectDelayMs ?? 100;
-    const max = this.#options.maxReconnectDelayMs ?? 5_000;
-    const delay = Math.min(max, initial * 2 ** Math.min(this.#attempt, 16));
+    const delay = this.#reconnectDelay(this.#attempt);
     this.#attempt += 1;
     this.#reconnectTimer = setTimeout(() => {
       if (!this.#stopped) this.#connect();
