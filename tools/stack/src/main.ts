@@ -191,10 +191,21 @@ async function start(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
   process.on(signal, () => void stopAll(0));
 
+// A crash of the stack itself after start-up must not orphan its detached children.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const)
+  process.on(event, (error: unknown) => {
+    log(`${event}: ${describeError(error)}; stopping everything`);
+    void stopAll(1);
+  });
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 function describeFailure(error: unknown): string {
   if (error instanceof PrerequisiteError) return error.message;
   if (error instanceof ServiceStartError) return `failed to start: ${error.message}`;
-  return `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  return `failed to start: ${describeError(error)}`;
 }
 
 start().catch((error: unknown) => {
