@@ -1,16 +1,8 @@
 import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
-import { QUEUES } from '@perp/resources';
+import { BACKING_SERVICES_ENV, QUEUES } from '@perp/resources';
 
 export const OMS_ENV = {
-  AWS_REGION: str().default('us-east-1'),
-  /** Set locally (fauxqs, DynamoDB Local); unset in AWS. */
-  SQS_ENDPOINT: url(['http', 'https']).optional(),
-  DYNAMODB_ENDPOINT: url(['http', 'https']).optional(),
-  /** Prepended to queue and table names (an environment, or a test's private copies). */
-  RESOURCE_PREFIX: str().default(''),
-  REDIS_URL: url(['redis', 'rediss']),
-  /** Prepended to every Redis key and channel. */
-  REDIS_KEY_PREFIX: str().default('perp:'),
+  ...BACKING_SERVICES_ENV,
   SIM_VENUE_URL: url(['http', 'https']),
   /** Time allowed for one venue request before it counts as a timeout (the command is retried). */
   VENUE_TIMEOUT_MS: int(100, 60_000).default(5_000),

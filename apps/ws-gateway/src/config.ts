@@ -1,15 +1,8 @@
+import { BACKING_SERVICES_ENV } from '@perp/resources';
 import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
 
 export const GATEWAY_ENV = {
-  AWS_REGION: str().default('us-east-1'),
-  /** Set locally (fauxqs, DynamoDB Local); unset in AWS. */
-  SQS_ENDPOINT: url(['http', 'https']).optional(),
-  DYNAMODB_ENDPOINT: url(['http', 'https']).optional(),
-  /** Prepended to queue and table names (an environment, or a test's private copies). */
-  RESOURCE_PREFIX: str().default(''),
-  REDIS_URL: url(['redis', 'rediss']),
-  /** Prepended to every Redis key (rate limits, connection counts, placed-order markers). */
-  REDIS_KEY_PREFIX: str().default('perp:'),
+  ...BACKING_SERVICES_ENV,
   /** The venue that gives marks (positions, account margin) and books (public.book). */
   SIM_VENUE_URL: url(['http', 'https']),
   VENUE_TIMEOUT_MS: int(100, 60_000).default(2_000),

@@ -2,48 +2,25 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CommandEnvelope, ExecutionReport } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import { startBackingServices } from '@perp/local-stack';
-import type { Logger } from '@perp/logger';
+import { startBackingServices, type BackingServices } from '@perp/local-stack';
 import { redisKeyspace, replayReports, type RedisKeyspace } from '@perp/redis-adapter';
 import { QUEUES } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
-import {
-  waitFor as waitForValue,
-  type DynamoDbTestInstance,
-  type NodeService,
-  type RedisTestInstance,
-  type SqsTestInstance,
-} from '@perp/test-services';
+import { waitFor as waitForValue, type NodeService } from '@perp/test-services';
 import type { AccountId } from '@perp/trading-domain';
-import type { ConfigStore, TradingStore } from '@perp/trading-store';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { buildOms, type Oms } from '../app.ts';
 import { createAccountCommand, depositCommand, toMessage } from './commands.ts';
 
-export interface OmsHarness {
-  readonly prefix: string;
-  readonly sqs: SqsTestInstance;
-  readonly sqsClient: SQSClient;
-  readonly dynamo: DynamoDbTestInstance;
-  readonly dynamoClient: DynamoDBClient;
-  readonly redis: RedisTestInstance;
+/** The backing services (queues, tables, Redis, sim-venue), and the OMS on them. */
+export interface OmsHarness extends Omit<
+  BackingServices,
+  'instruments' | 'processEnv' | 'startProcess' | 'dispose'
+> {
   readonly keys: RedisKeyspace;
-  readonly queueUrl: string;
-  readonly deadLetterUrl: string;
-  /** The running sim-venue process (replaced by `restartSimVenue`). */
-  readonly simVenue: NodeService;
-  /** Stops the sim-venue (SIGKILL: an outage, not a shutdown). */
-  killSimVenue(): Promise<void>;
-  /** Starts it again on the same port and data directory: its journal brings its books back. */
-  restartSimVenue(): Promise<NodeService>;
-  readonly store: TradingStore;
-  readonly config: ConfigStore;
-  readonly logger: Logger;
   /** The OMS in this process, wired exactly as main.ts wires it. */
   startOms(options?: { receiveLoops?: number }): Promise<Oms>;
   /** The OMS as its own process (main.ts), for crash tests. */

@@ -1,17 +1,10 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import { startBackingServices } from '@perp/local-stack';
-import type { Logger } from '@perp/logger';
-import type {
-  DynamoDbTestInstance,
-  NodeService,
-  RedisTestInstance,
-  SqsTestInstance,
-} from '@perp/test-services';
+import { startBackingServices, type BackingServices } from '@perp/local-stack';
+import type { NodeService } from '@perp/test-services';
 import type { AccountId, CommandId } from '@perp/trading-domain';
-import type { ConfigStore, TradingStore, TradingChange } from '@perp/trading-store';
+import type { TradingChange } from '@perp/trading-store';
 import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts';
 import { createJwtVerifier } from '@perp/auth';
 import { SimMarketData } from '../market/market-data.ts';
@@ -30,19 +23,22 @@ export interface RunningGateway {
   readonly httpUrl: string;
 }
 
-export interface GatewayHarness {
-  readonly prefix: string;
-  readonly sqs: SqsTestInstance;
-  readonly sqsClient: SQSClient;
-  readonly dynamo: DynamoDbTestInstance;
-  readonly dynamoClient: DynamoDBClient;
-  readonly redis: RedisTestInstance;
-  readonly queueUrl: string;
-  readonly simVenue: NodeService;
+/** The backing services (queues, tables, Redis, sim-venue), a token issuer, and gateways on them. */
+export interface GatewayHarness extends Pick<
+  BackingServices,
+  | 'prefix'
+  | 'sqs'
+  | 'sqsClient'
+  | 'dynamo'
+  | 'dynamoClient'
+  | 'redis'
+  | 'queueUrl'
+  | 'simVenue'
+  | 'store'
+  | 'config'
+  | 'logger'
+> {
   readonly issuer: TokenIssuer;
-  readonly store: TradingStore;
-  readonly config: ConfigStore;
-  readonly logger: Logger;
   /** A gateway in this process, wired as main.ts wires it (overrides for a test's needs). */
   /** `port`: 0 (default) for a free one; a stopped gateway's port to restart it in place. */
   startGateway(overrides?: Partial<GatewayDependencies>, port?: number): Promise<RunningGateway>;

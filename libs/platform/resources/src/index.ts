@@ -27,5 +27,6 @@ export {
   type ProvisionedTable,
 } from './provision.ts';
 export { awsClients, type AwsClientOptions } from './aws-clients.ts';
+export { BACKING_SERVICES_ENV } from './backing-services-env.ts';
 export { instrumentAwsClients } from './aws-request-metrics.ts';
 export { QueueNotProvisionedError, findQueueUrl, requireQueueUrl } from './queue-url.ts';
