@@ -18,6 +18,7 @@ import {
   type TradeId,
 } from '@perp/trading-domain';
 import { SimVenueClient } from '@perp/venue-adapter';
+import { acceptedReport } from '@perp/local-stack';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   startGatewayHarness,
@@ -53,37 +54,7 @@ async function newAccount(): Promise<string> {
   return accountId;
 }
 
-function report(
-  accountId: string,
-  seq: number,
-  overrides: Partial<Record<keyof ExecutionReport, unknown>> = {},
-): ExecutionReport {
-  return ExecutionReport.parse({
-    version: 1,
-    seq,
-    accountId,
-    orderId: `o-${seq}`,
-    clientOrderId: `c-${seq}`,
-    symbol: 'BTC-PERP',
-    side: 'buy',
-    type: 'limit',
-    timeInForce: 'gtc',
-    price: '59000',
-    quantity: '0.01',
-    filledQuantity: '0',
-    remainingQuantity: '0.01',
-    avgFillPrice: null,
-    status: 'accepted',
-    execType: 'accepted',
-    lastFillPrice: null,
-    lastFillQuantity: null,
-    fee: null,
-    tradeId: null,
-    reason: null,
-    ts: Date.now(),
-    ...overrides,
-  });
-}
+const report = acceptedReport;
 
 const publish = (accountId: string, from: number, to: number) =>
   publisher.publish(Array.from({ length: to - from + 1 }, (_, i) => report(accountId, from + i)));

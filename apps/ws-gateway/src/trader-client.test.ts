@@ -1,8 +1,9 @@
-import { ExecutionReport, type ChannelDataOf } from '@perp/contracts';
+import type { ChannelDataOf } from '@perp/contracts';
 import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
 import { isRetryable } from '@perp/retry';
 import { waitUntil } from '@perp/test-services';
 import { ConnectionError, RpcError, TraderClient } from '@perp/trader-client';
+import { acceptedReport } from '@perp/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openSocket,
@@ -35,32 +36,7 @@ async function newTrader(): Promise<{ accountId: string; token: string }> {
   };
 }
 
-function report(accountId: string, seq: number): ExecutionReport {
-  return ExecutionReport.parse({
-    version: 1,
-    seq,
-    accountId,
-    orderId: `o-${seq}`,
-    clientOrderId: `c-${seq}`,
-    symbol: 'BTC-PERP',
-    side: 'buy',
-    type: 'limit',
-    timeInForce: 'gtc',
-    price: '59000',
-    quantity: '0.01',
-    filledQuantity: '0',
-    remainingQuantity: '0.01',
-    avgFillPrice: null,
-    status: 'accepted',
-    execType: 'accepted',
-    lastFillPrice: null,
-    lastFillQuantity: null,
-    fee: null,
-    tradeId: null,
-    reason: null,
-    ts: Date.now(),
-  });
-}
+const report = acceptedReport;
 
 const publish = (accountId: string, from: number, to: number) =>
   publisher.publish(Array.from({ length: to - from + 1 }, (_, i) => report(accountId, from + i)));

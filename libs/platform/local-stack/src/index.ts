@@ -3,6 +3,7 @@ export {
   type BackingServices,
   type BackingServicesOptions,
 } from './backing-services.ts';
+export { acceptedReport, fillReport } from './example-reports.ts';
 export { ENTRY_POINTS, WORKSPACE_ROOT, nodeArgs, type Program } from './entry-points.ts';
 export {
   STACK_READY_LINE,
