@@ -64,8 +64,19 @@ describe('onFatal', () => {
   });
 
   it('without a crash the process lives on (the fixture itself does not exit)', async () => {
-    const child = spawn(process.execPath, [fixture, 'none'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [fixture, 'none'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = once(child, 'exit');
+    // Wait until the fixture says its handlers are installed: a signal before that would be
+    // Node's default exit, not the shutdown under test (a slow start under load did just that).
+    let output = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('"ready":true')) resolve();
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(child.exitCode).toBeNull();
     child.kill('SIGTERM');

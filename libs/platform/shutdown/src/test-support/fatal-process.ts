@@ -42,4 +42,7 @@ if (crash === 'throw') {
     }, 5),
   );
   process.kill(process.pid, 'SIGTERM');
+} else {
+  // The handlers are in place: a signal from now on is a shutdown, not Node's default exit.
+  console.log(JSON.stringify({ ready: true }));
 }
