@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { TokenVerifier } from '@perp/auth';
 import { CommandSender } from './commands/command-sender.ts';
-import { KnownAccounts } from './commands/known-accounts.ts';
+import { ExistingAccounts } from './commands/existing-accounts.ts';
 import { PlacedOrders } from './commands/placed-orders.ts';
 import type { GatewayContext } from './context.ts';
 import { gatewayKeys } from './gateway-keys.ts';
@@ -159,7 +159,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       keys,
       ttlMs: deps.placedOrderTtlMs ?? 3_600_000,
     }),
-    knownAccounts: new KnownAccounts(),
+    existingAccounts: new ExistingAccounts(),
     orderLimiter: new AccountOrderLimiter({
       redis: deps.redis,
       keys,

@@ -1,40 +1,9 @@
-import type { AccountFeed } from '@perp/feeds';
-import type { Logger } from '@perp/logger';
-import type { CommandId } from '@perp/trading-domain';
-import type { ConfigStore, TradingStore } from '@perp/trading-store';
-import type { TokenVerifier } from '@perp/auth';
-import type { CommandSender } from './commands/command-sender.ts';
-import type { KnownAccounts } from './commands/known-accounts.ts';
-import type { PlacedOrders } from './commands/placed-orders.ts';
-import type { InstrumentCatalog } from './market/instrument-catalog.ts';
-import type { MarketData } from './market/market-data.ts';
-import type { AccountOrderLimiter } from './rate-limit/account-order-limiter.ts';
-import type { AccountConnections } from './session/account-connections.ts';
-import type {
-  CancelOnDisconnectService,
-  SubscriptionService,
-} from './subscriptions/subscription-service.ts';
+import type { MethodContext } from './methods/index.ts';
+import type { DispatchContext } from './rpc/dispatcher.ts';
+import type { EndpointContext } from './session/websocket-endpoint.ts';
 
-/** Everything a method handler uses; built once in app.ts. */
-export interface GatewayContext {
-  readonly store: TradingStore;
-  readonly config: ConfigStore;
-  readonly instruments: InstrumentCatalog;
-  readonly market: MarketData;
-  readonly commands: CommandSender;
-  readonly placedOrders: PlacedOrders;
-  /** Accounts seen to exist (order.place reads an account's balance only the first time). */
-  readonly knownAccounts: KnownAccounts;
-  readonly orderLimiter: AccountOrderLimiter;
-  readonly accountConnections: AccountConnections;
-  readonly verifier: TokenVerifier;
-  readonly subscriptions: SubscriptionService;
-  readonly cancelOnDisconnect: CancelOnDisconnectService;
-  /** The account reports, for order.place's respType "result". */
-  readonly reports: Pick<AccountFeed, 'awaitFirstReport'>;
-  /** How long respType "result" waits for the first report before 10008 (ws-api.md: 5 s). */
-  readonly orderResultTimeoutMs: number;
-  readonly logger: Logger;
-  readonly clock: () => number;
-  readonly newCommandId: () => CommandId;
-}
+/**
+ * Every service the gateway's parts use, built once in app.ts. Each part names only its share
+ * (a handler's context, the dispatcher's, the endpoint's), so this whole is for the wiring alone.
+ */
+export type GatewayContext = MethodContext & DispatchContext & EndpointContext;

@@ -13,8 +13,8 @@ export class DependencyUnavailableError extends Error implements Retryable {
   }
 }
 
-/** Runs a Redis operation; any failure becomes a DependencyUnavailableError. */
-export async function viaRedis<T>(operation: () => Promise<T>): Promise<T> {
+/** Runs a Redis operation; any failure becomes a retryable DependencyUnavailableError (10007). */
+export async function retryableOnRedisFailure<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {

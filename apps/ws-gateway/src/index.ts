@@ -8,7 +8,7 @@ export {
 } from './app.ts';
 export type { Principal, TokenVerifier } from '@perp/auth';
 export { SimMarketData, type MarketData } from './market/market-data.ts';
-export type { GatewayConnection } from './session/gateway-connection.ts';
+export type { GatewayConnection } from './rpc/gateway-connection.ts';
 export {
   noCancelOnDisconnect,
   noSubscriptions,

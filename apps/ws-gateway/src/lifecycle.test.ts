@@ -6,7 +6,7 @@ import {
   subscriptionNotification,
 } from '@perp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GatewayConnection } from './session/gateway-connection.ts';
+import type { GatewayConnection } from './rpc/gateway-connection.ts';
 import {
   noCancelOnDisconnect,
   noSubscriptions,

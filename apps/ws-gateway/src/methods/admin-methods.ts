@@ -1,14 +1,18 @@
 import { depositCommandId } from '@perp/contracts';
 import type { CommandId } from '@perp/trading-domain';
-import type { GatewayContext } from '../context.ts';
+import type { CommandQueueing } from '../commands/command-queueing.ts';
+import type { AccountReaders } from '../queries/account-readers.ts';
 import { failures } from '../rpc/rpc-failure.ts';
-import type { MethodCall, MethodHandler } from './method-handler.ts';
+import type { MethodCall, MethodHandler } from '../rpc/method-handler.ts';
+
+/** Admin methods queue commands; a symbol's trading state needs the symbol in the catalog. */
+type AdminContext = CommandQueueing & Pick<AccountReaders, 'instruments'>;
 
 // Admin methods queue admin commands: `accountId` is the account acted on (its message group, so
 // the change is ordered with its orders), `actorAccountId` the operator who asked (audit).
 
 async function queueAdmin(
-  ctx: GatewayContext,
+  ctx: CommandQueueing,
   call: MethodCall<'admin.account.create' | 'admin.deposit' | 'admin.tradingState.set'>,
   fields: { accountId: string; type: string; payload: object },
   commandId = ctx.newCommandId(),
@@ -25,7 +29,10 @@ async function queueAdmin(
   return { commandId };
 }
 
-export const adminAccountCreate: MethodHandler<'admin.account.create'> = (ctx, call) =>
+export const adminAccountCreate: MethodHandler<'admin.account.create', AdminContext> = (
+  ctx,
+  call,
+) =>
   queueAdmin(ctx, call, {
     accountId: call.params.accountId,
     type: 'admin.account.create',
@@ -33,7 +40,7 @@ export const adminAccountCreate: MethodHandler<'admin.account.create'> = (ctx, c
   });
 
 /** With a depositId the command id is derived from it: a retry is the same command, credited once. */
-export const adminDeposit: MethodHandler<'admin.deposit'> = (ctx, call) => {
+export const adminDeposit: MethodHandler<'admin.deposit', AdminContext> = (ctx, call) => {
   const { accountId, amount, depositId } = call.params;
   return queueAdmin(
     ctx,
@@ -44,7 +51,10 @@ export const adminDeposit: MethodHandler<'admin.deposit'> = (ctx, call) => {
 };
 
 /** Global and symbol states travel in the operator's own group; an account's in that account's. */
-export const adminTradingStateSet: MethodHandler<'admin.tradingState.set'> = async (ctx, call) => {
+export const adminTradingStateSet: MethodHandler<'admin.tradingState.set', AdminContext> = async (
+  ctx,
+  call,
+) => {
   const change = call.params;
   if (change.scope === 'symbol' && !(await ctx.instruments.get(change.target)))
     throw failures.unknownSymbol(change.target);

@@ -1,25 +1,36 @@
-import { AuthError } from '@perp/auth';
+import { AuthError, type TokenVerifier } from '@perp/auth';
 import { failures, RpcFailure } from '../rpc/rpc-failure.ts';
 import { RpcErrorCode } from '@perp/contracts';
-import { acquireConnectionSlot } from '../session/connection-slots.ts';
-import type { MethodHandler } from './method-handler.ts';
+import {
+  CONNECTION_LIMIT_RETRY_MS,
+  acquireConnectionSlot,
+  connectionLimitMessage,
+} from '../session/connection-slots.ts';
+import type { MethodHandler } from '../rpc/method-handler.ts';
+import type { AccountConnections } from '../session/account-connections.ts';
+
+/** auth.login checks the token and takes one of the account's connection slots. */
+export interface LoginContext {
+  readonly verifier: TokenVerifier;
+  readonly accountConnections: AccountConnections;
+}
 
 /**
  * auth.login: binds the socket to the token's principal. A socket belongs to one account: a later
  * login refreshes the token of the same account (the socket keeps its connection slot); a token
  * of another account is refused, so a socket never mixes two accounts' data.
  */
-export const authLogin: MethodHandler<'auth.login'> = async (ctx, { params, connection, log }) => {
+export const authLogin: MethodHandler<'auth.login', LoginContext> = async (
+  ctx,
+  { params, connection, log },
+) => {
   let principal;
   try {
     principal = await ctx.verifier.verify(params.token);
   } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
+    // The issuer's keys could not be fetched: retryable, answered 10007 like any dependency.
+    if (!(error instanceof AuthError) || error.retryable) throw error;
     const auth = error;
-    if (auth.retryable) {
-      log.warn({ reason: auth.message }, 'token could not be verified: issuer keys unavailable');
-      throw failures.unavailable('The token could not be verified now; retry');
-    }
     throw new RpcFailure(RpcErrorCode.NotAuthenticated, authMessage(auth.code), {
       reason: auth.code,
     });
@@ -31,7 +42,11 @@ export const authLogin: MethodHandler<'auth.login'> = async (ctx, { params, conn
       'is for another account than this connection; open a new connection',
     );
   }
-  if (!current) await acquireConnectionSlot(ctx, connection, principal.accountId);
+  if (!current && !(await acquireConnectionSlot(ctx, connection, principal.accountId)))
+    throw failures.rateLimited(
+      CONNECTION_LIMIT_RETRY_MS,
+      connectionLimitMessage(ctx.accountConnections.maxPerAccount),
+    );
   connection.authenticate(principal);
   log.info({ accountId: principal.accountId, roles: principal.roles }, 'logged in');
   return {

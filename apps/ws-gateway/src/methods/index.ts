@@ -1,14 +1,28 @@
+import type { CommandQueueing } from '../commands/command-queueing.ts';
+import type { AccountReaders } from '../queries/account-readers.ts';
+import type { MethodTable } from '../rpc/method-handler.ts';
 import { accountGet, fillsList, positionsList } from './account-queries.ts';
 import { adminAccountCreate, adminDeposit, adminTradingStateSet } from './admin-methods.ts';
-import { authLogin } from './auth-login.ts';
-import type { MethodTable } from './method-handler.ts';
+import { authLogin, type LoginContext } from './auth-login.ts';
 import { orderCancel, orderCancelAll } from './order-cancel.ts';
-import { orderPlace } from './order-place.ts';
+import { orderPlace, type OrderPlaceContext } from './order-place.ts';
 import { orderGet, ordersHistory, ordersOpen } from './order-queries.ts';
 import { publicBook, publicInstruments, publicPing, publicTime } from './public-methods.ts';
-import { sessionCancelOnDisconnect, subscribe, unsubscribe } from './session-methods.ts';
+import {
+  sessionCancelOnDisconnect,
+  subscribe,
+  unsubscribe,
+  type SessionServices,
+} from './session-methods.ts';
 
-export const METHODS: MethodTable = {
+/** What the method handlers use, together; each handler is typed with its own share of it. */
+export type MethodContext = AccountReaders &
+  CommandQueueing &
+  OrderPlaceContext &
+  LoginContext &
+  SessionServices;
+
+export const METHODS: MethodTable<MethodContext> = {
   'public.ping': publicPing,
   'public.time': publicTime,
   'public.instruments': publicInstruments,

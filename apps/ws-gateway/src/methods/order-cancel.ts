@@ -1,6 +1,16 @@
-import { viaRedis } from '../dependency-error.ts';
+import { retryableOnRedisFailure } from '../dependency-error.ts';
 import { failures } from '../rpc/rpc-failure.ts';
-import type { MethodHandler } from './method-handler.ts';
+import type { MethodHandler } from '../rpc/method-handler.ts';
+import type { CommandQueueing } from '../commands/command-queueing.ts';
+import type { AccountReaders, TradingReads } from '../queries/account-readers.ts';
+import type { OrderPlaceContext } from './order-place.ts';
+
+/** Cancels queue commands; order.cancel finds the order by the place's marker or the store. */
+type OrderCancelContext = CommandQueueing &
+  Pick<AccountReaders, 'instruments'> &
+  Pick<OrderPlaceContext, 'placedOrders'> & {
+    readonly store: Pick<TradingReads, 'getOrder' | 'getOrderByClientOrderId'>;
+  };
 
 /**
  * order.cancel: only an order of the caller's account on the named symbol (else 10005, also for
@@ -8,7 +18,7 @@ import type { MethodHandler } from './method-handler.ts';
  * within the marker's lifetime is known by its marker (also before the OMS stored it: its cancel
  * is queued after it); older ones by the OMS's records.
  */
-export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
+export const orderCancel: MethodHandler<'order.cancel', OrderCancelContext> = async (ctx, call) => {
   const { params, caller } = call;
   const { accountId } = caller;
   const { orderId, clientOrderId } = params;
@@ -20,7 +30,8 @@ export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
     // The gateway's own marker of the place (kept an hour) first: one Redis read instead of
     // the claim and the order from DynamoDB.
     symbol =
-      (await viaRedis(() => ctx.placedOrders.find(accountId, clientOrderId)))?.symbol ??
+      (await retryableOnRedisFailure(() => ctx.placedOrders.find(accountId, clientOrderId)))
+        ?.symbol ??
       (await ctx.store.getOrderByClientOrderId(accountId, clientOrderId))?.value.symbol;
   }
   if (symbol !== params.symbol) throw failures.unknownOrder();
@@ -41,7 +52,10 @@ export const orderCancel: MethodHandler<'order.cancel'> = async (ctx, call) => {
 };
 
 /** order.cancelAll: every open order of the account, or of one symbol. */
-export const orderCancelAll: MethodHandler<'order.cancelAll'> = async (ctx, call) => {
+export const orderCancelAll: MethodHandler<'order.cancelAll', OrderCancelContext> = async (
+  ctx,
+  call,
+) => {
   const { params, caller } = call;
   if (params.symbol !== undefined && !(await ctx.instruments.get(params.symbol)))
     throw failures.unknownSymbol(params.symbol);

@@ -8,13 +8,28 @@ import {
   type OrderPlacePayload,
   type RpcParams,
 } from '@perp/contracts';
-import type { FirstReportWait } from '@perp/feeds';
+import type { AccountFeed, FirstReportWait } from '@perp/feeds';
 import type { AccountId, ClientOrderId, CommandId } from '@perp/trading-domain';
-import type { GatewayContext } from '../context.ts';
-import { viaRedis } from '../dependency-error.ts';
+import type { CommandQueueing } from '../commands/command-queueing.ts';
+import type { ExistingAccounts } from '../commands/existing-accounts.ts';
+import type { PlacedOrders } from '../commands/placed-orders.ts';
+import { DependencyUnavailableError, retryableOnRedisFailure } from '../dependency-error.ts';
+import type { AccountReaders, TradingReads } from '../queries/account-readers.ts';
 import { RpcFailure, failures } from '../rpc/rpc-failure.ts';
-import type { MethodCall, MethodHandler } from './method-handler.ts';
-import { noAccount } from './no-account.ts';
+import type { MethodCall, MethodHandler } from '../rpc/method-handler.ts';
+
+/** What order.place uses: the OMS's claim, the gateway's markers, the queue, the first report. */
+export interface OrderPlaceContext
+  extends Pick<CommandQueueing, 'commands' | 'clock'>, Pick<AccountReaders, 'instruments'> {
+  readonly store: Pick<TradingReads, 'getClaim' | 'getBalance' | 'publishedReports'>;
+  readonly placedOrders: PlacedOrders;
+  /** Accounts seen to exist (order.place reads an account's balance only the first time). */
+  readonly existingAccounts: ExistingAccounts;
+  /** The account reports, for respType "result". */
+  readonly reports: Pick<AccountFeed, 'awaitFirstReport'>;
+  /** How long respType "result" waits for the first report before 10008 (ws-api.md: 5 s). */
+  readonly orderResultTimeoutMs: number;
+}
 
 /**
  * order.place: answered with the ack once orders.fifo has the command. The command id is derived
@@ -23,11 +38,11 @@ import { noAccount } from './no-account.ts';
  *
  * respType "result": a waiter for the order's first execution report listens before anything is
  * read or queued, so a report published after that is seen; one published before (a retried
- * place the OMS has already processed) is read from the OMS's command record. No report within
+ * place the OMS has already processed) is read from the reports the store kept for the command. No report within
  * `orderResultTimeoutMs` (counted from the request) answers 10008. The connection's later
  * requests wait behind it, as they wait behind any request (they take effect in order).
  */
-export const orderPlace: MethodHandler<'order.place'> = async (ctx, call) => {
+export const orderPlace: MethodHandler<'order.place', OrderPlaceContext> = async (ctx, call) => {
   if (call.params.respType !== 'result') return place(ctx, call, undefined);
   const wait = ctx.reports.awaitFirstReport(
     call.caller.accountId,
@@ -40,7 +55,7 @@ export const orderPlace: MethodHandler<'order.place'> = async (ctx, call) => {
       wait.ready.then(() => true),
       wait.report.then(() => false),
     ]);
-    if (!listening) throw failures.unavailable('order results are unavailable; nothing was queued');
+    if (!listening) throw new DependencyUnavailableError('the account feed');
     return await place(ctx, call, wait);
   } finally {
     wait.cancel();
@@ -48,7 +63,7 @@ export const orderPlace: MethodHandler<'order.place'> = async (ctx, call) => {
 };
 
 async function place(
-  ctx: GatewayContext,
+  ctx: OrderPlaceContext,
   call: MethodCall<'order.place'>,
   wait: FirstReportWait | undefined,
 ): Promise<OrderPlaceResult> {
@@ -64,7 +79,7 @@ async function place(
   const commandId = commandDeduplicationId(accountId, clientOrderId);
   const ack: OrderPlaceAck = { clientOrderId, status: 'submitted', commandId };
 
-  const known = ctx.knownAccounts.has(accountId);
+  const known = ctx.existingAccounts.has(accountId);
   const [claim, balance] = await Promise.all([
     ctx.store.getClaim(accountId, clientOrderId),
     known ? undefined : ctx.store.getBalance(accountId),
@@ -76,12 +91,14 @@ async function place(
     return (await recordedFirstReport(ctx, accountId, commandId, clientOrderId)) ?? result(wait);
   }
   if (!known) {
-    if (!balance) throw noAccount();
-    ctx.knownAccounts.add(accountId);
+    if (!balance) throw failures.noTradingAccount();
+    ctx.existingAccounts.add(accountId);
   }
 
   const placed = { digest, symbol: payload.symbol };
-  const earlier = await viaRedis(() => ctx.placedOrders.record(accountId, clientOrderId, placed));
+  const earlier = await retryableOnRedisFailure(() =>
+    ctx.placedOrders.record(accountId, clientOrderId, placed),
+  );
   if (earlier && earlier.digest !== digest) throw failures.clientOrderIdConflict();
   // Queued before but not yet claimed: sending again is harmless (SQS drops the duplicate within
   // its deduplication window, the OMS's claim after it), and covers a first send that failed.
@@ -104,7 +121,7 @@ async function place(
 
 /** The first report the OMS recorded for a place command it has processed. */
 async function recordedFirstReport(
-  ctx: GatewayContext,
+  ctx: OrderPlaceContext,
   accountId: AccountId,
   commandId: CommandId,
   clientOrderId: ClientOrderId,

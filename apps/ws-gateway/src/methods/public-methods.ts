@@ -1,20 +1,26 @@
 import { wireInstrument } from '@perp/contracts';
 import { failures } from '../rpc/rpc-failure.ts';
-import type { MethodHandler } from './method-handler.ts';
+import type { AccountReaders } from '../queries/account-readers.ts';
+import type { MethodHandler } from '../rpc/method-handler.ts';
 
-export const publicPing: MethodHandler<'public.ping'> = async (ctx) => ({ ts: ctx.clock() });
+/** The public methods read the catalog, the venue's book and the clock. */
+type PublicContext = Pick<AccountReaders, 'instruments' | 'market' | 'clock'>;
 
-export const publicTime: MethodHandler<'public.time'> = async (ctx) => ({
+export const publicPing: MethodHandler<'public.ping', PublicContext> = async (ctx) => ({
+  ts: ctx.clock(),
+});
+
+export const publicTime: MethodHandler<'public.time', PublicContext> = async (ctx) => ({
   serverTime: ctx.clock(),
 });
 
-export const publicInstruments: MethodHandler<'public.instruments'> = async (ctx) =>
+export const publicInstruments: MethodHandler<'public.instruments', PublicContext> = async (ctx) =>
   (await ctx.instruments.list()).map((entry) =>
     wireInstrument(entry.instrument, entry.symbolState),
   );
 
 /** The venue's book; a symbol we do not list is unknown even if the venue has it. */
-export const publicBook: MethodHandler<'public.book'> = async (ctx, { params }) => {
+export const publicBook: MethodHandler<'public.book', PublicContext> = async (ctx, { params }) => {
   if (!(await ctx.instruments.get(params.symbol))) throw failures.unknownSymbol(params.symbol);
   const book = await ctx.market.book(params.symbol, params.depth);
   if (!book) throw failures.unknownSymbol(params.symbol);

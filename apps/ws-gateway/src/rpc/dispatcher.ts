@@ -13,17 +13,26 @@ import {
   type JsonRpcResponse,
   type RpcMethodName,
 } from '@perp/contracts';
-import { isRetryable } from '@perp/retry';
-import type { GatewayContext } from '../context.ts';
-import { viaRedis } from '../dependency-error.ts';
+import { retryableOnRedisFailure } from '../dependency-error.ts';
 import type { GatewayMetrics } from '../metrics.ts';
-import type { MethodCall, MethodHandler, MethodTable } from '../methods/method-handler.ts';
-import type { ClientConnection } from '../session/client-connection.ts';
+import type { MethodCall, MethodHandler, MethodTable } from './method-handler.ts';
+import type { BudgetTake, RpcConnection } from './rpc-connection.ts';
 import { RpcFailure, failures } from './rpc-failure.ts';
+import { toRpcError } from './to-rpc-error.ts';
 
-export interface DispatcherOptions {
-  readonly ctx: GatewayContext;
-  readonly methods: MethodTable;
+/** The account's order budget, shared by every replica (rate-limit/AccountOrderLimiter). */
+export interface OrderLimiter {
+  take(accountId: string): Promise<BudgetTake>;
+}
+
+/** What the dispatcher itself uses of the context; the rest is passed to the handlers. */
+export interface DispatchContext {
+  readonly orderLimiter: OrderLimiter;
+}
+
+export interface DispatcherOptions<Ctx extends DispatchContext> {
+  readonly ctx: Ctx;
+  readonly methods: MethodTable<Ctx>;
   /** Methods whose requests count against the account's order limit. */
   readonly orderMethods: ReadonlySet<string>;
   readonly metrics: GatewayMetrics;
@@ -34,7 +43,8 @@ export interface DispatcherOptions {
   readonly validateResults: boolean;
 }
 
-export interface Dispatched {
+/** A request's answer: the response to write, and what to do once it is written. */
+export interface Reply {
   readonly response: JsonRpcResponse;
   /** Work to run once the response is written, in order. */
   readonly afterReply: readonly (() => void | Promise<void>)[];
@@ -44,17 +54,16 @@ export interface Dispatched {
  * One request to exactly one response: the method exists (-32601), the caller is logged in with a
  * live token (10001) and a role that allows the method (10002), the params match the contract
  * (-32602), the account is within its order limit (10003); then the handler. What the handler
- * throws becomes its error: an RpcFailure as is, a retryable failure (queue, store, venue, Redis)
- * 10007, anything else -32603 without details.
+ * throws becomes its error through `toRpcError`.
  */
-export class Dispatcher {
-  readonly #options: DispatcherOptions;
+export class Dispatcher<Ctx extends DispatchContext> {
+  readonly #options: DispatcherOptions<Ctx>;
 
-  constructor(options: DispatcherOptions) {
+  constructor(options: DispatcherOptions<Ctx>) {
     this.#options = options;
   }
 
-  async dispatch(connection: ClientConnection, request: JsonRpcRequest): Promise<Dispatched> {
+  async dispatch(connection: RpcConnection, request: JsonRpcRequest): Promise<Reply> {
     const { metrics } = this.#options;
     const method = request.method;
     if (!isRpcMethod(method)) {
@@ -71,14 +80,14 @@ export class Dispatcher {
       const result = await this.#call(connection, request, method, afterReply);
       return { response: rpcSuccess(request.id, result), afterReply };
     } catch (error) {
-      return this.#failed(request, this.#errorObject(connection, method, error));
+      return this.#failed(request, toRpcError(error, connection.logger.child({ method })));
     } finally {
       stop();
     }
   }
 
   async #call(
-    connection: ClientConnection,
+    connection: RpcConnection,
     request: JsonRpcRequest,
     method: RpcMethodName,
     afterReply: (() => void | Promise<void>)[],
@@ -104,7 +113,7 @@ export class Dispatcher {
     if (!validation.ok)
       throw new RpcFailure(validation.error.code, validation.error.message, validation.error.data);
     if (caller && orderMethods.has(method)) {
-      const budget = await viaRedis(() => ctx.orderLimiter.take(caller.accountId));
+      const budget = await retryableOnRedisFailure(() => ctx.orderLimiter.take(caller.accountId));
       if (!budget.allowed)
         throw failures.rateLimited(
           budget.retryAfterMs,
@@ -120,7 +129,7 @@ export class Dispatcher {
       log: connection.logger.child({ method, requestId: request.id }),
       afterReply: (work) => afterReply.push(work),
     };
-    const handler = methods[method] as MethodHandler<RpcMethodName>;
+    const handler = methods[method] as MethodHandler<RpcMethodName, Ctx>;
     const result = await handler(ctx, call);
     if (validateResults) {
       const checked = spec.result.safeParse(result);
@@ -132,18 +141,7 @@ export class Dispatcher {
     return result;
   }
 
-  #errorObject(connection: ClientConnection, method: string, error: unknown): JsonRpcErrorObject {
-    if (error instanceof RpcFailure) return error.toErrorObject();
-    const log = connection.logger.child({ method });
-    if (isRetryable(error)) {
-      log.warn({ err: error }, 'a dependency failed; answered as temporarily unavailable');
-      return rpcError(RpcErrorCode.TemporarilyUnavailable);
-    }
-    log.error({ err: error }, 'request failed');
-    return rpcError(RpcErrorCode.InternalError);
-  }
-
-  #failed(request: JsonRpcRequest, error: JsonRpcErrorObject): Dispatched {
+  #failed(request: JsonRpcRequest, error: JsonRpcErrorObject): Reply {
     return { response: rpcFailure(request.id, error), afterReply: [] };
   }
 }

@@ -1,25 +1,28 @@
 import { RpcErrorCode, rpcError, rpcFailure, type JsonRpcResponse } from '@perp/contracts';
 import type { RawData } from 'ws';
 import type { GatewayMetrics } from '../metrics.ts';
-import type { ClientConnection } from '../session/client-connection.ts';
-import type { Dispatcher } from './dispatcher.ts';
+import type { DispatchContext, Dispatcher } from './dispatcher.ts';
 import { binaryFrameError, parseFrame } from './frame.ts';
+import type { RpcConnection } from './rpc-connection.ts';
+
+/** The dispatcher as the frame handling needs it, whatever its handlers' context. */
+type RequestDispatcher = Pick<Dispatcher<DispatchContext>, 'dispatch'>;
 
 /**
  * Every frame a client sends gets exactly one answer. Frames that are no request, and requests
  * over the connection's budget, are answered at once; requests are answered in the order they
- * came, one after the other (see `ClientConnection.enqueue`).
+ * came, one after the other (see `RpcConnection.enqueue`).
  */
 export class MessageHandler {
-  readonly #dispatcher: Dispatcher;
+  readonly #dispatcher: RequestDispatcher;
   readonly #metrics: GatewayMetrics;
 
-  constructor(options: { dispatcher: Dispatcher; metrics: GatewayMetrics }) {
+  constructor(options: { dispatcher: RequestDispatcher; metrics: GatewayMetrics }) {
     this.#dispatcher = options.dispatcher;
     this.#metrics = options.metrics;
   }
 
-  handle(connection: ClientConnection, data: RawData, isBinary: boolean): void {
+  handle(connection: RpcConnection, data: RawData, isBinary: boolean): void {
     connection.touch();
     const parsed = isBinary ? undefined : parseFrame(rawText(data));
     const budget = connection.requests.take();
@@ -52,7 +55,7 @@ export class MessageHandler {
     });
   }
 
-  send(connection: ClientConnection, response: JsonRpcResponse): void {
+  send(connection: RpcConnection, response: JsonRpcResponse): void {
     if ('error' in response) this.#metrics.errors.inc({ code: String(response.error.code) });
     connection.respond(response);
   }

@@ -7,7 +7,7 @@ import {
 
 /**
  * An answer a method handler gives instead of a result: thrown, turned into the JSON-RPC error
- * object by the dispatcher. Anything else thrown becomes -32603 (or 10007 when retryable).
+ * object by `toRpcError`. Anything else thrown becomes -32603 (or 10007 when retryable).
  */
 export class RpcFailure extends Error {
   readonly code: RpcErrorCode;
@@ -37,7 +37,15 @@ export const failures = {
     new RpcFailure(RpcErrorCode.UnknownSymbol, `Unknown symbol: ${symbol}`),
   unknownOrder: () => new RpcFailure(RpcErrorCode.UnknownOrder),
   clientOrderIdConflict: () => new RpcFailure(RpcErrorCode.ClientOrderIdConflict),
-  unavailable: (message?: string) => new RpcFailure(RpcErrorCode.TemporarilyUnavailable, message),
+  /**
+   * The token is valid but the platform has no account for it (an operator creates accounts with
+   * admin.account.create). The OMS would drop its orders; they are refused here.
+   */
+  noTradingAccount: () =>
+    new RpcFailure(
+      RpcErrorCode.Forbidden,
+      'No trading account exists for this login; an operator has to create it',
+    ),
   /** -32602 for a check the schema cannot make (it needs state), in the same data shape. */
   invalidParams: (field: string, reason: string) =>
     new RpcFailure(RpcErrorCode.InvalidParams, `Invalid params: ${field} ${reason}`, {

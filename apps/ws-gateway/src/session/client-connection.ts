@@ -3,7 +3,7 @@ import type { Logger } from '@perp/logger';
 import { WebSocket } from 'ws';
 import type { Principal } from '@perp/auth';
 import { TokenBucket } from '../rate-limit/token-bucket.ts';
-import type { GatewayConnection } from './gateway-connection.ts';
+import type { RpcConnection } from '../rpc/rpc-connection.ts';
 
 export interface ClientConnectionOptions {
   readonly connectionId: string;
@@ -17,7 +17,7 @@ export interface ClientConnectionOptions {
 }
 
 /** A client socket's session state: who it is, its request budget, and its request queue. */
-export class ClientConnection implements GatewayConnection {
+export class ClientConnection implements RpcConnection {
   readonly connectionId: string;
   /** The connection's own request budget (ws-api.md: 50 per second, burst 100). */
   readonly requests: TokenBucket;

@@ -4,11 +4,13 @@ import { sessionShutdownNotification } from '@perp/contracts';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/bearer.ts';
-import { AuthError, type Principal } from '@perp/auth';
-import type { GatewayContext } from '../context.ts';
+import { AuthError, type Principal, type TokenVerifier } from '@perp/auth';
+import type { Logger } from '@perp/logger';
 import type { GatewayMetrics } from '../metrics.ts';
-import type { MessageHandler } from '../rpc/message-handler.ts';
+import type { GatewayConnection } from '../rpc/gateway-connection.ts';
+import type { AccountConnections } from './account-connections.ts';
 import { ClientConnection } from './client-connection.ts';
+import type { RawData } from 'ws';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import { CONNECTION_LIMIT_RETRY_MS, connectionLimitMessage } from './connection-slots.ts';
 
@@ -16,11 +18,31 @@ export const WS_PATH = '/v1/ws';
 /** ws-api.md: larger frames close the connection with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
+/** What takes the frames a socket receives (the JSON-RPC layer above the session). */
+export interface FrameHandler {
+  handle(connection: ClientConnection, data: RawData, isBinary: boolean): void;
+}
+
+/** A service that holds something per socket and lets go of it when the socket closes. */
+export interface CloseListener {
+  onClose(connection: GatewayConnection): void | Promise<void>;
+}
+
+/** What the endpoint uses: the token check and connection slots at the upgrade, close handling. */
+export interface EndpointContext {
+  readonly verifier: TokenVerifier;
+  readonly accountConnections: AccountConnections;
+  readonly subscriptions: CloseListener;
+  readonly cancelOnDisconnect: CloseListener;
+  readonly logger: Logger;
+  readonly clock: () => number;
+}
+
 export interface WebSocketEndpointOptions {
   readonly app: FastifyInstance;
-  readonly ctx: GatewayContext;
+  readonly ctx: EndpointContext;
   readonly registry: ConnectionRegistry;
-  readonly handler: MessageHandler;
+  readonly handler: FrameHandler;
   readonly metrics: GatewayMetrics;
   readonly requestsPerSecond: number;
   readonly requestBurst: number;

@@ -3,7 +3,7 @@ import type { Logger } from '@perp/logger';
 import type { CommandId } from '@perp/trading-domain';
 import type { CommandSender } from '../commands/command-sender.ts';
 import { failures } from '../rpc/rpc-failure.ts';
-import type { GatewayConnection } from '../session/gateway-connection.ts';
+import type { GatewayConnection } from '../rpc/gateway-connection.ts';
 import type { CancelOnDisconnectService, ServiceReply } from './subscription-service.ts';
 
 export interface CancelOnDisconnectOptions {

@@ -1,6 +1,5 @@
 import {
   type ExecutionReport,
-  type Fill as WireFill,
   type JsonRpcNotification,
   parseChannel,
   type SubscribeParams,
@@ -8,7 +7,6 @@ import {
   subscriptionNotification,
   type UnsubscribeParams,
   type UnsubscribeResult,
-  wireFill,
   wirePosition,
 } from '@perp/contracts';
 import type {
@@ -19,14 +17,13 @@ import type {
 } from '@perp/feeds';
 import type { Logger } from '@perp/logger';
 import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
-import {
-  readAccountSnapshot,
-  readPositions,
-  type AccountReaders,
-} from '../methods/account-queries.ts';
-import { readOpenOrders } from '../methods/order-queries.ts';
+import type { AccountReaders } from '../queries/account-readers.ts';
+import { readAccountSnapshot, readPositions } from '../queries/account-views.ts';
+import { readTradeFill } from '../queries/fill-views.ts';
+import { readOpenOrders } from '../queries/order-views.ts';
 import { failures } from '../rpc/rpc-failure.ts';
-import type { GatewayConnection } from '../session/gateway-connection.ts';
+import type { GatewayConnection } from '../rpc/gateway-connection.ts';
+import { coalescingTrigger } from './coalescing-trigger.ts';
 import type { ServiceReply, SubscriptionService } from './subscription-service.ts';
 
 /** Close code for a consumer that does not keep up (policy violation), and for lost feeds. */
@@ -45,7 +42,7 @@ export interface ChannelSubscriptionsOptions {
 }
 
 /** One channel held by one connection; `stop` is idempotent. */
-class Held {
+class HeldChannel {
   stopped = false;
   readonly #cleanups: (() => void)[] = [];
 
@@ -63,7 +60,7 @@ class Held {
 
 interface ConnectionState {
   readonly connection: GatewayConnection;
-  readonly channels: Map<string, Held>;
+  readonly channels: Map<string, HeldChannel>;
 }
 
 /**
@@ -106,7 +103,7 @@ export class ChannelSubscriptions implements SubscriptionService {
     const accountId = principal.accountId;
     const requested = [...new Set(channels)];
     const state = this.#connections.get(connection.connectionId);
-    const held = state?.channels ?? new Map<string, Held>();
+    const held = state?.channels ?? new Map<string, HeldChannel>();
     const added = requested.filter((channel) => !held.has(channel));
     const { maxPerConnection } = this.#options;
     if (held.size + added.length > maxPerConnection) {
@@ -132,7 +129,7 @@ export class ChannelSubscriptions implements SubscriptionService {
     this.#connections.set(connection.connectionId, current);
     const starts: (() => Promise<void>)[] = [];
     for (const channel of added) {
-      const entry = new Held();
+      const entry = new HeldChannel();
       current.channels.set(channel, entry);
       starts.push(() => this.#start(current, channel, entry, accountId, since?.orders));
     }
@@ -202,7 +199,7 @@ export class ChannelSubscriptions implements SubscriptionService {
   async #start(
     state: ConnectionState,
     channel: string,
-    held: Held,
+    held: HeldChannel,
     accountId: AccountId,
     since: number | undefined,
   ): Promise<void> {
@@ -228,7 +225,7 @@ export class ChannelSubscriptions implements SubscriptionService {
   #follow(
     state: ConnectionState,
     channel: string,
-    held: Held,
+    held: HeldChannel,
     accountId: AccountId,
     from: number,
     listener: (report: ExecutionReport) => void | Promise<void>,
@@ -245,7 +242,7 @@ export class ChannelSubscriptions implements SubscriptionService {
 
   async #orders(
     state: ConnectionState,
-    held: Held,
+    held: HeldChannel,
     accountId: AccountId,
     since: number | undefined,
   ): Promise<void> {
@@ -262,12 +259,12 @@ export class ChannelSubscriptions implements SubscriptionService {
     });
   }
 
-  async #fills(state: ConnectionState, held: Held, accountId: AccountId): Promise<void> {
+  async #fills(state: ConnectionState, held: HeldChannel, accountId: AccountId): Promise<void> {
     const from = await this.#options.feed.lastSeq(accountId);
     this.#follow(state, 'fills', held, accountId, from, async (report) => {
       if (report.execType !== 'trade' || report.tradeId === null) return;
       try {
-        const fill = await this.#storedFill(accountId, report);
+        const fill = await readTradeFill(this.#options.readers, accountId, report);
         if (held.stopped) return;
         if (fill) this.#send(state, subscriptionNotification('fills', fill));
         else
@@ -281,23 +278,14 @@ export class ChannelSubscriptions implements SubscriptionService {
     });
   }
 
-  async #storedFill(accountId: AccountId, report: ExecutionReport): Promise<WireFill | undefined> {
-    const fills = await this.#options.readers.store.listFills(accountId, {
-      symbol: report.symbol,
-      limit: 50,
-    });
-    const found = fills.find((f) => f.tradeId === report.tradeId && f.orderId === report.orderId);
-    return found && wireFill(found);
-  }
-
-  async #positions(state: ConnectionState, held: Held, accountId: AccountId): Promise<void> {
+  async #positions(state: ConnectionState, held: HeldChannel, accountId: AccountId): Promise<void> {
     const { feed, readers, logger } = this.#options;
     const from = await feed.lastSeq(accountId);
     const positions = await readPositions(readers, accountId);
     if (held.stopped) return;
     this.#send(state, subscriptionNotification('positions', { snapshot: true, positions }));
     const dirty = new Set<InstrumentSymbol>();
-    const refresh = coalesced(
+    const refresh = coalescingTrigger(
       async () => {
         for (const symbol of [...dirty]) {
           dirty.delete(symbol);
@@ -325,14 +313,14 @@ export class ChannelSubscriptions implements SubscriptionService {
     });
   }
 
-  async #account(state: ConnectionState, held: Held, accountId: AccountId): Promise<void> {
+  async #account(state: ConnectionState, held: HeldChannel, accountId: AccountId): Promise<void> {
     const { feed, readers, logger } = this.#options;
     const from = await feed.lastSeq(accountId);
     const account = await readAccountSnapshot(readers, accountId);
     if (held.stopped) return;
     if (!account) throw new Error('the account does not exist');
     this.#send(state, subscriptionNotification('account', { snapshot: true, account }));
-    const refresh = coalesced(
+    const refresh = coalescingTrigger(
       async () => {
         const latest = await readAccountSnapshot(readers, accountId);
         if (latest && !held.stopped) this.#send(state, subscriptionNotification('account', latest));
@@ -342,7 +330,7 @@ export class ChannelSubscriptions implements SubscriptionService {
     this.#follow(state, 'account', held, accountId, from, () => refresh());
   }
 
-  #market(state: ConnectionState, channel: MarketChannelName, held: Held): void {
+  #market(state: ConnectionState, channel: MarketChannelName, held: HeldChannel): void {
     if (held.stopped) return;
     const subscription = this.#options.relay.subscribe(
       channel,
@@ -360,29 +348,4 @@ export class ChannelSubscriptions implements SubscriptionService {
     );
     held.onStop(() => subscription.unsubscribe());
   }
-}
-
-/**
- * Runs `work` when triggered; triggers while it runs make it run once more after (not once
- * each), so a burst of reports costs at most two reads.
- */
-function coalesced(work: () => Promise<void>, onError: (error: unknown) => void): () => void {
-  let running = false;
-  let again = false;
-  const run = async () => {
-    running = true;
-    do {
-      again = false;
-      try {
-        await work();
-      } catch (error) {
-        onError(error);
-      }
-    } while (again);
-    running = false;
-  };
-  return () => {
-    if (running) again = true;
-    else void run();
-  };
 }

@@ -5,7 +5,7 @@ import type {
   UnsubscribeParams,
   UnsubscribeResult,
 } from '@perp/contracts';
-import type { GatewayConnection } from '../session/gateway-connection.ts';
+import type { GatewayConnection } from '../rpc/gateway-connection.ts';
 
 /**
  * What a service answers to a request, and optionally what it does once that answer is on the

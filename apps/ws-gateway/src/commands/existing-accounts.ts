@@ -3,7 +3,7 @@
  * needs no DynamoDB read per order.place to prove it exists. Bounded: past `capacity` it starts
  * over (a few reads again), which keeps a flood of made-up account ids from growing it.
  */
-export class KnownAccounts {
+export class ExistingAccounts {
   readonly #accounts = new Set<string>();
   readonly #capacity: number;
 
