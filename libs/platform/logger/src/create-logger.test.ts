@@ -74,6 +74,21 @@ describe('createLogger', () => {
     );
   });
 
+  it('logs a thrown non-Error as it is, strings scrubbed', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ service: 'x', destination });
+    log.error({ err: 'refused by redis://:hunter2@cache:6379' }, 'string thrown');
+    log.error({ err: undefined }, 'nothing thrown');
+    log.error({ err: { code: 'E42' } }, 'object thrown');
+    expect(lines.map((l) => l['msg'])).toEqual([
+      'string thrown',
+      'nothing thrown',
+      'object thrown',
+    ]);
+    expect(lines[0]?.['err']).toBe(`refused by redis://:${REDACTED}@cache:6379`);
+    expect(lines[2]?.['err']).toEqual({ code: 'E42' });
+  });
+
   it('honours the level', () => {
     const { lines, destination } = capture();
     const log = createLogger({ service: 'x', level: 'warn', destination });

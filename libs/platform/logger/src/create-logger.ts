@@ -28,7 +28,11 @@ export function defaultLogFormat(
   return env['NODE_ENV'] === 'production' || !process.stdout.isTTY ? 'json' : 'pretty';
 }
 
-function errorSerializer(error: Error): ReturnType<typeof stdSerializers.err> {
+// Callers pass whatever a catch gave them (a string, undefined, a plain object): those are logged
+// as they are, strings scrubbed, instead of making the serializer throw and lose the line.
+function errorSerializer(error: unknown): unknown {
+  if (typeof error === 'string') return scrubSecrets(error);
+  if (!(error instanceof Error)) return error;
   const serialized = stdSerializers.err(error);
   serialized.message = scrubSecrets(serialized.message);
   if (serialized.stack) serialized.stack = scrubSecrets(serialized.stack);

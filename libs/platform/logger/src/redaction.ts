@@ -34,9 +34,10 @@ export function redactPaths(extra: readonly string[] = []): string[] {
   ];
 }
 
-// Credentials embedded in connection strings (postgres://user:pass@host) and bearer tokens inside
-// free text (error messages) are not reachable by path, so strings are scrubbed as well.
-const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
+// Credentials embedded in connection strings (postgres://user:pass@host, and redis://:pass@host
+// with no user) and bearer tokens inside free text (error messages) are not reachable by path, so
+// strings are scrubbed as well.
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
