@@ -24,6 +24,7 @@ import type { MarketData } from './market/market-data.ts';
 import { METHODS, ORDER_METHODS } from './methods/index.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { AccountOrderLimiter } from './rate-limit/account-order-limiter.ts';
+import type { OrderRateOverrides } from './rate-limit/order-rate-overrides.ts';
 import { Dispatcher } from './rpc/dispatcher.ts';
 import { MessageHandler } from './rpc/message-handler.ts';
 import { AccountConnections } from './session/account-connections.ts';
@@ -42,6 +43,8 @@ export interface GatewayLimits {
   readonly connectionRequestBurst: number;
   readonly accountOrdersPerSecond: number;
   readonly accountOrderBurst: number;
+  /** Accounts whose order rate and burst replace the two above. */
+  readonly accountOrderOverrides: OrderRateOverrides;
   readonly connectionsPerAccount: number;
   readonly subscriptionsPerConnection: number;
   /** A socket with more than this many bytes waiting to be sent is closed (1008). */
@@ -53,6 +56,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   connectionRequestBurst: 100,
   accountOrdersPerSecond: 20,
   accountOrderBurst: 20,
+  accountOrderOverrides: new Map(),
   connectionsPerAccount: 10,
   subscriptionsPerConnection: 50,
   maxBufferedBytes: 4 * 1024 * 1024,
@@ -165,6 +169,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       keys,
       ratePerSecond: limits.accountOrdersPerSecond,
       burst: limits.accountOrderBurst,
+      overrides: limits.accountOrderOverrides,
     }),
     accountConnections,
     verifier: deps.verifier,

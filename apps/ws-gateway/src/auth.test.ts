@@ -1,3 +1,4 @@
+import { createJwtVerifier } from '@perp/auth';
 import { AuthLoginResult, JsonRpcErrorResponse } from '@perp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -193,6 +194,119 @@ describe('roles', () => {
     expect(codeOf(await nobody.request('orders.open', {}))).toBe(10002);
     expect((await nobody.request('public.time')).result).toBeDefined();
     await nobody.close();
+  });
+});
+
+describe('machine clients (client-credentials tokens)', () => {
+  // Cognito's shape: `sub` is the app client id, `scope` instead of groups.
+  const machineToken = (scope: string, accountId?: string) =>
+    h.token({
+      sub: h.issuer.audience,
+      scope,
+      ...(accountId === undefined ? {} : { accountId }),
+    });
+  const place = (socket: RpcSocket, clientOrderId: string) =>
+    socket.request('order.place', {
+      clientOrderId,
+      symbol: 'BTC-PERP',
+      side: 'buy',
+      type: 'limit',
+      price: '50000',
+      quantity: '0.01',
+    });
+
+  it('makes perp-api/trade a trader of custom:account_id, at the upgrade and at login', async () => {
+    await h.takeCommands(0);
+    const token = await machineToken('openid perp-api/trade', 'marty');
+    await h.createAccount('marty');
+    const upgraded = await openSocket(gw.url, { token });
+    expect((await place(upgraded, 'm2m-1')).error).toBeUndefined();
+    await upgraded.close();
+
+    const loggedIn = await openSocket(gw.url);
+    const result = AuthLoginResult.parse(await loggedIn.result('auth.login', { token }));
+    expect(result).toMatchObject({ accountId: 'marty', roles: ['trader'] });
+    await loggedIn.close();
+    const commands = await h.takeCommands(500);
+    expect(commands.map((c) => [c.command.type, c.command.accountId])).toEqual([
+      ['order.place', 'marty'],
+    ]);
+  });
+
+  it('makes perp-api/read a viewer, and takes the account from sub (the client id) without the claim', async () => {
+    const client = await openSocket(gw.url);
+    const result = AuthLoginResult.parse(
+      await client.result('auth.login', { token: await machineToken('perp-api/read') }),
+    );
+    expect(result).toMatchObject({ accountId: h.issuer.audience, roles: ['viewer'] });
+    expect((await client.request('orders.open', {})).result).toEqual([]);
+    expect(codeOf(await place(client, 'm2m-2'))).toBe(10002);
+    await client.close();
+  });
+
+  it('grants no role for other scopes: operator and admin never come from a scope', async () => {
+    const client = await openSocket(gw.url);
+    const token = await machineToken(
+      'perp-api/admin perp-api/operator other-api/trade perp-api/trader perp-api/tradex',
+      'marty',
+    );
+    const result = AuthLoginResult.parse(await client.result('auth.login', { token }));
+    expect(result.roles).toEqual([]);
+    expect(codeOf(await client.request('orders.open', {}))).toBe(10002);
+    expect(codeOf(await client.request('admin.account.create', { accountId: 'x' }))).toBe(10002);
+    await client.close();
+  });
+
+  it('takes roles from groups, not scopes, for a user token (sub is not the client id)', async () => {
+    const client = await openSocket(gw.url);
+    const withoutGroups = await h.token({
+      sub: 'user-vera',
+      accountId: 'vera',
+      scope: 'perp-api/trade',
+    });
+    expect(
+      AuthLoginResult.parse(await client.result('auth.login', { token: withoutGroups })).roles,
+    ).toEqual([]);
+    const viewer = await h.token({
+      sub: h.issuer.audience,
+      accountId: 'vera',
+      roles: ['viewer'],
+      scope: 'perp-api/trade',
+    });
+    expect(
+      AuthLoginResult.parse(await client.result('auth.login', { token: viewer })).roles,
+    ).toEqual(['viewer']);
+    expect(codeOf(await place(client, 'm2m-3'))).toBe(10002);
+    await client.close();
+    expect(await h.takeCommands()).toEqual([]);
+  });
+
+  it('uses the configured scope prefix and accepts a machine client among several audiences', async () => {
+    const machine = await h.startGateway({
+      verifier: createJwtVerifier({
+        jwksUrl: h.issuer.jwksUrl,
+        issuer: h.issuer.issuer,
+        audience: [h.issuer.audience, 'mm-app-client'],
+        scopePrefix: 'https://api.perp.test/',
+      }),
+    });
+    const login = async (token: string) => {
+      const client = await openSocket(machine.url);
+      const answer = await client.request('auth.login', { token });
+      await client.close();
+      return answer;
+    };
+    const token = (scope: string) =>
+      h.token({ sub: 'mm-app-client', clientId: 'mm-app-client', accountId: 'marty', scope });
+    expect(
+      AuthLoginResult.parse((await login(await token('https://api.perp.test/trade'))).result),
+    ).toMatchObject({ accountId: 'marty', roles: ['trader'] });
+    expect(
+      AuthLoginResult.parse((await login(await token('perp-api/trade'))).result).roles,
+    ).toEqual([]);
+    // Another app client of the same pool is still refused.
+    const stranger = await h.token({ sub: 'other', clientId: 'other', scope: 'perp-api/trade' });
+    expect(codeOf(await login(stranger))).toBe(10001);
   });
 });
 

@@ -452,4 +452,40 @@ describe('order rate limit per account', () => {
     await Promise.all([first.close(), second.close(), other.close()]);
     expect(await h.takeCommands(500)).toHaveLength(5);
   });
+
+  it('gives an account in RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES its own burst; others keep the default', async () => {
+    // The gateway as it runs (main.ts): the variable is read and wired, not just the limiter.
+    const service = await h.startGatewayProcess({
+      RATE_LIMIT_ACCOUNT_ORDERS_PER_SECOND: '1',
+      RATE_LIMIT_ACCOUNT_ORDERS_BURST: '3',
+      RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: 'desk-x=1:5, fast-mm=1:8',
+    });
+    const url = `${service.url.replace(/^http:/, 'ws:')}/v1/ws`;
+    const fast = await h.connect(url, 'fast-mm');
+    const plain = await h.connect(url, 'plain-acct');
+    /** Of 12 order requests sent at once, how many pass; every other one must be 10003. */
+    const allowed = async (socket: RpcSocket) => {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => socket.request('order.cancelAll')),
+      );
+      const limited = answers.filter((answer) => answer.error);
+      for (const answer of limited) {
+        expect(codeOf(answer)).toBe(10003);
+        const { retryAfterMs } = JsonRpcErrorResponse.parse(answer).error.data as {
+          retryAfterMs: number;
+        };
+        expect(retryAfterMs).toBeGreaterThan(0);
+      }
+      return answers.length - limited.length;
+    };
+    try {
+      // At 1 token a second, the 12 requests' few milliseconds refill none.
+      expect(await allowed(fast)).toBe(8);
+      expect(await allowed(plain)).toBe(3);
+      expect(await h.takeCommands(500)).toHaveLength(11);
+    } finally {
+      await Promise.all([fast.close(), plain.close()]);
+      await service.stop();
+    }
+  });
 });

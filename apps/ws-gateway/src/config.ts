@@ -1,5 +1,9 @@
+import { DEFAULT_SCOPE_PREFIX } from '@perp/auth';
 import { BACKING_SERVICES_ENV } from '@perp/resources';
-import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+import { int, list, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+import { orderRateOverrides, type OrderRateOverrides } from './rate-limit/order-rate-overrides.ts';
+
+const NO_OVERRIDES: OrderRateOverrides = new Map();
 
 export const GATEWAY_ENV = {
   ...BACKING_SERVICES_ENV,
@@ -14,8 +18,18 @@ export const GATEWAY_ENV = {
   AUTH_JWKS_URL: url(['http', 'https']),
   /** The `iss` every token must carry. */
   AUTH_ISSUER: str(),
-  /** Accepted in `aud` or `client_id` (Cognito access tokens carry `client_id`: the app client id). */
-  AUTH_AUDIENCE: str(),
+  /**
+   * Comma-separated; each accepted in `aud` or `client_id` (Cognito access tokens carry
+   * `client_id`: the app client id). A machine client has an app client of its own: list it too.
+   */
+  AUTH_AUDIENCE: list().pipe(str().array().min(1, 'must name at least one audience')),
+  /**
+   * The resource server's scope prefix: a client-credentials token (no groups) with
+   * `<prefix>trade` is a trader, with `<prefix>read` a viewer. Never operator or admin.
+   */
+  AUTH_SCOPE_PREFIX: str()
+    .regex(/^\S+\/$/, 'must be a resource server identifier and "/", such as "perp-api/"')
+    .default(DEFAULT_SCOPE_PREFIX),
 
   /** Requests per second per connection (token bucket) and the bucket's size. */
   RATE_LIMIT_CONNECTION_PER_SECOND: int(1, 100_000).default(50),
@@ -23,6 +37,8 @@ export const GATEWAY_ENV = {
   /** Order requests (place, cancel, cancel all) per second per account, across every gateway. */
   RATE_LIMIT_ACCOUNT_ORDERS_PER_SECOND: int(1, 100_000).default(20),
   RATE_LIMIT_ACCOUNT_ORDERS_BURST: int(1, 100_000).default(20),
+  /** Accounts with their own order budget: `accountId=perSecond[:burst],…`, e.g. `mm=200:400`. */
+  RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: orderRateOverrides().default(NO_OVERRIDES),
   /** Open sockets per account, across every gateway. */
   MAX_CONNECTIONS_PER_ACCOUNT: int(1, 10_000).default(10),
   /** Channels one connection may hold. */

@@ -45,6 +45,7 @@ const gateway = buildGateway({
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    scopePrefix: config.AUTH_SCOPE_PREFIX,
   }),
   market: new SimMarketData({ baseUrl: config.SIM_VENUE_URL, timeoutMs: config.VENUE_TIMEOUT_MS }),
   logger,
@@ -56,6 +57,7 @@ const gateway = buildGateway({
     connectionRequestBurst: config.RATE_LIMIT_CONNECTION_BURST,
     accountOrdersPerSecond: config.RATE_LIMIT_ACCOUNT_ORDERS_PER_SECOND,
     accountOrderBurst: config.RATE_LIMIT_ACCOUNT_ORDERS_BURST,
+    accountOrderOverrides: config.RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES,
     connectionsPerAccount: config.MAX_CONNECTIONS_PER_ACCOUNT,
     subscriptionsPerConnection: config.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
@@ -80,4 +82,12 @@ shutdown
   .listen();
 
 const url = await gateway.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT });
-logger.info({ url, queue: ordersQueueUrl, venue: config.SIM_VENUE_URL }, 'ws-gateway started');
+logger.info(
+  {
+    url,
+    queue: ordersQueueUrl,
+    venue: config.SIM_VENUE_URL,
+    orderRateOverrides: Object.fromEntries(config.RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES),
+  },
+  'ws-gateway started',
+);

@@ -6,6 +6,11 @@ export interface AccessTokenRequest {
   readonly accountId: string;
   readonly roles: readonly Role[];
   readonly ttlSeconds: number;
+  /**
+   * Mint a client-credentials (machine) token instead: these scopes, no groups, `sub` the client
+   * id, and the account in `custom:account_id` as Cognito's pre-token-generation trigger puts it.
+   */
+  readonly scopes?: readonly string[];
 }
 
 export interface TokenIssuer {
@@ -19,6 +24,7 @@ export interface TokenIssuer {
  * A JWT shaped like a Cognito user pool access token, so the gateway verifies local and AWS tokens
  * the same way: `client_id` instead of `aud`, `token_use: access`, groups in `cognito:groups`
  * (absent when there are none, as Cognito does). `sub` is the account id: there is no user pool.
+ * With `scopes`, shaped like a client-credentials token of the app client `clientId` instead.
  */
 export function issueAccessToken(
   issuer: TokenIssuer,
@@ -26,16 +32,23 @@ export function issueAccessToken(
   nowMs: number = Date.now(),
 ): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
+  const claims =
+    request.scopes === undefined
+      ? {
+          username: request.accountId,
+          ...(request.roles.length > 0 ? { 'cognito:groups': [...request.roles] } : {}),
+        }
+      : // A client-credentials token has no user: no username, no groups.
+        { scope: request.scopes.join(' ') };
   return new SignJWT({
     client_id: issuer.clientId,
     token_use: 'access',
-    username: request.accountId,
     'custom:account_id': request.accountId,
-    ...(request.roles.length > 0 ? { 'cognito:groups': [...request.roles] } : {}),
+    ...claims,
   })
     .setProtectedHeader({ alg: issuer.key.alg, kid: issuer.key.kid })
     .setIssuer(issuer.issuer)
-    .setSubject(request.accountId)
+    .setSubject(request.scopes === undefined ? request.accountId : issuer.clientId)
     .setIssuedAt(iat)
     .setExpirationTime(iat + request.ttlSeconds)
     .setJti(crypto.randomUUID())

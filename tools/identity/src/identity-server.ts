@@ -40,6 +40,7 @@ export function buildIdentityServer(options: IdentityServerOptions): FastifyInst
       'token_use',
       'custom:account_id',
       'cognito:groups',
+      'scope',
     ],
   };
   app.get('/.well-known/jwks.json', async (_request, reply) =>

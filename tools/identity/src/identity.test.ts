@@ -95,6 +95,33 @@ describe('identity issuer and token CLI', () => {
     await expect(verifier().verify(token)).resolves.toMatchObject({ roles: ['trader'] });
   });
 
+  it('issues a client-credentials style token with --scope, which the verifier maps to a role', async () => {
+    const cli = await runTokenCli(
+      ['--account', 'mm', '--scope', 'perp-api/trade', '--ttl', '1h'],
+      env,
+    );
+    expect(cli.stderr).toBe('');
+    const token = cli.stdout.trim();
+    const claims = decodeJwt(token);
+    expect(claims).toEqual({
+      iss: issuer,
+      sub: 'perp-local',
+      client_id: 'perp-local',
+      token_use: 'access',
+      scope: 'perp-api/trade',
+      'custom:account_id': 'mm',
+      iat: expect.any(Number),
+      exp: (claims.iat ?? 0) + 3600,
+      jti: expect.any(String),
+    });
+    await startIssuer();
+    await expect(verifier().verify(token)).resolves.toMatchObject({
+      accountId: 'mm',
+      subject: 'perp-local',
+      roles: ['trader'],
+    });
+  });
+
   it('serves public keys only, and the discovery document', async () => {
     const service = await startIssuer();
     const jwksResponse = await fetch(`${service.url}/.well-known/jwks.json`);

@@ -18,6 +18,19 @@ describe('parseTokenArgs', () => {
     expect(parseTokenArgs(['--account', 'bob', '--roles', 'none'])).toMatchObject({ roles: [] });
   });
 
+  it('takes --scope for a machine token: scopes (once each), no roles', () => {
+    expect(parseTokenArgs(['--account', 'mm', '--scope', 'perp-api/trade'])).toEqual({
+      help: false,
+      accountId: 'mm',
+      roles: [],
+      scopes: ['perp-api/trade'],
+      ttlSeconds: 43_200,
+    });
+    expect(
+      parseTokenArgs(['--account', 'mm', '--scope', 'perp-api/read, perp-api/trade perp-api/read']),
+    ).toMatchObject({ scopes: ['perp-api/read', 'perp-api/trade'] });
+  });
+
   it('answers --help', () => {
     expect(parseTokenArgs(['--help'])).toEqual({ help: true });
     expect(parseTokenArgs(['-h'])).toEqual({ help: true });
@@ -32,6 +45,15 @@ describe('parseTokenArgs', () => {
     [['--account', 'alice', '--ttl', 'forever'], /--ttl: "forever" is not a lifetime/],
     [['--account', 'alice', '--ttl', '90d'], /is not a lifetime/],
     [['--account', 'alice', '--admin'], /Unknown option '--admin'/],
+    [['--account', 'mm', '--scope', ' , '], /--scope: name at least one scope/],
+    [
+      ['--account', 'mm', '--scope', 'perp-api/"trade"'],
+      /--scope: "perp-api\/"trade"" is not a scope/,
+    ],
+    [
+      ['--account', 'mm', '--scope', 'perp-api/trade', '--roles', 'trader'],
+      /--scope and --roles do not go together/,
+    ],
     [['--account'], /argument missing/],
     [['alice'], /Unexpected argument 'alice'/],
   ])('refuses %j', (argv, message) => {

@@ -3,11 +3,13 @@ import { AccountId, Role } from '@perp/contracts';
 import type { AccessTokenRequest } from './access-token.ts';
 import { MAX_TTL_SECONDS, parseTtl } from './ttl.ts';
 
-export const TOKEN_USAGE = `usage: npm run token -- --account <id> [--roles trader,viewer,operator,admin|none] [--ttl 12h]
+export const TOKEN_USAGE = `usage: npm run token -- --account <id> [--roles trader,viewer,operator,admin|none | --scope perp-api/trade] [--ttl 12h]
 
 Prints a local access token (JWT) for <id>, signed with the local issuer's key.
   --account  account id: 1 to 64 characters of A-Z, a-z, 0-9, _ or -
   --roles    comma-separated roles, or none (default: trader)
+  --scope    a machine (client-credentials) token instead: these scopes (comma- or
+             space-separated, e.g. perp-api/trade), no groups, the account in custom:account_id
   --ttl      lifetime: 90s, 15m, 12h, 7d (default: 12h, at most ${MAX_TTL_SECONDS / 86_400}d)
 Only the token goes to stdout; npm's own banner does too unless -s is given:
   TOKEN=$(npm run -s token -- --account alice)`;
@@ -41,9 +43,22 @@ function parseRoles(text: string): Role[] {
   return [...roles];
 }
 
+// RFC 6749 scope-token: printable ASCII except space, '"' and '\\'.
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+function parseScopes(text: string): string[] {
+  const names = text.split(/[\s,]+/).filter((name) => name !== '');
+  if (names.length === 0)
+    throw new UsageError('--scope: name at least one scope, e.g. perp-api/trade');
+  for (const name of names)
+    if (!SCOPE_TOKEN.test(name))
+      throw new UsageError(`--scope: "${name}" is not a scope (printable ASCII, no quotes)`);
+  return [...new Set(names)];
+}
+
 /** The token CLI's arguments (`process.argv.slice(2)`), checked. */
 export function parseTokenArgs(argv: readonly string[]): TokenCommand {
-  let values: { account?: string; roles?: string; ttl?: string; help?: boolean };
+  let values: { account?: string; roles?: string; scope?: string; ttl?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -52,6 +67,7 @@ export function parseTokenArgs(argv: readonly string[]): TokenCommand {
       options: {
         account: { type: 'string' },
         roles: { type: 'string' },
+        scope: { type: 'string' },
         ttl: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -72,6 +88,18 @@ export function parseTokenArgs(argv: readonly string[]): TokenCommand {
     throw new UsageError(
       `--ttl: "${ttl}" is not a lifetime such as 90s, 15m, 12h or 7d (1s to ${MAX_TTL_SECONDS / 86_400}d)`,
     );
+  if (values.scope !== undefined) {
+    // Cognito gives a client-credentials token scopes only; groups belong to users.
+    if (values.roles !== undefined)
+      throw new UsageError('--scope and --roles do not go together: a machine token has no groups');
+    return {
+      help: false,
+      accountId: values.account,
+      roles: [],
+      scopes: parseScopes(values.scope),
+      ttlSeconds,
+    };
+  }
   return {
     help: false,
     accountId: values.account,

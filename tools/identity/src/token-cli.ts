@@ -1,4 +1,4 @@
-// `npm run token -- --account <id> [--roles …] [--ttl …]`: prints a local access token and nothing
+// `npm run token -- --account <id> [--roles … | --scope …] [--ttl …]`: prints a local access token and nothing
 // else on stdout, so `TOKEN=$(npm run -s token -- --account alice)` works. Needs no running server:
 // it signs with the key in IDENTITY_DATA_DIR, creating it if this is the first use.
 import { issueAccessToken } from './access-token.ts';

@@ -1,6 +1,12 @@
 // The platform's apps as the local stack runs them: entry point, environment, when they are ready.
 import { resolve } from 'node:path';
-import { ENTRY_POINTS, SEED_INSTRUMENTS, simVenueSymbols } from '@perp/local-stack';
+import {
+  ENTRY_POINTS,
+  MARKET_MAKER_ACCOUNT,
+  MARKET_MAKER_ORDER_RATE,
+  SEED_INSTRUMENTS,
+  simVenueSymbols,
+} from '@perp/local-stack';
 import type { StackConfig } from './stack-config.ts';
 import { httpReady, type ServiceSpec } from './supervisor.ts';
 
@@ -119,6 +125,9 @@ export function identityService(config: StackConfig, endpoints: AppEndpoints): S
   };
 }
 
+/** The gateway's RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: the market maker quotes faster than people. */
+export const GATEWAY_ORDER_RATE_OVERRIDES = `${MARKET_MAKER_ACCOUNT.accountId}=${MARKET_MAKER_ORDER_RATE.perSecond}:${MARKET_MAKER_ORDER_RATE.burst}`;
+
 export function gatewayService(
   config: StackConfig,
   backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
@@ -134,6 +143,7 @@ export function gatewayService(
       AUTH_JWKS_URL: `${endpoints.identity}/.well-known/jwks.json`,
       AUTH_ISSUER: endpoints.identity,
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: GATEWAY_ORDER_RATE_OVERRIDES,
     },
     ready: httpReady(`${endpoints.gateway}/ready`),
   };

@@ -18,7 +18,7 @@ import { PrerequisiteError, requireJava, requireNode24, requireRedis } from './p
 import { prefixedOutput } from './prefixed-output.ts';
 import { clearRedisKeyspace } from './redis-keyspace.ts';
 import { seedAccounts, seedInstruments, waitForSeededAccounts, type SeedTargets } from './seed.ts';
-import { SEED_ACCOUNTS } from '@perp/local-stack';
+import { MARKET_MAKER_ACCOUNT, MARKET_MAKER_ORDER_RATE, SEED_ACCOUNTS } from '@perp/local-stack';
 import { localSqsClient, startSqs } from './sqs-local.ts';
 import { readStackConfig, workspaceRoot } from './stack-config.ts';
 import type { UnexpectedExit } from './children.ts';
@@ -173,6 +173,11 @@ async function start(): Promise<void> {
     log(`ws-gateway ready (pid ${gateway.pid})`);
     log(
       `demo accounts: ${SEED_ACCOUNTS.map((a) => `${a.accountId} (${a.deposit} USD)`).join(', ')}`,
+    );
+    log(
+      `market maker account: ${MARKET_MAKER_ACCOUNT.accountId} (${MARKET_MAKER_ACCOUNT.deposit} USD, ` +
+        `${MARKET_MAKER_ORDER_RATE.perSecond} order requests/s, burst ${MARKET_MAKER_ORDER_RATE.burst}; ` +
+        `token: npm run -s token -- --account ${MARKET_MAKER_ACCOUNT.accountId} --scope perp-api/trade)`,
     );
 
     for (const line of endpointLines(endpoints)) log(line);

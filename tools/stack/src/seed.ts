@@ -7,11 +7,16 @@ import { waitUntil } from '@perp/test-services';
 import { identifierOf } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import {
+  MARKET_MAKER_ACCOUNT,
   SEED_ACCOUNTS,
   SEED_INSTRUMENTS,
   SEED_OPERATOR,
   listedInstrument,
 } from '@perp/local-stack';
+
+/** Every account the stack creates and funds: the demo accounts and the market maker's. */
+export const SEEDED_ACCOUNTS: readonly { readonly accountId: string; readonly deposit: string }[] =
+  [...SEED_ACCOUNTS, MARKET_MAKER_ACCOUNT];
 
 export interface SeedTargets {
   readonly dynamodb: DynamoDBClient;
@@ -57,7 +62,7 @@ function adminCommand(
 }
 
 /**
- * Creates and funds the demo accounts through the queue, like an operator would, so the OMS does
+ * Creates and funds the seeded accounts through the queue, like an operator would, so the OMS does
  * the work. An account that exists is left alone: seeding never deposits twice.
  */
 export async function seedAccounts(
@@ -69,7 +74,7 @@ export async function seedAccounts(
   });
   const producer = new FifoQueueProducer({ sqs: targets.sqs, queueUrl: targets.ordersQueueUrl });
   const results: { accountId: string; action: 'queued' | 'exists' }[] = [];
-  for (const { accountId, deposit } of SEED_ACCOUNTS) {
+  for (const { accountId, deposit } of SEEDED_ACCOUNTS) {
     if (await trading.getBalance(identifierOf('AccountId', accountId))) {
       results.push({ accountId, action: 'exists' });
       continue;
@@ -90,7 +95,7 @@ export async function seedAccounts(
   return results;
 }
 
-/** Resolves once every demo account exists with at least its deposit (the OMS processed the seed). */
+/** Resolves once every seeded account exists with at least its deposit (the OMS processed the seed). */
 export async function waitForSeededAccounts(
   targets: SeedTargets,
   timeoutMs = 30_000,
@@ -100,7 +105,7 @@ export async function waitForSeededAccounts(
     tablePrefix: targets.prefix,
   });
   const deadline = Date.now() + timeoutMs;
-  for (const { accountId } of SEED_ACCOUNTS) {
+  for (const { accountId } of SEEDED_ACCOUNTS) {
     const funded = async () =>
       (
         await trading.getBalance(identifierOf('AccountId', accountId))

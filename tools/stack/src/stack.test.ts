@@ -7,16 +7,18 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { redisKeyspace } from '@perp/redis-adapter';
 import {
+  MARKET_MAKER_ACCOUNT,
   SEED_ACCOUNTS,
   SEED_INSTRUMENTS,
   freeStackPorts,
   launchStack,
+  mintToken,
   stopAllProcesses,
   type LocalStack,
   type StackPorts,
 } from '@perp/local-stack';
 import { connectRedis, freePort, type RedisTestInstance } from '@perp/test-services';
-import { TraderClient } from '@perp/trader-client';
+import { RpcSocket, TraderClient } from '@perp/trader-client';
 import type { AccountId } from '@perp/trading-domain';
 import { TradingStore, documentClient } from '@perp/trading-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,9 +66,11 @@ async function expectRunningPlatform(
   expect(launched.output()).toContain(`table trading ${expected}`);
   expect(launched.output()).toContain(`table config ${expected}`);
   expect(launched.output()).toContain(`instrument BTC-PERP ${expected}`);
-  expect(launched.output()).toContain(
-    `account alice ${expected === 'created' ? 'queued' : 'exists'}`,
-  );
+  for (const account of ['alice', MARKET_MAKER_ACCOUNT.accountId])
+    expect(launched.output()).toContain(
+      `account ${account} ${expected === 'created' ? 'queued' : 'exists'}`,
+    );
+  expect(launched.output()).toContain(`market maker account: ${MARKET_MAKER_ACCOUNT.accountId}`);
   expect(launched.output()).toContain(`http://${local(ports, 'OMS_PORT')}/health /ready /metrics`);
   expect(launched.output()).toContain(`ws://${local(ports, 'SIM_VENUE_PORT')}/v1/stream`);
   expect(launched.output()).toContain(`ws://${local(ports, 'GATEWAY_PORT')}/v1/ws`);
@@ -97,7 +101,7 @@ async function expectRunningPlatform(
 
     // Funded exactly once, however often the stack starts.
     const store = new TradingStore({ db: documentClient(dynamodb) });
-    for (const { accountId, deposit } of SEED_ACCOUNTS) {
+    for (const { accountId, deposit } of [...SEED_ACCOUNTS, MARKET_MAKER_ACCOUNT]) {
       const balance = await store.getBalance(accountId as AccountId);
       expect(balance?.value.collateral.toString(), accountId).toBe(deposit);
     }
@@ -132,6 +136,52 @@ async function expectRunningPlatform(
   }
 }
 
+/** How many of `count` order requests sent at once on one socket passed the account's limit. */
+async function ordersAllowed(socket: RpcSocket, count: number): Promise<number> {
+  // An unlisted symbol: past the limit the answer is 10004 from the gateway's cached catalog, so
+  // nothing is queued and the burst is over long before the bucket refills much.
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      socket.request('order.place', {
+        clientOrderId: `burst-${i}`,
+        symbol: 'NONE-PERP',
+        side: 'buy',
+        type: 'limit',
+        price: '1',
+        quantity: '1',
+      }),
+    ),
+  );
+  const codes = answers.map((answer) => answer.error?.code);
+  for (const code of codes) expect([10003, 10004]).toContain(code);
+  return codes.filter((code) => code === 10004).length;
+}
+
+/** The market maker signs in as a machine client and gets its own order budget; alice does not. */
+async function expectMarketMakerAccount(launched: LocalStack): Promise<void> {
+  const token = await mintToken({
+    identityDataDir: launched.identityEnv.IDENTITY_DATA_DIR,
+    identityPort: launched.identityEnv.IDENTITY_PORT,
+    accountId: MARKET_MAKER_ACCOUNT.accountId,
+    scope: 'perp-api/trade',
+  });
+  const mm = await RpcSocket.open(launched.wsUrl, { token });
+  const alice = await RpcSocket.open(launched.wsUrl, { token: await launched.token('alice') });
+  try {
+    expect(await mm.result('account.get')).toMatchObject({
+      accountId: MARKET_MAKER_ACCOUNT.accountId,
+      collateral: MARKET_MAKER_ACCOUNT.deposit,
+    });
+    // Above the default burst (20), within one connection's (100).
+    expect(await ordersAllowed(mm, 60)).toBe(60);
+    const aliceAllowed = await ordersAllowed(alice, 60);
+    expect(aliceAllowed).toBeGreaterThanOrEqual(20);
+    expect(aliceAllowed).toBeLessThan(30);
+  } finally {
+    await Promise.all([mm.close(), alice.close()]);
+  }
+}
+
 describe('npm start (the platform on one machine)', () => {
   it('provisions, seeds and trades; stops all when an app dies; a restart changes nothing', async () => {
     const ports = await freeStackPorts();
@@ -143,6 +193,7 @@ describe('npm start (the platform on one machine)', () => {
     await first.untilReady();
     expect(first.output()).toContain('cleared 1 Redis keys');
     await expectRunningPlatform(first, ports, 'created', 'stack-test-1');
+    await expectMarketMakerAccount(first);
     // The OMS crashes: the stack names it and stops the rest, newest first.
     process.kill(first.pidOf('OMS') ?? 0, 'SIGKILL');
     expect(await exitCode(first)).toBe(1);
@@ -159,7 +210,7 @@ describe('npm start (the platform on one machine)', () => {
       /stopping oms[\s\S]*stopping sim-venue[\s\S]*stopping dynamodb[\s\S]*stopped/,
     );
     expect(second.output()).not.toMatch(/Error|at .*\.ts:\d+|exited unexpectedly/);
-  }, 90_000);
+  }, 120_000);
 
   it('names the missing prerequisite when Redis does not answer, without a stack trace', async () => {
     const closedPort = await freePort();

@@ -1,6 +1,7 @@
 import { redisScript } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { GatewayKeys } from '../gateway-keys.ts';
+import type { OrderRate } from './order-rate-overrides.ts';
 import type { TakeOutcome } from './token-bucket.ts';
 
 // A token bucket per account in Redis, so every gateway replica draws from the same one. Time is
@@ -45,9 +46,14 @@ export interface AccountOrderLimiterOptions {
   readonly keys: GatewayKeys;
   readonly ratePerSecond: number;
   readonly burst: number;
+  /** Accounts with a budget of their own (RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES). */
+  readonly overrides?: ReadonlyMap<string, OrderRate>;
 }
 
-/** The per-account order request limit (ws-api.md: 20 per second), shared across replicas. */
+/**
+ * The per-account order request limit (ws-api.md: 20 per second), shared across replicas. Every
+ * replica must be configured alike: the bucket is shared, its rate and size are each caller's.
+ */
 export class AccountOrderLimiter {
   readonly #options: AccountOrderLimiterOptions;
 
@@ -56,11 +62,12 @@ export class AccountOrderLimiter {
   }
 
   async take(accountId: string): Promise<TakeOutcome> {
-    const { redis, keys, ratePerSecond, burst } = this.#options;
+    const { redis, keys, ratePerSecond, burst, overrides } = this.#options;
+    const rate = overrides?.get(accountId) ?? { perSecond: ratePerSecond, burst };
     const { allowed, retryAfterMs } = await takeToken(
       redis,
       [keys.orderRate(accountId)],
-      [String(ratePerSecond), String(burst)],
+      [String(rate.perSecond), String(rate.burst)],
     );
     return allowed ? { allowed: true } : { allowed: false, retryAfterMs };
   }

@@ -9,8 +9,12 @@ export interface TokenClaims {
   readonly sub: string;
   /** `custom:account_id`; the account is `sub` when absent. */
   readonly accountId?: string;
-  /** `cognito:groups`. */
+  /** `cognito:groups`; default trader, none when `scope` is given without roles. */
   readonly roles?: readonly string[];
+  /** `scope`, space-separated: with it and no roles, a client-credentials (machine) token. */
+  readonly scope?: string;
+  /** `client_id` when there is no `audience`; default TEST_AUDIENCE. */
+  readonly clientId?: string;
   /** Seconds from now (negative: already expired). Default 3600. */
   readonly expiresIn?: number;
   readonly tokenUse?: string;
@@ -55,11 +59,14 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
   const sign = async (claims: TokenClaims): Promise<string> => {
     const key: CryptoKey = claims.foreignKey ? foreign.privateKey : privateKey;
     const now = Math.floor(Date.now() / 1000);
+    // Cognito's client-credentials tokens have scopes and no groups claim at all.
+    const groups = claims.scope === undefined || claims.roles !== undefined;
     const jwt = new SignJWT({
       token_use: claims.tokenUse ?? 'access',
-      ...(claims.audience === undefined ? { client_id: TEST_AUDIENCE } : {}),
+      ...(claims.audience === undefined ? { client_id: claims.clientId ?? TEST_AUDIENCE } : {}),
       ...(claims.accountId === undefined ? {} : { 'custom:account_id': claims.accountId }),
-      'cognito:groups': [...(claims.roles ?? ['trader'])],
+      ...(groups ? { 'cognito:groups': [...(claims.roles ?? ['trader'])] } : {}),
+      ...(claims.scope === undefined ? {} : { scope: claims.scope }),
     })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject(claims.sub)

@@ -3,18 +3,22 @@ import { AuthError } from './auth-error.ts';
 
 /**
  * Checks jose does not do for us. Cognito access tokens carry no `aud`: the app client is in
- * `client_id`, so the audience is accepted in either. `token_use` keeps Cognito id tokens (same
+ * `client_id`, so an accepted audience may be in either. `token_use` keeps Cognito id tokens (same
  * issuer, same keys) from being used as access tokens.
  */
 export function checkAccessClaims(
   claims: JWTPayload,
-  audience: string,
+  accepted: readonly string[],
   nowSeconds: number,
   toleranceSeconds: number,
 ): asserts claims is JWTPayload & { sub: string; exp: number } {
   const aud = claims.aud;
   const audiences = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
-  if (!audiences.includes(audience) && claims['client_id'] !== audience)
+  const clientId = claims['client_id'];
+  const meantForUs =
+    audiences.some((a) => accepted.includes(a)) ||
+    (typeof clientId === 'string' && accepted.includes(clientId));
+  if (!meantForUs)
     throw new AuthError('TOKEN_INVALID', 'token is not meant for this audience (aud / client_id)');
 
   const use = claims['token_use'];

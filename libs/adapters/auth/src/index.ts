@@ -2,4 +2,4 @@
 export { AuthLevel, Role, rolesAllow } from '@perp/contracts';
 export { AuthError, type AuthErrorCode } from './auth-error.ts';
 export { createJwtVerifier, type JwtVerifierOptions, type TokenVerifier } from './jwt-verifier.ts';
-export type { Principal } from './principal.ts';
+export { DEFAULT_SCOPE_PREFIX, type Principal } from './principal.ts';

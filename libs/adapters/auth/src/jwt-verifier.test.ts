@@ -30,7 +30,14 @@ afterEach(() => {
   server.publish({ keys: [es256.publicJwk, rs256.publicJwk] });
 });
 
-function verifier(options: { clockToleranceSeconds?: number; cacheMaxAgeMs?: number } = {}) {
+function verifier(
+  options: {
+    clockToleranceSeconds?: number;
+    cacheMaxAgeMs?: number;
+    audience?: string | readonly string[];
+    scopePrefix?: string;
+  } = {},
+) {
   return createJwtVerifier({ jwksUrl: server.url, issuer: ISSUER, audience: AUDIENCE, ...options });
 }
 
@@ -105,10 +112,80 @@ describe('createJwtVerifier: valid access tokens', () => {
     expect((await v.verify(notAList)).roles).toEqual([]);
   });
 
+  it('accepts any of several audiences, in client_id or aud', async () => {
+    const v = verifier({ audience: ['web-client', AUDIENCE] });
+    await expect(v.verify(await sign())).resolves.toMatchObject({ accountId: 'alice' });
+    const inAud = await sign({ claims: { client_id: undefined, aud: 'web-client' } });
+    await expect(v.verify(inAud)).resolves.toMatchObject({ accountId: 'alice' });
+    await expectRefused(await sign({ claims: { client_id: 'other-app' } }), 'TOKEN_INVALID', v);
+  });
+
   it('returns a frozen principal', async () => {
     const principal = await verifier().verify(await sign());
     expect(Object.isFrozen(principal)).toBe(true);
     expect(Object.isFrozen(principal.roles)).toBe(true);
+  });
+});
+
+describe('createJwtVerifier: client-credentials (machine) tokens', () => {
+  // Cognito's shape: `sub` is the app client id, no groups claim, space-separated scopes.
+  const machine = (claims: Record<string, unknown>) =>
+    sign({ claims: { sub: AUDIENCE, 'cognito:groups': undefined, ...claims } });
+
+  it('maps perp-api/trade to trader and perp-api/read to viewer', async () => {
+    const v = verifier();
+    const trader = await machine({ scope: 'perp-api/trade', 'custom:account_id': 'mm' });
+    await expect(v.verify(trader)).resolves.toMatchObject({
+      accountId: 'mm',
+      roles: ['trader'],
+      subject: AUDIENCE,
+    });
+    const both = await machine({ scope: 'perp-api/read  perp-api/trade perp-api/read' });
+    expect((await v.verify(both)).roles).toEqual(['viewer', 'trader']);
+  });
+
+  it('takes the account from sub, the client id, without custom:account_id', async () => {
+    const token = await machine({ scope: 'perp-api/read', 'custom:account_id': undefined });
+    await expect(verifier().verify(token)).resolves.toMatchObject({
+      accountId: AUDIENCE,
+      roles: ['viewer'],
+    });
+  });
+
+  it('never grants operator or admin, nor other resource servers’ scopes', async () => {
+    const token = await machine({
+      scope:
+        'perp-api/admin perp-api/operator perp-api/trader other-api/trade perp-api/ ' +
+        'perp-api/constructor perp-api/__proto__ perp-api/toString',
+    });
+    expect((await verifier().verify(token)).roles).toEqual([]);
+    const noScope = await machine({ scope: undefined });
+    expect((await verifier().verify(noScope)).roles).toEqual([]);
+    const notAString = await machine({ scope: ['perp-api/trade'] });
+    expect((await verifier().verify(notAString)).roles).toEqual([]);
+  });
+
+  it('uses the configured prefix', async () => {
+    const v = verifier({ scopePrefix: 'https://api.example.com/' });
+    const theirs = await machine({ scope: 'https://api.example.com/trade' });
+    expect((await v.verify(theirs)).roles).toEqual(['trader']);
+    expect((await v.verify(await machine({ scope: 'perp-api/trade' }))).roles).toEqual([]);
+  });
+
+  it('ignores scopes on user tokens: groups decide, none means no roles', async () => {
+    const v = verifier();
+    // A user (sub is a user id) whose app client may request the platform's scopes.
+    const userWithoutGroups = await sign({
+      claims: { 'cognito:groups': undefined, scope: 'openid perp-api/trade' },
+    });
+    expect((await v.verify(userWithoutGroups)).roles).toEqual([]);
+    const viewerWithScope = await sign({
+      claims: { 'cognito:groups': ['viewer'], scope: 'perp-api/trade' },
+    });
+    expect((await v.verify(viewerWithScope)).roles).toEqual(['viewer']);
+    // Groups on a machine-shaped token still win over its scopes.
+    const grouped = await machine({ 'cognito:groups': ['viewer'], scope: 'perp-api/trade' });
+    expect((await v.verify(grouped)).roles).toEqual(['viewer']);
   });
 });
 

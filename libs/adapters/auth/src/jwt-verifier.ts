@@ -3,15 +3,23 @@ import { checkAccessClaims } from './access-claims.ts';
 import { AuthError } from './auth-error.ts';
 import { authErrorFromJose } from './jose-errors.ts';
 import { jwksKeys } from './jwks-keys.ts';
-import { principalFromClaims, type Principal } from './principal.ts';
+import { DEFAULT_SCOPE_PREFIX, principalFromClaims, type Principal } from './principal.ts';
 
 export interface JwtVerifierOptions {
   /** The issuer's key set, e.g. `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`. */
   readonly jwksUrl: string;
   /** Must equal the token's `iss` exactly. */
   readonly issuer: string;
-  /** Matched against `aud` or, for Cognito access tokens (which have no `aud`), `client_id`. */
-  readonly audience: string;
+  /**
+   * Matched against `aud` or, for Cognito access tokens (which have no `aud`), `client_id`; one of
+   * several (a user app client and a machine client each have their own id).
+   */
+  readonly audience: string | readonly string[];
+  /**
+   * Scopes `<prefix>trade` and `<prefix>read` make a client-credentials token (no groups) a trader
+   * and a viewer; `perp-api/` by default.
+   */
+  readonly scopePrefix?: string;
   /** Allowed clock skew for `exp`, `nbf` and `iat`; 5 s by default. */
   readonly clockToleranceSeconds?: number;
   /** How long a fetched key set is used before it is fetched again; 10 min by default. */
@@ -62,6 +70,9 @@ function checkAlgorithm(token: string): void {
 /** Verifies access tokens of one issuer and audience against the issuer's JWKS. */
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const audiences: readonly string[] =
+    typeof options.audience === 'string' ? [options.audience] : options.audience;
+  const scopePrefix = options.scopePrefix ?? DEFAULT_SCOPE_PREFIX;
   const keys = jwksKeys({
     jwksUrl: options.jwksUrl,
     cacheMaxAgeMs: options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS,
@@ -78,8 +89,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
           clockTolerance: tolerance,
           requiredClaims: ['exp'],
         });
-        checkAccessClaims(payload, options.audience, Math.floor(Date.now() / 1000), tolerance);
-        return principalFromClaims(payload);
+        checkAccessClaims(payload, audiences, Math.floor(Date.now() / 1000), tolerance);
+        return principalFromClaims(payload, scopePrefix);
       } catch (error) {
         throw authErrorFromJose(error);
       }

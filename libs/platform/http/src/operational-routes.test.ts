@@ -9,11 +9,21 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function start(readiness: Record<string, ReadinessCheck>, isDraining = () => false) {
+async function start(
+  readiness: Record<string, ReadinessCheck>,
+  isDraining = () => false,
+  health?: () => Record<string, unknown>,
+) {
   const registry = createMetricsRegistry('test-svc');
   new Counter({ name: 'orders_total', help: 'orders', registers: [registry] }).inc(3);
   app = Fastify();
-  registerOperationalRoutes(app, { service: 'test-svc', registry, readiness, isDraining });
+  registerOperationalRoutes(app, {
+    service: 'test-svc',
+    registry,
+    readiness,
+    isDraining,
+    ...(health ? { health } : {}),
+  });
   // A real socket, not inject(): this is what load balancers and Prometheus talk to.
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return address;
@@ -25,6 +35,14 @@ describe('operational routes', () => {
     const res = await fetch(`${base}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', service: 'test-svc' });
+  });
+
+  it('/health carries the state the service adds, read at each request', async () => {
+    let role = 'standby';
+    const base = await start({}, undefined, () => ({ role }));
+    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: 'ok', role });
+    role = 'active';
+    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ role: 'active' });
   });
 
   it('/ready is 200 when every check answers', async () => {

@@ -8,6 +8,8 @@ export interface OperationalRoutesOptions {
   readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   /** True while the service drains before exit: /ready answers 503 so load balancers stop routing. */
   readonly isDraining?: () => boolean;
+  /** More of the service's state for /health (a singleton's role, a halt), merged into the body. */
+  readonly health?: () => Readonly<Record<string, unknown>>;
 }
 
 /** `/health` (the process is alive), `/ready` (its dependencies answer) and `/metrics` (Prometheus). */
@@ -20,6 +22,7 @@ export function registerOperationalRoutes(
     status: 'ok',
     service: options.service,
     uptimeMs: Date.now() - startedAt,
+    ...options.health?.(),
   }));
 
   app.get('/ready', { logLevel: 'silent' }, async (_request, reply) => {

@@ -19,6 +19,8 @@ export const ENTRY_POINTS = {
   gateway: join(WORKSPACE_ROOT, 'apps/ws-gateway/src/main.ts'),
   oms: join(WORKSPACE_ROOT, 'apps/oms/src/main.ts'),
   simVenue: join(WORKSPACE_ROOT, 'apps/sim-venue/src/main.ts'),
+  /** The singleton quoting bot; `npm run market-maker` starts one more against a running stack. */
+  marketMaker: join(WORKSPACE_ROOT, 'apps/market-maker/src/main.ts'),
 } as const;
 export type Program = keyof typeof ENTRY_POINTS;
 

@@ -23,6 +23,8 @@ export {
   type StartedProcess,
 } from './node-process.ts';
 export {
+  MARKET_MAKER_ACCOUNT,
+  MARKET_MAKER_ORDER_RATE,
   SEED_ACCOUNTS,
   SEED_INSTRUMENTS,
   SEED_OPERATOR,

@@ -1,6 +1,6 @@
 // The platform's demo data: the instruments (shared by the OMS's config table and the sim-venue,
-// so their tick and lot sizes can never disagree) and the demo accounts. `npm start` seeds them;
-// the harnesses and the e2e suite trade them.
+// so their tick and lot sizes can never disagree), the demo accounts and the market maker's
+// account. `npm start` seeds them; the harnesses and the e2e suite trade them.
 import { instrumentFromText, type Instrument, type InstrumentText } from '@perp/trading-domain';
 
 /** An instrument as the seed writes it (listed: status `trading`) and where its index starts. */
@@ -52,6 +52,18 @@ export const SEED_ACCOUNTS = [
   { accountId: 'alice', deposit: '100000' },
   { accountId: 'bob', deposit: '100000' },
 ] as const;
+
+/**
+ * The market maker's own account: seeded and funded like the demo accounts but not one of them
+ * (not for people to trade as: the bot's quotes and cancels would fight theirs).
+ */
+export const MARKET_MAKER_ACCOUNT = { accountId: 'mm', deposit: '1000000' } as const;
+
+/**
+ * The market maker's order requests per second and burst on the local stack's gateway
+ * (RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES); the bot's own rate limit should stay below them.
+ */
+export const MARKET_MAKER_ORDER_RATE = { perSecond: 100, burst: 200 } as const;
 
 /** The operator account the seed's admin commands are issued as. */
 export const SEED_OPERATOR = 'stack-seed';

@@ -13,6 +13,8 @@ export interface TokenRequest extends IssuerLocation {
   readonly accountId: string;
   /** Comma-separated, as `--roles` takes them; the CLI's default (trader) when omitted. */
   readonly roles?: string;
+  /** As `--scope` takes them: a machine (client-credentials) token; not with `roles`. */
+  readonly scope?: string;
 }
 
 /** The token CLI failed; its own message says why (no key yet, a bad account id…). */
@@ -30,6 +32,7 @@ export class TokenMintError extends Error {
 export async function mintToken(request: TokenRequest): Promise<string> {
   const args = ['--account', request.accountId];
   if (request.roles !== undefined) args.push('--roles', request.roles);
+  if (request.scope !== undefined) args.push('--scope', request.scope);
   const env: Record<string, string> = {};
   if (request.identityDataDir !== undefined) env['IDENTITY_DATA_DIR'] = request.identityDataDir;
   if (request.identityPort !== undefined) env['IDENTITY_PORT'] = request.identityPort;

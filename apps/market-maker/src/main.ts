@@ -1,0 +1,55 @@
+// The market maker: a singleton quoting bot that trades through the ws-gateway like any client.
+import { hostname } from 'node:os';
+import { createLogger } from '@perp/logger';
+import { GracefulShutdown, onFatal } from '@perp/shutdown';
+import { unwrap } from '@perp/trading-domain';
+import { Redis } from 'ioredis';
+import { buildMarketMakerApp } from './app.ts';
+import { readMarketMakerConfig } from './config.ts';
+import { parseChainlinkFeeds } from './reference/chainlink-feeds.ts';
+import { ChainlinkReference } from './reference/chainlink-reference.ts';
+
+const config = readMarketMakerConfig();
+const logger = createLogger({ service: 'market-maker', level: config.LOG_LEVEL });
+const shutdown = new GracefulShutdown({ logger });
+onFatal(shutdown, logger);
+
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+const externalReference =
+  config.MARKET_MAKER_REFERENCE === 'ticker'
+    ? undefined
+    : new ChainlinkReference({
+        rpcUrl: config.MARKET_MAKER_CHAINLINK_RPC_URL as string,
+        feeds: unwrap(parseChainlinkFeeds(config.MARKET_MAKER_CHAINLINK_FEEDS as string)),
+        pollIntervalMs: config.MARKET_MAKER_CHAINLINK_POLL_MS,
+        logger,
+      });
+const app = buildMarketMakerApp({
+  config,
+  token: config.MARKET_MAKER_TOKEN,
+  redis,
+  logger,
+  replicaId: config.MARKET_MAKER_REPLICA_ID ?? `${hostname()}:${process.pid}`,
+  ...(externalReference ? { externalReference } : {}),
+});
+
+// In order: the bot cancels its orders and hands the lease back, then the ops port and Redis go.
+shutdown
+  .register('market maker', () => app.marketMaker.stop())
+  .register('http', () => app.http.close())
+  .register('redis', async () => void (await redis.quit()))
+  .listen();
+
+await app.http.listen({ host: config.MARKET_MAKER_HOST, port: config.MARKET_MAKER_PORT });
+const bound = app.http.server.address();
+logger.info(
+  {
+    host: config.MARKET_MAKER_HOST,
+    port: typeof bound === 'object' && bound !== null ? bound.port : config.MARKET_MAKER_PORT,
+    symbols: [...config.symbols.keys()],
+    reference: config.MARKET_MAKER_REFERENCE,
+    dryRun: config.MARKET_MAKER_DRY_RUN,
+  },
+  'market maker listening',
+);
+app.marketMaker.start();
