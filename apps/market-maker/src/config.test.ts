@@ -66,6 +66,15 @@ describe('market maker config', () => {
     ).toBe(true);
   });
 
+  it('a feed list with a bad entry names the variable and the entry', () => {
+    const problems = problemsOf({
+      MARKET_MAKER_REFERENCE: 'chainlink',
+      MARKET_MAKER_CHAINLINK_RPC_URL: 'http://127.0.0.1:8545',
+      MARKET_MAKER_CHAINLINK_FEEDS: 'BTC-PERP=0x1234',
+    });
+    expect(problems.join('\n')).toMatch(/^MARKET_MAKER_CHAINLINK_FEEDS .*entry 1/m);
+  });
+
   it('an on-chain reference needs its RPC and feeds', () => {
     const problems = problemsOf({ MARKET_MAKER_REFERENCE: 'ticker+chainlink' });
     expect(problems.join('\n')).toMatch(/MARKET_MAKER_CHAINLINK_RPC_URL is missing/);

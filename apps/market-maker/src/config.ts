@@ -13,6 +13,7 @@ import {
 import { Decimal } from '@perp/decimal';
 import { validateQuoteParams, type QuoteParams, type QuoteParamField } from '@perp/market-making';
 import { parseInstrumentSymbol, type InstrumentSymbol } from '@perp/trading-domain';
+import { parseChainlinkFeeds } from './reference/chainlink-feeds.ts';
 
 // Exact decimals with a range, for the knobs of the quote model (never parsed into a float).
 const decimalAtLeast = (min: string, inclusive = true) =>
@@ -81,9 +82,18 @@ export const MARKET_MAKER_ENV = {
   MARKET_MAKER_REFERENCE_STALE_MS: int(100, 86_400_000).default(5_000),
   /** Two sources further apart than this (basis points) pull the quotes. */
   MARKET_MAKER_REFERENCE_BAND_BPS: decimalAtLeast('0', false).default(Decimal.fromInt(100)),
-  MARKET_MAKER_CHAINLINK_RPC_URL: url(['http', 'https', 'ws', 'wss']).optional(),
+  /** The chain's JSON-RPC endpoint, http or https (an API key in it is never logged). */
+  MARKET_MAKER_CHAINLINK_RPC_URL: url(['http', 'https']).optional(),
   /** `BTC-PERP=0x…,ETH-PERP=0x…`: the aggregator of each symbol. */
-  MARKET_MAKER_CHAINLINK_FEEDS: str().optional(),
+  MARKET_MAKER_CHAINLINK_FEEDS: str()
+    .transform((text, ctx) => {
+      const parsed = parseChainlinkFeeds(text);
+      if (parsed.ok) return parsed.value;
+      for (const problem of parsed.error.problems)
+        ctx.addIssue({ code: 'custom', message: problem });
+      return new Map<InstrumentSymbol, string>();
+    })
+    .optional(),
   MARKET_MAKER_CHAINLINK_POLL_MS: int(100, 3_600_000).default(1_000),
   /** Window of the realized variance that widens the spread and scales the skew. */
   MARKET_MAKER_VOLATILITY_WINDOW_MS: int(1_000, 86_400_000).default(60_000),

@@ -2,11 +2,9 @@
 import { hostname } from 'node:os';
 import { createLogger } from '@perp/logger';
 import { GracefulShutdown, onFatal } from '@perp/shutdown';
-import { unwrap } from '@perp/trading-domain';
 import { Redis } from 'ioredis';
 import { buildMarketMakerApp } from './app.ts';
 import { readMarketMakerConfig } from './config.ts';
-import { parseChainlinkFeeds } from './reference/chainlink-feeds.ts';
 import { ChainlinkReference } from './reference/chainlink-reference.ts';
 
 const config = readMarketMakerConfig();
@@ -19,8 +17,9 @@ const externalReference =
   config.MARKET_MAKER_REFERENCE === 'ticker'
     ? undefined
     : new ChainlinkReference({
+        // Both checked by the config when the reference uses chainlink.
         rpcUrl: config.MARKET_MAKER_CHAINLINK_RPC_URL as string,
-        feeds: unwrap(parseChainlinkFeeds(config.MARKET_MAKER_CHAINLINK_FEEDS as string)),
+        feeds: config.MARKET_MAKER_CHAINLINK_FEEDS ?? new Map(),
         pollIntervalMs: config.MARKET_MAKER_CHAINLINK_POLL_MS,
         logger,
       });

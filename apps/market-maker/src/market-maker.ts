@@ -228,8 +228,12 @@ export class MarketMaker {
     term.session = session;
     try {
       const instruments = await session.instruments();
-      const sources = externalReference ? [this.#ticker, externalReference] : [this.#ticker];
-      if (config.MARKET_MAKER_REFERENCE === 'chainlink' && externalReference) sources.shift();
+      // The first source is quoted around; a second one only has to agree with it.
+      const sources: ReferenceSource[] = !externalReference
+        ? [this.#ticker]
+        : config.MARKET_MAKER_REFERENCE === 'chainlink'
+          ? [externalReference]
+          : [this.#ticker, externalReference];
       if (externalReference) await externalReference.start();
       const guard = new ReferenceGuard({
         sources,
