@@ -181,17 +181,24 @@ describe('market maker against the local stack', () => {
       price: '2900',
       quantity: '0.1',
     });
+    // On the book (accepted), not only queued.
     await waitUntil(
-      async () => (await mm.call('orders.open', { symbol: 'ETH-PERP' })).length === 1,
-      {
-        timeoutMs: 10_000,
-      },
+      async () =>
+        (await mm.call('orders.open', { symbol: 'ETH-PERP' })).some(
+          (o) => o.clientOrderId === 'manual-1' && o.status === 'accepted',
+        ),
+      { timeoutMs: 20_000, what: 'manual-1 on the book' },
     );
     await trader.close();
     const started = await bot();
     await grid('ETH-PERP');
-    const open = await mm.call('orders.open', { symbol: 'ETH-PERP' });
-    expect(open.find((o) => o.clientOrderId === 'manual-1')).toBeUndefined();
+    await waitUntil(
+      async () =>
+        !(await mm.call('orders.open', { symbol: 'ETH-PERP' })).some(
+          (o) => o.clientOrderId === 'manual-1',
+        ),
+      { timeoutMs: 15_000, what: 'manual-1 canceled' },
+    );
     expect(started.process.output()).toContain('canceling an order the bot did not place');
   });
 

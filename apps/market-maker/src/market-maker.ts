@@ -37,8 +37,9 @@ export interface MarketMakerOptions {
 
 // How often every quoter re-checks on its own (order age, a fill delay that ended, a stale reference).
 const HEARTBEAT_MS = 1_000;
-// SIGTERM: how long the cancels get to be confirmed before the bot leaves anyway.
-const CANCEL_WAIT_MS = 5_000;
+// SIGTERM: how long the cancels get to be confirmed before the bot leaves anyway (within the
+// shutdown deadline; cancel-on-disconnect covers whatever is left).
+const CANCEL_WAIT_MS = 15_000;
 
 /**
  * The singleton: a standby until it holds the lease, then the active quoter of every configured
@@ -204,6 +205,8 @@ export class MarketMaker {
           metrics.fills.inc({ symbol: change.symbol });
           quoter?.onFill();
         } else if (change.kind === 'gone') quoter?.onGone(change.status, change.reason);
+        else if (change.kind === 'foreign' && quoter && isResting(report.status))
+          void this.#cancelForeign(term, report);
       },
       onPositions: () => {
         for (const quoter of term.quoters) quoter.trigger();
@@ -300,7 +303,7 @@ export class MarketMaker {
    * its account on its symbols is canceled, unanswered places are sent again with their own ids.
    */
   async #resync(term: Term): Promise<void> {
-    const { logger, config } = this.#o;
+    const { logger } = this.#o;
     const symbols = new Set<string>(this.#symbols);
     const open = await term.session.openOrders();
     const foreign = term.tracker.reconcile(
@@ -308,18 +311,7 @@ export class MarketMaker {
       (order) => term.ids.isOwn(order.clientOrderId, symbols),
       this.#clock(),
     );
-    for (const order of foreign) {
-      logger.warn(
-        { clientOrderId: order.clientOrderId, symbol: order.symbol },
-        'canceling an order the bot did not place',
-      );
-      if (!config.MARKET_MAKER_DRY_RUN)
-        await term.session
-          .cancel({ orderId: order.orderId, symbol: order.symbol })
-          .catch((error: unknown) =>
-            logger.warn({ err: error, orderId: order.orderId }, 'cancel of a foreign order failed'),
-          );
-    }
+    for (const order of foreign) await this.#cancelForeign(term, order);
     const byName = new Map(term.quoters.map((quoter) => [quoter.symbol as string, quoter]));
     await Promise.all(
       term.tracker.unanswered().map((order) => byName.get(order.symbol)?.send(order.clientOrderId)),
@@ -328,6 +320,24 @@ export class MarketMaker {
       { adopted: term.tracker.size, foreign: foreign.length },
       'resynced with the platform',
     );
+  }
+
+  /** An order of the bot's account on its symbols that it did not place (now or before): canceled. */
+  async #cancelForeign(
+    term: Term,
+    order: { readonly orderId: string; readonly clientOrderId: string; readonly symbol: string },
+  ): Promise<void> {
+    const { logger, config } = this.#o;
+    logger.warn(
+      { clientOrderId: order.clientOrderId, symbol: order.symbol },
+      'canceling an order the bot did not place',
+    );
+    if (config.MARKET_MAKER_DRY_RUN || this.#term !== term) return;
+    await term.session
+      .cancel({ orderId: order.orderId, symbol: order.symbol })
+      .catch((error: unknown) =>
+        logger.warn({ err: error, orderId: order.orderId }, 'cancel of a foreign order failed'),
+      );
   }
 
   async #watchAccount(term: Term): Promise<void> {
@@ -451,4 +461,9 @@ function quoteInstrument(listed: {
     minQuantity: Decimal.parse(listed.minQuantity),
     maxQuantity: Decimal.parse(listed.maxQuantity),
   };
+}
+
+/** Open on the book (not yet ended, no cancel asked). */
+function isResting(status: string): boolean {
+  return status === 'accepted' || status === 'partially_filled';
 }
