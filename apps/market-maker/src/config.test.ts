@@ -52,8 +52,36 @@ describe('market maker config', () => {
     expect(problemsOf({ MARKET_MAKER_SIZE_TAPER_BTC_PERP: '1.5' }).join('\n')).toMatch(
       /MARKET_MAKER_SIZE_TAPER_BTC_PERP must be at most 1/,
     );
-    expect(problemsOf({ MARKET_MAKER_TOKEN: '' })).toEqual(['MARKET_MAKER_TOKEN is missing']);
+    expect(problemsOf({ MARKET_MAKER_TOKEN: '' })).toEqual([
+      'MARKET_MAKER_TOKEN is missing (or set MARKET_MAKER_TOKEN_URL, MARKET_MAKER_CLIENT_ID, MARKET_MAKER_CLIENT_SECRET for client-credentials tokens)',
+    ]);
     expect(text).not.toContain('secret-token-value');
+  });
+
+  it('authenticates one way: a fixed token or all three client-credentials variables', () => {
+    const machine = {
+      MARKET_MAKER_TOKEN_URL: 'http://127.0.0.1:9104/oauth2/token',
+      MARKET_MAKER_CLIENT_ID: 'perp-local-market-maker',
+      MARKET_MAKER_CLIENT_SECRET: 'client-secret-value',
+    };
+    const { MARKET_MAKER_TOKEN: _token, ...withoutToken } = REQUIRED;
+    const config = loadMarketMakerConfig({ ...withoutToken, ...machine });
+    expect(config.MARKET_MAKER_TOKEN_SCOPE).toBe('perp-api/trade');
+    const both = problemsOf(machine);
+    expect(both).toEqual([
+      'MARKET_MAKER_TOKEN and MARKET_MAKER_TOKEN_URL, MARKET_MAKER_CLIENT_ID, MARKET_MAKER_CLIENT_SECRET do not go together: set one way to authenticate',
+    ]);
+    let partial: readonly string[] = [];
+    try {
+      loadMarketMakerConfig({ ...withoutToken, MARKET_MAKER_CLIENT_ID: 'perp-local-market-maker' });
+    } catch (error) {
+      partial = (error as ConfigError).problems;
+    }
+    expect(partial).toEqual([
+      'MARKET_MAKER_TOKEN_URL is missing (client-credentials tokens need MARKET_MAKER_TOKEN_URL, MARKET_MAKER_CLIENT_ID, MARKET_MAKER_CLIENT_SECRET)',
+      'MARKET_MAKER_CLIENT_SECRET is missing (client-credentials tokens need MARKET_MAKER_TOKEN_URL, MARKET_MAKER_CLIENT_ID, MARKET_MAKER_CLIENT_SECRET)',
+    ]);
+    expect([...both, ...partial].join('\n')).not.toContain('client-secret-value');
   });
 
   it('checks the model across knobs, naming the variable that holds the value', () => {

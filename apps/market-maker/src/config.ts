@@ -59,8 +59,16 @@ export const SYMBOL_ENV = {
 export const MARKET_MAKER_ENV = {
   /** The gateway's trader API, `ws://HOST:PORT/v1/ws`. */
   MARKET_MAKER_GATEWAY_URL: url(['ws', 'wss']),
-  /** A bearer token for the bot's account (local stack); in AWS a client-credentials token. */
-  MARKET_MAKER_TOKEN: str(),
+  /** A fixed bearer token for the bot's account; or the four client-credentials variables below. */
+  MARKET_MAKER_TOKEN: str().optional(),
+  /** OAuth 2.0 token endpoint (Cognito: `https://<domain>/oauth2/token`): tokens fetched and refreshed. */
+  MARKET_MAKER_TOKEN_URL: url(['http', 'https']).optional(),
+  /** The bot's app client id (client-credentials grant). */
+  MARKET_MAKER_CLIENT_ID: str().optional(),
+  /** Its client secret: from a secret store, never logged. */
+  MARKET_MAKER_CLIENT_SECRET: str().optional(),
+  /** The scopes asked for, space-separated. */
+  MARKET_MAKER_TOKEN_SCOPE: str().default('perp-api/trade'),
   MARKET_MAKER_SYMBOLS: list()
     .refine((symbols) => symbols.length > 0, 'must name at least one symbol')
     .refine((symbols) => new Set(symbols).size === symbols.length, 'must not repeat a symbol')
@@ -210,11 +218,41 @@ export function loadMarketMakerConfig(env: Env = process.env) {
         'MARKET_MAKER_CHAINLINK_FEEDS is missing (MARKET_MAKER_REFERENCE uses chainlink)',
       );
   }
+  if (base) problems.push(...credentialProblems(base));
   if (problems.length > 0 || !base) throw new ConfigError(problems);
   return Object.freeze({ ...base, symbols });
 }
 
 export type MarketMakerConfig = ReturnType<typeof loadMarketMakerConfig>;
+
+const CLIENT_CREDENTIALS = [
+  'MARKET_MAKER_TOKEN_URL',
+  'MARKET_MAKER_CLIENT_ID',
+  'MARKET_MAKER_CLIENT_SECRET',
+] as const;
+
+/** One way to authenticate: a fixed token, or all three client-credentials variables. */
+function credentialProblems(
+  base: Readonly<
+    Partial<Record<(typeof CLIENT_CREDENTIALS)[number] | 'MARKET_MAKER_TOKEN', string>>
+  >,
+): string[] {
+  const given = CLIENT_CREDENTIALS.filter((name) => base[name] !== undefined);
+  if (base.MARKET_MAKER_TOKEN !== undefined)
+    return given.length === 0
+      ? []
+      : [
+          `MARKET_MAKER_TOKEN and ${given.join(', ')} do not go together: set one way to authenticate`,
+        ];
+  if (given.length === 0)
+    return [
+      `MARKET_MAKER_TOKEN is missing (or set ${CLIENT_CREDENTIALS.join(', ')} for client-credentials tokens)`,
+    ];
+  return CLIENT_CREDENTIALS.filter((name) => base[name] === undefined).map(
+    (name) =>
+      `${name} is missing (client-credentials tokens need ${CLIENT_CREDENTIALS.join(', ')})`,
+  );
+}
 
 /** For `main.ts`: the config, or what is wrong on stderr and exit code 78 (EX_CONFIG). */
 export function readMarketMakerConfig(env: Env = process.env): MarketMakerConfig {

@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { createLogger } from '@perp/logger';
 import { GracefulShutdown, onFatal } from '@perp/shutdown';
+import { ClientCredentialsTokens, type TokenSource } from '@perp/trader-client';
 import { Redis } from 'ioredis';
 import { buildMarketMakerApp } from './app.ts';
 import { readMarketMakerConfig } from './config.ts';
@@ -11,6 +12,19 @@ const config = readMarketMakerConfig();
 const logger = createLogger({ service: 'market-maker', level: config.LOG_LEVEL });
 const shutdown = new GracefulShutdown({ logger });
 onFatal(shutdown, logger);
+
+// A fixed token, or client-credentials tokens fetched and refreshed (the config demands one).
+function tokenSource(): TokenSource {
+  if (config.MARKET_MAKER_TOKEN !== undefined) return config.MARKET_MAKER_TOKEN;
+  const tokens = new ClientCredentialsTokens({
+    tokenUrl: config.MARKET_MAKER_TOKEN_URL as string,
+    clientId: config.MARKET_MAKER_CLIENT_ID as string,
+    clientSecret: config.MARKET_MAKER_CLIENT_SECRET as string,
+    scope: config.MARKET_MAKER_TOKEN_SCOPE,
+  });
+  return () => tokens.get();
+}
+const token = tokenSource();
 
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
 const externalReference =
@@ -25,7 +39,7 @@ const externalReference =
       });
 const app = buildMarketMakerApp({
   config,
-  token: config.MARKET_MAKER_TOKEN,
+  token,
   redis,
   logger,
   replicaId: config.MARKET_MAKER_REPLICA_ID ?? `${hostname()}:${process.pid}`,

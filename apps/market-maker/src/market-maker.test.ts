@@ -10,6 +10,7 @@ import { TraderClient } from '@perp/trader-client';
 import { waitFor, waitUntil } from '@perp/test-services';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clearOrders, grid as gridOf } from './test-support/bot-orders.ts';
 import { startMarketMaker, type MarketMakerProcess } from './test-support/market-maker-process.ts';
 
 // The real platform (npm start on its own ports) and the bot as its own process, on account mm.
@@ -28,11 +29,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((bot) => bot.process.stop('SIGTERM')));
   // Every test starts from a book without the bot's orders.
   const trader = await TraderClient.connect({ url: stack.wsUrl, token: await stack.token('mm') });
-  await trader.call('order.cancelAll', {});
-  await waitUntil(async () => (await mm.call('orders.open', {})).length === 0, {
-    timeoutMs: 15_000,
-    what: 'mm has no open order',
-  });
+  await clearOrders(trader, mm);
   await trader.close();
 }, 60_000);
 
@@ -49,20 +46,7 @@ async function bot(env: Record<string, string> = {}): Promise<MarketMakerProcess
   return started;
 }
 
-/** The bot's open orders of one symbol, once it has the full grid (5 a side by default). */
-async function grid(symbol: string, perSide = 5) {
-  return waitFor(
-    async () => {
-      const open = (await mm.call('orders.open', { symbol })).filter(
-        (o) => o.status === 'accepted',
-      );
-      const bids = open.filter((o) => o.side === 'buy');
-      const asks = open.filter((o) => o.side === 'sell');
-      return bids.length === perSide && asks.length === perSide ? { bids, asks, open } : undefined;
-    },
-    { timeoutMs: 30_000, intervalMs: 200, what: `a ${perSide}-level grid on ${symbol}` },
-  );
-}
+const grid = (symbol: string) => gridOf(mm, symbol);
 
 describe('market maker against the local stack', () => {
   it('quotes a two-sided grid on every symbol, on tick and lot, inside its spread rules', async () => {
@@ -99,9 +83,14 @@ describe('market maker against the local stack', () => {
     expect(await started.metric('mm_lease_active')).toBe(1);
   });
 
-  it('a trader’s market order fills against the grid and the bot holds the position', async () => {
-    const started = await bot();
+  it('a trader’s market order fills against the grid, and the next quotes skew against the position', async () => {
+    // A strong risk aversion, so the venue's small index steps make a skew of several ticks.
+    const started = await bot({ MARKET_MAKER_RISK_AVERSION: '1' });
     await grid('BTC-PERP');
+    const flat = (await started.health()).symbols.find((s) => s.symbol === 'BTC-PERP');
+    // Flat: the grid is centred on the reference itself.
+    expect(flat?.position).toBe('0');
+    expect(flat?.reservation).toBe(flat?.reference);
     await alice.call('order.place', {
       clientOrderId: `take-${Date.now()}`,
       symbol: 'BTC-PERP',
@@ -127,6 +116,19 @@ describe('market maker against the local stack', () => {
     );
     // The filled level comes back after the fill delay: the grid is whole again.
     await grid('BTC-PERP');
+    // Short: the reservation price sits above the reference, so the bids lean in to buy back.
+    const skewed = await waitFor(
+      async () => {
+        const status = (await started.health()).symbols.find((s) => s.symbol === 'BTC-PERP');
+        return status?.position === '-0.005' && status.reservation && status.reference
+          ? status
+          : undefined;
+      },
+      { timeoutMs: 10_000, what: 'the quoter to see the position' },
+    );
+    expect(
+      Decimal.parse(skewed.reservation ?? '0').gt(Decimal.parse(skewed.reference ?? '0')),
+    ).toBe(true);
   });
 
   it('SIGTERM cancels every order, hands the lease back and exits 0', async () => {

@@ -18,6 +18,7 @@ import { CommandSender } from './commands/command-sender.ts';
 import { ExistingAccounts } from './commands/existing-accounts.ts';
 import { PlacedOrders } from './commands/placed-orders.ts';
 import type { GatewayContext } from './context.ts';
+import type { TelegramLinks } from './telegram/telegram-links.ts';
 import { gatewayKeys } from './gateway-keys.ts';
 import { InstrumentCatalog } from './market/instrument-catalog.ts';
 import type { MarketData } from './market/market-data.ts';
@@ -83,6 +84,8 @@ export interface GatewayDependencies {
   readonly subscriptions?: SubscriptionService;
   /** Replaces cancel on disconnect (tests). */
   readonly cancelOnDisconnect?: CancelOnDisconnectService;
+  /** Issues telegram.link codes (the notifier); without it the method answers 10007. */
+  readonly telegramLinks?: TelegramLinks;
   /** How long order.place with respType "result" waits for the first report (5 s). */
   readonly orderResultTimeoutMs?: number;
   readonly limits?: Partial<GatewayLimits>;
@@ -187,6 +190,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       deps.cancelOnDisconnect ??
       new CancelOnDisconnect({ commands, logger: deps.logger, clock, newCommandId }),
     reports: feed,
+    telegramLinks: deps.telegramLinks,
     orderResultTimeoutMs: deps.orderResultTimeoutMs ?? 5_000,
     logger: deps.logger,
     clock,

@@ -57,11 +57,23 @@ export const GATEWAY_ENV = {
   SHUTDOWN_RECONNECT_AFTER_MS: int(0, 600_000).default(1_000),
   SHUTDOWN_RECONNECT_JITTER_MS: int(0, 600_000).default(2_000),
 
+  /**
+   * The notifier's internal API, for telegram.link; without it the method answers 10007. Its
+   * bearer secret comes with it (NOTIFIER_API_TOKEN).
+   */
+  NOTIFIER_URL: url(['http', 'https']).optional(),
+  NOTIFIER_API_TOKEN: str().min(16, 'must be at least 16 characters').optional(),
+
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 };
 
 export function readGatewayConfig(env: Readonly<Record<string, string | undefined>> = process.env) {
-  return loadConfigOrExit(GATEWAY_ENV, env);
+  const config = loadConfigOrExit(GATEWAY_ENV, env);
+  if ((config.NOTIFIER_URL === undefined) !== (config.NOTIFIER_API_TOKEN === undefined)) {
+    process.stderr.write('NOTIFIER_URL and NOTIFIER_API_TOKEN go together: set both or neither\n');
+    process.exit(78);
+  }
+  return config;
 }
 
 export type GatewayConfig = ReturnType<typeof readGatewayConfig>;

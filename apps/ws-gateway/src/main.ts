@@ -9,6 +9,7 @@ import { buildGateway } from './app.ts';
 import { createJwtVerifier } from '@perp/auth';
 import { readGatewayConfig } from './config.ts';
 import { SimMarketData } from './market/market-data.ts';
+import { NotifierLinkCodes } from './telegram/telegram-links.ts';
 
 const config = readGatewayConfig();
 const logger = createLogger({ service: 'ws-gateway', level: config.LOG_LEVEL });
@@ -48,6 +49,14 @@ const gateway = buildGateway({
     scopePrefix: config.AUTH_SCOPE_PREFIX,
   }),
   market: new SimMarketData({ baseUrl: config.SIM_VENUE_URL, timeoutMs: config.VENUE_TIMEOUT_MS }),
+  ...(config.NOTIFIER_URL !== undefined && config.NOTIFIER_API_TOKEN !== undefined
+    ? {
+        telegramLinks: new NotifierLinkCodes({
+          baseUrl: config.NOTIFIER_URL,
+          apiToken: config.NOTIFIER_API_TOKEN,
+        }),
+      }
+    : {}),
   logger,
   ordersQueueUrl,
   tablePrefix: config.RESOURCE_PREFIX,

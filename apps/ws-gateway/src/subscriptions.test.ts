@@ -325,6 +325,43 @@ describe('order.place respType result', () => {
     await client.close();
   });
 
+  it('an ioc order answers with the report that ends its matching, not its first', async () => {
+    const alice = await newAccount();
+    const client = await h.connect(gw.url, alice);
+    const answer = client.request('order.place', { ...params('ioc-result'), timeInForce: 'ioc' });
+    let queued: unknown[] = [];
+    while (queued.length === 0) queued = await h.takeCommands(0);
+    const order = { orderId: 'o-ioc', clientOrderId: 'ioc-result', timeInForce: 'ioc' } as const;
+    const fill = {
+      ...order,
+      status: 'partially_filled',
+      execType: 'trade',
+      filledQuantity: '0.004',
+      remainingQuantity: '0.006',
+      avgFillPrice: '59000',
+      lastFillPrice: '59000',
+      lastFillQuantity: '0.004',
+      fee: '0.1',
+      tradeId: 't-ioc',
+    } as const;
+    const expired = {
+      ...fill,
+      status: 'expired',
+      execType: 'expired',
+      lastFillPrice: null,
+      lastFillQuantity: null,
+      fee: null,
+      tradeId: null,
+      reason: 'IOC_REMAINDER',
+    } as const;
+    await publisher.publish([report(alice, 1, order)]);
+    await publisher.publish([report(alice, 2, fill)]);
+    await publisher.publish([report(alice, 3, expired)]);
+    const result = ExecutionReport.parse((await answer).result);
+    expect(result).toMatchObject({ seq: 3, status: 'expired', filledQuantity: '0.004' });
+    await client.close();
+  });
+
   it('answers 10008 when no report comes in time, with the order queued', async () => {
     const quick = await h.startGateway({ orderResultTimeoutMs: 300 });
     const alice = await newAccount();

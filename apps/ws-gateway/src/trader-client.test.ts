@@ -110,6 +110,36 @@ describe('TraderClient', () => {
     }
   });
 
+  it('logs in again on the open socket before a token from its token function expires', async () => {
+    const accountId = `sdk-${Date.now()}-${(accounts += 1)}`;
+    await h.createAccount(accountId);
+    const mint = () =>
+      h.token({ sub: `user-${accountId}`, accountId, roles: ['trader'], expiresIn: 3 });
+    let minted = 0;
+    const gw = await h.startGateway();
+    const client = await TraderClient.connect({
+      url: gw.url,
+      token: () => ((minted += 1), mint()),
+    });
+    try {
+      const refreshed: (number | undefined)[] = [];
+      client.on('tokenRefreshed', (expiresAtMs) => refreshed.push(expiresAtMs));
+      const firstExpiry = Date.now() + 3_000;
+      // Past the first token's expiry, on the same socket: still authenticated.
+      await waitUntil(async () => Date.now() > firstExpiry + 500, {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      });
+      expect((await client.call('account.get')).accountId).toBe(accountId);
+      expect(refreshed.length).toBeGreaterThanOrEqual(1);
+      expect(minted).toBe(1 + refreshed.length);
+      expect(refreshed.every((at) => at !== undefined && at > firstExpiry - 1_000)).toBe(true);
+    } finally {
+      await client.close();
+      await gw.gateway.stop();
+    }
+  });
+
   it('gives up after its attempts when no gateway comes back, and says so', async () => {
     const { token } = await newTrader();
     const gw = await h.startGateway();

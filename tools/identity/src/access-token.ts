@@ -16,7 +16,11 @@ export interface AccessTokenRequest {
 export interface TokenIssuer {
   readonly key: SigningKey;
   readonly issuer: string;
-  /** Put in `client_id`, as Cognito does for access tokens (they have no `aud`). */
+  /**
+   * Put in `client_id`, as Cognito does for access tokens (they have no `aud`), and in `sub` of a
+   * machine token: IDENTITY_AUDIENCE for the token CLI, the machine client's own id for the token
+   * endpoint (its tokens are verified with that id as the audience, as Cognito's are).
+   */
   readonly clientId: string;
 }
 

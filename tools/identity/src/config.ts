@@ -7,6 +7,8 @@ export const DEFAULT_IDENTITY_PORT = 9104;
 export const DEFAULT_IDENTITY_AUDIENCE = 'perp-local';
 /** Where `npm start` and `npm run token` both find the signing key unless told otherwise. */
 export const DEFAULT_IDENTITY_DATA_DIR = resolve(workspaceRoot, '.local/identity');
+/** Cognito's default access token lifetime for an app client: one hour. */
+export const DEFAULT_CLIENT_TOKEN_TTL_SECONDS = 3600;
 
 /**
  * The issuer's environment. The server and the token CLI read the same variables, so a token
@@ -22,6 +24,13 @@ export const IDENTITY_ENV = {
   IDENTITY_AUDIENCE: str().default(DEFAULT_IDENTITY_AUDIENCE),
   /** The signing key's folder (private: git-ignored, mode 0700); relative to the working directory. */
   IDENTITY_DATA_DIR: str().default(DEFAULT_IDENTITY_DATA_DIR),
+  /**
+   * The machine (client-credentials) app clients, a JSON file (see machine-clients.ts); relative to
+   * the working directory. Unset: none, and the token endpoint answers `invalid_client` to all.
+   */
+  IDENTITY_CLIENTS_FILE: str().optional(),
+  /** `expires_in` of the tokens the token endpoint issues (Cognito: 5 min to 1 day, 1 h default). */
+  IDENTITY_CLIENT_TOKEN_TTL_SECONDS: int(2, 86_400).default(DEFAULT_CLIENT_TOKEN_TTL_SECONDS),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 };
 
@@ -37,9 +46,11 @@ export interface IdentityEndpoints {
   readonly issuer: string;
   readonly jwksUri: string;
   readonly openidConfigurationUri: string;
+  /** The OAuth 2.0 token endpoint (client-credentials grant), at Cognito's path. */
+  readonly tokenEndpoint: string;
 }
 
-/** The issuer and its discovery URLs (OpenID Connect Discovery: below the issuer's path). */
+/** The issuer and its URLs (OpenID Connect Discovery: below the issuer's path). */
 export function identityEndpoints(
   config: Pick<IdentityConfig, 'IDENTITY_HOST' | 'IDENTITY_PORT' | 'IDENTITY_ISSUER'>,
 ): IdentityEndpoints {
@@ -52,5 +63,6 @@ export function identityEndpoints(
     issuer,
     jwksUri: `${base}/.well-known/jwks.json`,
     openidConfigurationUri: `${base}/.well-known/openid-configuration`,
+    tokenEndpoint: `${base}/oauth2/token`,
   };
 }

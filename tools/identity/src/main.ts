@@ -1,15 +1,28 @@
 // The local identity issuer: publishes the signing key's public half for the gateway to verify the
-// tokens `npm run token` prints. Cognito plays this part in AWS.
+// tokens `npm run token` prints, and issues machine clients theirs at /oauth2/token. Cognito plays
+// this part in AWS.
 import { createLogger } from '@perp/logger';
 import { GracefulShutdown } from '@perp/shutdown';
 import { identityEndpoints, readIdentityConfig } from './config.ts';
 import { buildIdentityServer } from './identity-server.ts';
+import { loadMachineClients, type MachineClients } from './machine-clients.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 
 const config = readIdentityConfig();
 const logger = createLogger({ service: 'identity', level: config.LOG_LEVEL });
 const endpoints = identityEndpoints(config);
 const dataDir = config.IDENTITY_DATA_DIR;
+
+let clients: MachineClients;
+try {
+  clients = await loadMachineClients(config.IDENTITY_CLIENTS_FILE);
+} catch (error) {
+  logger.fatal(
+    { err: error, clientsFile: config.IDENTITY_CLIENTS_FILE },
+    'identity issuer cannot use its machine clients (IDENTITY_CLIENTS_FILE)',
+  );
+  process.exit(1);
+}
 
 let key: SigningKey;
 try {
@@ -26,6 +39,8 @@ const http = buildIdentityServer({
   endpoints,
   logger,
   isDraining: () => shutdown.isShuttingDown,
+  clients,
+  clientTokenTtlSeconds: config.IDENTITY_CLIENT_TOKEN_TTL_SECONDS,
 });
 shutdown.register('http', () => http.close()).listen();
 
@@ -42,6 +57,8 @@ logger.info(
   {
     issuer: endpoints.issuer,
     jwksUri: endpoints.jwksUri,
+    tokenEndpoint: endpoints.tokenEndpoint,
+    machineClients: [...clients.keys()],
     audience: config.IDENTITY_AUDIENCE,
     kid: key.kid,
     dataDir,

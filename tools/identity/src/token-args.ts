@@ -46,12 +46,17 @@ function parseRoles(text: string): Role[] {
 // RFC 6749 scope-token: printable ASCII except space, '"' and '\\'.
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
+/** An RFC 6749 §3.3 scope-token (`perp-api/trade`): printable ASCII but space, `"` and backslash. */
+export function isScopeToken(text: string): boolean {
+  return SCOPE_TOKEN.test(text);
+}
+
 function parseScopes(text: string): string[] {
   const names = text.split(/[\s,]+/).filter((name) => name !== '');
   if (names.length === 0)
     throw new UsageError('--scope: name at least one scope, e.g. perp-api/trade');
   for (const name of names)
-    if (!SCOPE_TOKEN.test(name))
+    if (!isScopeToken(name))
       throw new UsageError(`--scope: "${name}" is not a scope (printable ASCII, no quotes)`);
   return [...new Set(names)];
 }

@@ -2,11 +2,18 @@
 import { resolve } from 'node:path';
 import {
   ENTRY_POINTS,
-  MARKET_MAKER_ACCOUNT,
-  MARKET_MAKER_ORDER_RATE,
+  GATEWAY_ORDER_RATE_OVERRIDES,
+  LOCAL_AUDIENCE,
+  MARKET_MAKER_STACK_SETTINGS,
   SEED_INSTRUMENTS,
   simVenueSymbols,
 } from '@perp/local-stack';
+import {
+  identityClientsFile,
+  MARKET_MAKER_CLIENT_ID,
+  MARKET_MAKER_SCOPE,
+  type MachineClient,
+} from './machine-client.ts';
 import type { StackConfig } from './stack-config.ts';
 import { httpReady, type ServiceSpec } from './supervisor.ts';
 
@@ -26,6 +33,9 @@ export interface AppEndpoints {
   readonly identity: string;
   readonly gateway: string;
   readonly gatewayWs: string;
+  readonly marketMaker: string;
+  readonly notifier: string;
+  readonly webChat: string;
 }
 
 export function appEndpoints(config: StackConfig): AppEndpoints {
@@ -38,6 +48,9 @@ export function appEndpoints(config: StackConfig): AppEndpoints {
     identity: `http://${APP_HOST}:${config.IDENTITY_PORT}`,
     gateway: `http://${APP_HOST}:${config.GATEWAY_PORT}`,
     gatewayWs: `ws://${APP_HOST}:${config.GATEWAY_PORT}/v1/ws`,
+    marketMaker: `http://${APP_HOST}:${config.MARKET_MAKER_PORT}`,
+    notifier: `http://${APP_HOST}:${config.NOTIFIER_PORT}`,
+    webChat: `http://${APP_HOST}:${config.WEB_CHAT_PORT}`,
   };
 }
 
@@ -54,6 +67,10 @@ export function endpointLines(endpoints: AppEndpoints): string[] {
     `gateway ops        ${endpoints.gateway}/health /ready /metrics`,
   ];
 }
+
+/** The banner line of the market maker, when the stack runs one. */
+export const marketMakerLine = (endpoints: AppEndpoints) =>
+  `market maker ops   ${endpoints.marketMaker}/health /ready /metrics, POST /halt /resume`;
 
 export function simVenueService(config: StackConfig, endpoints: AppEndpoints): ServiceSpec {
   return {
@@ -107,7 +124,6 @@ export function omsService(
 }
 
 /** The audience the local issuer stamps and the gateway requires (Cognito: the app client id). */
-const LOCAL_AUDIENCE = 'perp-local';
 
 export function identityService(config: StackConfig, endpoints: AppEndpoints): ServiceSpec {
   return {
@@ -120,18 +136,59 @@ export function identityService(config: StackConfig, endpoints: AppEndpoints): S
       IDENTITY_AUDIENCE: LOCAL_AUDIENCE,
       // The default folder, so `npm run token` signs with the key the gateway trusts.
       IDENTITY_DATA_DIR: resolve(config.STACK_DATA_DIR, 'identity'),
+      // The market maker's machine client (client-credentials grant), written by the stack.
+      IDENTITY_CLIENTS_FILE: identityClientsFile(resolve(config.STACK_DATA_DIR)),
     },
     ready: httpReady(`${endpoints.identity}/ready`),
   };
 }
 
-/** The gateway's RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: the market maker quotes faster than people. */
-export const GATEWAY_ORDER_RATE_OVERRIDES = `${MARKET_MAKER_ACCOUNT.accountId}=${MARKET_MAKER_ORDER_RATE.perSecond}:${MARKET_MAKER_ORDER_RATE.burst}`;
+/** The local issuer's `/oauth2/token` (Cognito's path). */
+export const tokenEndpoint = (endpoints: AppEndpoints) => `${endpoints.identity}/oauth2/token`;
+
+/** Where the notifier's bot talks, and the internal API's secret the stack made up for this run. */
+export interface NotifierWiring {
+  readonly telegramApiRoot: string;
+  readonly telegramBotToken: string;
+  readonly databaseUrl: string;
+  readonly apiToken: string;
+}
+
+export function notifierService(
+  config: StackConfig,
+  endpoints: AppEndpoints,
+  wiring: NotifierWiring,
+): ServiceSpec {
+  return {
+    name: 'notifier',
+    entry: ENTRY_POINTS.notifier,
+    env: {
+      TELEGRAM_BOT_TOKEN: wiring.telegramBotToken,
+      TELEGRAM_API_ROOT: wiring.telegramApiRoot,
+      DATABASE_URL: wiring.databaseUrl,
+      REDIS_URL: config.REDIS_URL,
+      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+      NOTIFIER_API_TOKEN: wiring.apiToken,
+      NOTIFIER_HOST: APP_HOST,
+      NOTIFIER_PORT: String(config.NOTIFIER_PORT),
+    },
+    ready: httpReady(`${endpoints.notifier}/ready`),
+  };
+}
+
+/** The banner lines of the notifier, when the stack runs one. */
+export function notifierLines(endpoints: AppEndpoints, telegram: string): string[] {
+  return [
+    `notifier ops       ${endpoints.notifier}/health /ready /metrics (internal API: POST /v1/notifications)`,
+    `Telegram           ${telegram}`,
+  ];
+}
 
 export function gatewayService(
   config: StackConfig,
   backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
   endpoints: AppEndpoints,
+  notifier?: { readonly url: string; readonly apiToken: string },
 ): ServiceSpec {
   return {
     name: 'gateway',
@@ -142,9 +199,55 @@ export function gatewayService(
       GATEWAY_PORT: String(config.GATEWAY_PORT),
       AUTH_JWKS_URL: `${endpoints.identity}/.well-known/jwks.json`,
       AUTH_ISSUER: endpoints.identity,
-      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      // The users' app client and the market maker's machine client, as in the user pool.
+      AUTH_AUDIENCE: `${LOCAL_AUDIENCE},${MARKET_MAKER_CLIENT_ID}`,
       RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: GATEWAY_ORDER_RATE_OVERRIDES,
+      // telegram.link asks the notifier for codes.
+      ...(notifier ? { NOTIFIER_URL: notifier.url, NOTIFIER_API_TOKEN: notifier.apiToken } : {}),
     },
     ready: httpReady(`${endpoints.gateway}/ready`),
+  };
+}
+
+/** The market maker as the stack runs it: BTC-PERP and ETH-PERP on the ticker reference. */
+export function marketMakerEnv(
+  config: StackConfig,
+  endpoints: AppEndpoints,
+  client: MachineClient,
+  port: number,
+): Record<string, string> {
+  return {
+    MARKET_MAKER_GATEWAY_URL: endpoints.gatewayWs,
+    MARKET_MAKER_TOKEN_URL: tokenEndpoint(endpoints),
+    MARKET_MAKER_CLIENT_ID: client.clientId,
+    MARKET_MAKER_CLIENT_SECRET: client.clientSecret,
+    MARKET_MAKER_TOKEN_SCOPE: MARKET_MAKER_SCOPE,
+    MARKET_MAKER_HOST: APP_HOST,
+    MARKET_MAKER_PORT: String(port),
+    MARKET_MAKER_SYMBOLS: SEED_INSTRUMENTS.map((i) => i.symbol).join(','),
+    ...MARKET_MAKER_STACK_SETTINGS,
+    REDIS_URL: config.REDIS_URL,
+    REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+  };
+}
+
+export function marketMakerService(
+  config: StackConfig,
+  endpoints: AppEndpoints,
+  client: MachineClient,
+): ServiceSpec {
+  return {
+    name: 'market-maker',
+    entry: ENTRY_POINTS.marketMaker,
+    env: marketMakerEnv(config, endpoints, client, config.MARKET_MAKER_PORT),
+    // Active (holding the lease and connected), not merely listening: its book follows at once.
+    ready: async () => {
+      const response = await fetch(`${endpoints.marketMaker}/health`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      const health = (await response.json().catch(() => undefined)) as
+        { readonly state?: unknown } | undefined;
+      return response.ok && health?.state === 'active';
+    },
   };
 }

@@ -1,5 +1,6 @@
 // `npm start`: the whole platform on one machine with embedded defaults. One terminal, prefixed
 // logs, Ctrl-C stops everything in reverse order.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureQueues, ensureTables } from '@perp/resources';
 import {
@@ -8,9 +9,14 @@ import {
   endpointLines,
   gatewayService,
   identityService,
+  marketMakerLine,
+  marketMakerService,
+  notifierLines,
+  notifierService,
   omsService,
   simVenueService,
 } from './apps.ts';
+import { ensureMachineClient } from './machine-client.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
 import { requireDistinctPorts, requireFreePort } from './ports.ts';
 import { ensurePostgres } from './postgres-local.ts';
@@ -18,11 +24,17 @@ import { PrerequisiteError, requireJava, requireNode24, requireRedis } from './p
 import { prefixedOutput } from './prefixed-output.ts';
 import { clearRedisKeyspace } from './redis-keyspace.ts';
 import { seedAccounts, seedInstruments, waitForSeededAccounts, type SeedTargets } from './seed.ts';
-import { MARKET_MAKER_ACCOUNT, MARKET_MAKER_ORDER_RATE, SEED_ACCOUNTS } from '@perp/local-stack';
+import {
+  MARKET_MAKER_ACCOUNT,
+  MARKET_MAKER_ORDER_RATE,
+  SEED_ACCOUNTS,
+  SEED_INSTRUMENTS,
+} from '@perp/local-stack';
 import { localSqsClient, startSqs } from './sqs-local.ts';
 import { readStackConfig, workspaceRoot } from './stack-config.ts';
 import type { UnexpectedExit } from './children.ts';
 import { ServiceStartError, startService } from './supervisor.ts';
+import { migrateNotifier, startTelegramSide } from './telegram-local.ts';
 
 const output = prefixedOutput();
 const log = (text: string) => output.line('stack', text);
@@ -51,6 +63,10 @@ const childExited: UnexpectedExit = (name, code, signal) => {
   void stopAll(1);
 };
 
+/** The bot talks to a Bot API the stack does not run (Telegram, or one the user started). */
+const externalTelegram = (config: ReturnType<typeof readStackConfig>) =>
+  config.TELEGRAM_API_ROOT !== undefined || config.TELEGRAM_BOT_TOKEN !== undefined;
+
 async function start(): Promise<void> {
   const config = readStackConfig();
   requireNode24();
@@ -63,6 +79,14 @@ async function start(): Promise<void> {
     OMS_PORT: config.OMS_PORT,
     IDENTITY_PORT: config.IDENTITY_PORT,
     GATEWAY_PORT: config.GATEWAY_PORT,
+    ...(config.STACK_MARKET_MAKER ? { MARKET_MAKER_PORT: config.MARKET_MAKER_PORT } : {}),
+    ...(config.STACK_NOTIFIER ? { NOTIFIER_PORT: config.NOTIFIER_PORT } : {}),
+    ...(config.STACK_NOTIFIER && !externalTelegram(config)
+      ? {
+          WEB_CHAT_PORT: config.WEB_CHAT_PORT,
+          TELEGRAM_STAND_IN_PORT: config.TELEGRAM_STAND_IN_PORT,
+        }
+      : {}),
   });
   await requireFreePort('0.0.0.0', config.SQS_PORT, 'SQS_PORT', 'SQS (fauxqs)');
   await requireFreePort(config.STACK_HOST, config.DYNAMODB_PORT, 'DYNAMODB_PORT', 'DynamoDB Local');
@@ -70,6 +94,27 @@ async function start(): Promise<void> {
   await requireFreePort(APP_HOST, config.OMS_PORT, 'OMS_PORT', 'the OMS');
   await requireFreePort(APP_HOST, config.IDENTITY_PORT, 'IDENTITY_PORT', 'the token issuer');
   await requireFreePort(APP_HOST, config.GATEWAY_PORT, 'GATEWAY_PORT', 'the ws-gateway');
+  if (config.STACK_MARKET_MAKER)
+    await requireFreePort(
+      APP_HOST,
+      config.MARKET_MAKER_PORT,
+      'MARKET_MAKER_PORT',
+      'the market maker (STACK_MARKET_MAKER=false runs none)',
+    );
+
+  if (config.STACK_NOTIFIER) {
+    const off = '(STACK_NOTIFIER=false runs none)';
+    await requireFreePort(APP_HOST, config.NOTIFIER_PORT, 'NOTIFIER_PORT', `the notifier ${off}`);
+    if (!externalTelegram(config)) {
+      await requireFreePort(APP_HOST, config.WEB_CHAT_PORT, 'WEB_CHAT_PORT', 'the web chat page');
+      await requireFreePort(
+        APP_HOST,
+        config.TELEGRAM_STAND_IN_PORT,
+        'TELEGRAM_STAND_IN_PORT',
+        'the Telegram Bot API stand-in',
+      );
+    }
+  }
 
   const sqs = await startSqs({
     port: config.SQS_PORT,
@@ -151,6 +196,8 @@ async function start(): Promise<void> {
       log(`account ${accountId} ${action}`);
     await waitForSeededAccounts(seed);
 
+    // Before the issuer starts: it reads the machine clients once.
+    const machineClient = await ensureMachineClient(config.STACK_DATA_DIR);
     const identity = await startService(
       workspaceRoot,
       identityService(config, endpoints),
@@ -159,18 +206,57 @@ async function start(): Promise<void> {
     );
     stops.push(identity);
     log(`token issuer ready (pid ${identity.pid})`);
+
+    // The notifier before the gateway, whose telegram.link asks it for codes. A fresh secret
+    // for their internal API every start: only these two processes ever hold it.
+    let notifierApi: { url: string; apiToken: string } | undefined;
+    let telegramLine = '';
+    if (config.STACK_NOTIFIER) {
+      const telegram = await startTelegramSide(config);
+      stops.push({ name: 'telegram', stop: telegram.stop });
+      telegramLine = telegram.description;
+      log(await migrateNotifier(postgres.url));
+      notifierApi = { url: endpoints.notifier, apiToken: randomBytes(24).toString('base64url') };
+      const notifier = await startService(
+        workspaceRoot,
+        notifierService(config, endpoints, {
+          telegramApiRoot: telegram.apiRoot,
+          telegramBotToken: telegram.botToken,
+          databaseUrl: postgres.url,
+          apiToken: notifierApi.apiToken,
+        }),
+        output,
+        childExited,
+      );
+      stops.push(notifier);
+      log(`notifier ready (pid ${notifier.pid})`);
+    }
+
     const gateway = await startService(
       workspaceRoot,
       gatewayService(
         config,
         { sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint },
         endpoints,
+        notifierApi,
       ),
       output,
       childExited,
     );
     stops.push(gateway);
     log(`ws-gateway ready (pid ${gateway.pid})`);
+    if (config.STACK_MARKET_MAKER) {
+      const marketMaker = await startService(
+        workspaceRoot,
+        marketMakerService(config, endpoints, machineClient),
+        output,
+        childExited,
+      );
+      stops.push(marketMaker);
+      log(
+        `market maker ready (pid ${marketMaker.pid}), quoting ${SEED_INSTRUMENTS.map((i) => i.symbol).join(' and ')}`,
+      );
+    }
     log(
       `demo accounts: ${SEED_ACCOUNTS.map((a) => `${a.accountId} (${a.deposit} USD)`).join(', ')}`,
     );
@@ -179,8 +265,12 @@ async function start(): Promise<void> {
         `${MARKET_MAKER_ORDER_RATE.perSecond} order requests/s, burst ${MARKET_MAKER_ORDER_RATE.burst}; ` +
         `token: npm run -s token -- --account ${MARKET_MAKER_ACCOUNT.accountId} --scope perp-api/trade)`,
     );
+    if (!config.STACK_MARKET_MAKER)
+      log('no market maker (STACK_MARKET_MAKER=false): the books start empty');
 
     for (const line of endpointLines(endpoints)) log(line);
+    if (config.STACK_MARKET_MAKER) log(marketMakerLine(endpoints));
+    if (config.STACK_NOTIFIER) for (const line of notifierLines(endpoints, telegramLine)) log(line);
     log(`SQS                ${sqs.endpoint} (queue ${queues.orders.name})`);
     log(`DynamoDB           ${dynamodb.endpoint}`);
   } finally {

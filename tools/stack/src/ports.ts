@@ -8,17 +8,20 @@ export async function requireFreePort(
   variable: string,
   what: string,
 ): Promise<void> {
-  const free = await new Promise<boolean>((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-  if (!free) {
+  if (!(await isFree(host, port))) {
     throw new PrerequisiteError(
       `${host}:${port} is already in use, so ${what} cannot start there. Is another "npm start" running? ` +
         `Stop it, or set ${variable} to another port.`,
     );
   }
+}
+
+function isFree(host: string, port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
 }
 
 /** Two components told to share a port would fail later and less clearly; say so up front. */
@@ -33,4 +36,10 @@ export function requireDistinctPorts(ports: Readonly<Record<string, number>>): v
       );
     seen.set(port, variable);
   }
+}
+
+/** The first port from `from` up that nothing listens on. */
+export async function firstFreePort(host: string, from: number): Promise<number> {
+  for (let port = from; port <= 65_535; port += 1) if (await isFree(host, port)) return port;
+  throw new PrerequisiteError(`no free port on ${host} from ${from} up`);
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+import { bool, int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
 
 export const workspaceRoot = resolve(import.meta.dirname, '../../..');
 
@@ -21,6 +21,22 @@ export function readStackConfig() {
     /** The local token issuer (its JWKS is what the gateway trusts). */
     IDENTITY_PORT: int(1, 65_535).default(9104),
     GATEWAY_PORT: int(1, 65_535).default(8080),
+    /** The market maker's ops port (/health, /metrics, POST /halt, /resume). */
+    MARKET_MAKER_PORT: int(1, 65_535).default(9106),
+    /** `false`: no market maker, an empty book (the tests that place against nothing else). */
+    STACK_MARKET_MAKER: bool().default(true),
+    /** The notifier's internal API and ops port; `STACK_NOTIFIER=false` runs none. */
+    NOTIFIER_PORT: int(1, 65_535).default(9107),
+    STACK_NOTIFIER: bool().default(true),
+    /**
+     * A real bot's token (from @BotFather): the notifier talks to TELEGRAM_API_ROOT (Telegram's by
+     * default). Without it the stack runs a local Bot API stand-in and the web chat page.
+     */
+    TELEGRAM_BOT_TOKEN: str().optional(),
+    TELEGRAM_API_ROOT: url(['http', 'https']).optional(),
+    /** The page where a person talks to the bot through the stand-in. */
+    WEB_CHAT_PORT: int(1, 65_535).default(9108),
+    TELEGRAM_STAND_IN_PORT: int(1, 65_535).default(9109),
     REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
     /** Prepended to every Redis key the apps use, so a test's stack never meets the dev stack's. */
     REDIS_KEY_PREFIX: str().default('perp:'),

@@ -7,17 +7,19 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { redisKeyspace } from '@perp/redis-adapter';
 import {
+  ENTRY_POINTS,
   MARKET_MAKER_ACCOUNT,
   SEED_ACCOUNTS,
   SEED_INSTRUMENTS,
   freeStackPorts,
   launchStack,
   mintToken,
+  startNodeProcess,
   stopAllProcesses,
   type LocalStack,
   type StackPorts,
 } from '@perp/local-stack';
-import { connectRedis, freePort, type RedisTestInstance } from '@perp/test-services';
+import { connectRedis, freePort, waitFor, type RedisTestInstance } from '@perp/test-services';
 import { RpcSocket, TraderClient } from '@perp/trader-client';
 import type { AccountId } from '@perp/trading-domain';
 import { TradingStore, documentClient } from '@perp/trading-store';
@@ -39,8 +41,8 @@ afterAll(async () => {
 });
 
 // Every start shares the data folder and key prefix: a second start must find the first's data.
-const start = (ports: StackPorts, env: Record<string, string> = {}) =>
-  launchStack({ ports, dataDir, redis, env });
+const start = (ports: StackPorts, env: Record<string, string> = {}, marketMaker = false) =>
+  launchStack({ ports, dataDir, redis, env, marketMaker });
 
 /** The stack's exit code once it has stopped by itself. */
 function exitCode(stack: LocalStack): Promise<number | string | null> {
@@ -182,6 +184,60 @@ async function expectMarketMakerAccount(launched: LocalStack): Promise<void> {
   }
 }
 
+/** Both symbols have bids and asks, from the stack's market maker, soon after ready. */
+async function expectTwoSidedBooks(launched: LocalStack): Promise<void> {
+  const trader = await TraderClient.connect({
+    url: launched.wsUrl,
+    token: await launched.token('alice'),
+  });
+  try {
+    for (const { symbol } of SEED_INSTRUMENTS) {
+      const book = await waitFor(
+        async () => {
+          const current = await trader.call('public.book', { symbol });
+          return current.bids.length > 0 && current.asks.length > 0 ? current : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      );
+      const [bestBid] = book.bids[0] ?? [];
+      const [bestAsk] = book.asks[0] ?? [];
+      expect(Number(bestBid), symbol).toBeLessThan(Number(bestAsk));
+    }
+  } finally {
+    await trader.close();
+  }
+}
+
+/** `npm run -s market-maker` against the running stack: standby, its ops port its own. */
+async function expectStandbyMarketMaker(launched: LocalStack, ports: StackPorts): Promise<void> {
+  const opsPort = await freePort();
+  const standby = startNodeProcess(ENTRY_POINTS.marketMakerCli, {
+    env: {
+      ...ports,
+      STACK_DATA_DIR: launched.dataDir,
+      REDIS_URL: launched.redis.url,
+      REDIS_KEY_PREFIX: launched.redis.keyPrefix,
+      MARKET_MAKER_PORT: String(opsPort),
+      LOG_LEVEL: 'warn',
+    },
+  });
+  try {
+    const health = await waitFor(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${opsPort}/health`).catch(() => undefined);
+        const body = (await response?.json()) as { role?: string; state?: string } | undefined;
+        return body?.state === 'standby' ? body : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(health.role).toBe('standby');
+    const active = await getJson(`http://${local(ports, 'MARKET_MAKER_PORT')}/health`);
+    expect(active.body).toMatchObject({ role: 'active', state: 'active', halted: false });
+  } finally {
+    expect(await standby.stop('SIGINT')).toBe(0);
+  }
+}
+
 describe('npm start (the platform on one machine)', () => {
   it('provisions, seeds and trades; stops all when an app dies; a restart changes nothing', async () => {
     const ports = await freeStackPorts();
@@ -189,21 +245,29 @@ describe('npm start (the platform on one machine)', () => {
     const staleReports = redisKeyspace(redis.keyPrefix).accountReports('alice');
     await redis.client.xadd(staleReports, '99-0', 'report', '{}');
 
-    const first = await start(ports);
+    // As `npm start` runs: with its market maker.
+    const first = await start(ports, {}, true);
     await first.untilReady();
     expect(first.output()).toContain('cleared 1 Redis keys');
+    expect(first.output()).toMatch(/market maker ready \(pid \d+\), quoting BTC-PERP and ETH-PERP/);
+    expect(first.output()).toContain(`http://${local(ports, 'MARKET_MAKER_PORT')}/health`);
     await expectRunningPlatform(first, ports, 'created', 'stack-test-1');
+    await expectTwoSidedBooks(first);
+    await expectStandbyMarketMaker(first, ports);
     await expectMarketMakerAccount(first);
     // The OMS crashes: the stack names it and stops the rest, newest first.
     process.kill(first.pidOf('OMS') ?? 0, 'SIGKILL');
     expect(await exitCode(first)).toBe(1);
     expect(first.output()).toContain('oms exited unexpectedly (SIGKILL); stopping everything');
-    expect(first.output()).toMatch(/stopping sim-venue[\s\S]*stopping dynamodb[\s\S]*stopped/);
+    expect(first.output()).toMatch(
+      /stopping market-maker[\s\S]*stopping sim-venue[\s\S]*stopping dynamodb[\s\S]*stopped/,
+    );
 
-    // Started again after the crash: everything is found and nothing deposited twice.
+    // Started again after the crash (without the bot): everything is found, nothing deposited twice.
     const second = await start(ports);
     await second.untilReady();
     expect(second.output()).not.toContain('cleared');
+    expect(second.output()).toContain('no market maker (STACK_MARKET_MAKER=false)');
     await expectRunningPlatform(second, ports, 'exists', 'stack-test-2');
     expect(await second.stop()).toBe(0);
     expect(second.output()).toMatch(

@@ -14,6 +14,8 @@ commands:
   open        [--symbol S]            open orders
   positions                           positions
   account                             balances and margin
+  telegram-link                       a code that links a Telegram chat to the account
+                                      (its deep link first; the code alone on the last line)
   watch       [--channels orders,fills,book.BTC-PERP,...] [--since N]
               notifications, one per line, until Ctrl-C
 
@@ -68,6 +70,7 @@ export type Command =
   | { readonly name: 'open'; readonly params: { symbol?: string } }
   | { readonly name: 'positions' }
   | { readonly name: 'account' }
+  | { readonly name: 'telegram-link' }
   | {
       readonly name: 'watch';
       readonly channels: readonly string[];
@@ -125,6 +128,7 @@ const COMMAND_OPTIONS: Record<Exclude<Command['name'], 'help'>, readonly OptionN
   open: ['symbol'],
   positions: [],
   account: [],
+  'telegram-link': [],
   watch: ['channels', 'since'],
 };
 
@@ -198,6 +202,7 @@ function command(name: keyof typeof COMMAND_OPTIONS, values: Values): Command {
       return { name, params: values.symbol === undefined ? {} : { symbol: values.symbol } };
     case 'positions':
     case 'account':
+    case 'telegram-link':
       return { name };
     case 'watch': {
       const channels = (values.channels ?? DEFAULT_CHANNELS.join(','))

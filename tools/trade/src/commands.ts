@@ -7,6 +7,7 @@ import {
   ordersTable,
   placeResult,
   positionsTable,
+  telegramLinkView,
 } from './format.ts';
 import type { Channel, RpcParamsInput } from '@perp/contracts';
 import type { TraderClient } from '@perp/trader-client';
@@ -50,6 +51,9 @@ export async function runRequest(
       return;
     case 'account':
       show(await client.call('account.get'), (r: Row) => accountView(r));
+      return;
+    case 'telegram-link':
+      show(await client.call('telegram.link'), (r: Row) => telegramLinkView(r));
       return;
   }
 }

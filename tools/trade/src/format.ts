@@ -87,6 +87,22 @@ export function accountView(account: Row): string {
   return keyValues(ACCOUNT_FIELDS.map((key) => [key, account[key]] as const));
 }
 
+/**
+ * telegram.link's answer: the deep link and when the code expires, then the code alone on the
+ * last line, so a script can take it with `tail -n 1`.
+ */
+export function telegramLinkView(link: Row): string {
+  const expiresAt =
+    typeof link['expiresAt'] === 'number'
+      ? new Date(link['expiresAt']).toISOString()
+      : text(link['expiresAt']);
+  return [
+    `open ${text(link['url'])} in Telegram, or send /link ${text(link['code'])} to the bot`,
+    `single use, expires ${expiresAt}`,
+    text(link['code']),
+  ].join('\n');
+}
+
 /** An execution report on one line: what happened, to which order, how much is filled. */
 export function reportLine(report: Row): string {
   const parts = [

@@ -5,11 +5,13 @@ import {
   allowedSides,
   computeQuotes,
   planRequote,
+  reservationPrice,
   VarianceWindow,
   type DesiredQuote,
   type QuoteInstrument,
   type QuoteParams,
 } from '@perp/market-making';
+import { WakeableSleep } from '@perp/retry';
 import { RpcError } from '@perp/trader-client';
 import type { InstrumentSymbol } from '@perp/trading-domain';
 import type { MarketMakerMetrics } from '../ops/market-maker-metrics.ts';
@@ -61,6 +63,10 @@ export interface QuoterStatus {
   readonly withheld: string | null;
   readonly reference: string | null;
   readonly referenceAgeMs: number | null;
+  /** The bot's position, as it last read it. */
+  readonly position: string;
+  /** The reference shifted against inventory (Avellaneda–Stoikov): the grid's centre. */
+  readonly reservation: string | null;
   readonly restingOrders: number;
 }
 
@@ -93,7 +99,8 @@ export class SymbolQuoter {
   #blockMs = BLOCK_INITIAL_MS;
   /** When the first reference change not yet requoted arrived (for the latency histogram). */
   #changedAt: number | undefined;
-  #wake: (() => void) | undefined;
+  /** A cooldown that `stop()` cuts short. */
+  readonly #pause = new WakeableSleep();
   #status: QuoterStatus;
 
   constructor(options: SymbolQuoterOptions) {
@@ -107,6 +114,8 @@ export class SymbolQuoter {
       withheld: 'inactive',
       reference: null,
       referenceAgeMs: null,
+      position: '0',
+      reservation: null,
       restingOrders: 0,
     };
   }
@@ -123,7 +132,7 @@ export class SymbolQuoter {
   /** Stops at once: no request is sent after this returns (one in flight may still answer). */
   async stop(): Promise<void> {
     this.#active = false;
-    this.#wake?.();
+    this.#pause.wake();
     await this.#running;
   }
 
@@ -166,7 +175,7 @@ export class SymbolQuoter {
   async #loop(): Promise<void> {
     while (this.#dirty && this.#active) {
       const waitMs = this.#lastCycleAt + this.#o.policy.cooldownMs - this.#clock();
-      if (waitMs > 0) await this.#sleep(waitMs);
+      if (waitMs > 0) await this.#pause.sleep(waitMs);
       if (!this.#active) return;
       this.#dirty = false;
       try {
@@ -176,17 +185,6 @@ export class SymbolQuoter {
       }
       this.#lastCycleAt = this.#clock();
     }
-  }
-
-  /** A cooldown that `stop()` cuts short. */
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   async #cycle(): Promise<void> {
@@ -200,6 +198,7 @@ export class SymbolQuoter {
     const position = account.position(this.symbol);
     let desired: DesiredQuote[] = [];
     let withheld: string | null = null;
+    let reservation: Decimal | undefined;
     if (this.#o.isHalted()) withheld = 'halted';
     else if (!verdict.usable) withheld = `reference_${verdict.reason}`;
     else if (now < this.#blockedUntil) withheld = 'refused';
@@ -220,9 +219,16 @@ export class SymbolQuoter {
         halted: false,
       });
       withheld = sides.reason ?? null;
+      const variancePerSecond = this.#variance.variancePerSecond();
+      reservation = reservationPrice({
+        ...params,
+        reference: verdict.reference.price,
+        position,
+        variancePerSecond,
+      });
       desired = computeQuotes(instrument, params, {
         reference: verdict.reference.price,
-        variancePerSecond: this.#variance.variancePerSecond(),
+        variancePerSecond,
         position,
         sides,
       });
@@ -258,6 +264,8 @@ export class SymbolQuoter {
       withheld,
       reference: verdict.usable ? verdict.reference.price.toString() : null,
       referenceAgeMs: verdict.ageMs ?? null,
+      position: position.toString(),
+      reservation: reservation?.toString() ?? null,
       restingOrders: resting.length - cancels.length + places.length,
     };
     if (cancels.length === 0 && places.length === 0) return;
@@ -265,11 +273,21 @@ export class SymbolQuoter {
       this.#dryRun(cancels, places, now);
       return;
     }
-    await Promise.all(cancels.map((order) => this.#cancel(order)));
+    // Cancels first, then places, without waiting for the cancels' answers: the budget serves
+    // callers in order, so the frames leave in that order and the account's FIFO queue applies
+    // the cancels first; one round trip per requote, not two.
+    await Promise.all([
+      ...cancels.map((order) => this.#cancel(order)),
+      ...places.map((quote) => this.#place(quote, now)),
+    ]);
     if (!this.#active) return;
-    await Promise.all(places.map((quote) => this.#place(quote, now)));
-    if (changedAt !== undefined)
-      metrics.requoteLatency.observe({ symbol: this.symbol }, (this.#clock() - changedAt) / 1000);
+    const latencyMs = changedAt === undefined ? undefined : this.#clock() - changedAt;
+    if (latencyMs !== undefined)
+      metrics.requoteLatency.observe({ symbol: this.symbol }, latencyMs / 1000);
+    this.#o.logger.debug(
+      { canceled: cancels.length, placed: places.length, latencyMs },
+      'requoted',
+    );
     metrics.restingOrders.set({ symbol: this.symbol }, tracker.resting(this.symbol).length);
   }
 

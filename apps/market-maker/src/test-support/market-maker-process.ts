@@ -1,5 +1,6 @@
 import {
   ENTRY_POINTS,
+  MARKET_MAKER_STACK_SETTINGS,
   startNodeProcess,
   type LocalStack,
   type StartedProcess,
@@ -24,7 +25,12 @@ export interface MarketMakerHealth {
     readonly symbol: string;
     readonly quoting: boolean;
     readonly withheld: string | null;
+    readonly reference: string | null;
+    readonly position: string;
+    readonly reservation: string | null;
+    readonly restingOrders: number;
   }[];
+  readonly halt: { readonly reason: string; readonly detail?: string } | null;
 }
 
 /** A market maker as its own process against a test's local stack, on the account `mm`. */
@@ -41,9 +47,7 @@ export async function startMarketMaker(
       REDIS_URL: stack.redis.url,
       REDIS_KEY_PREFIX: stack.redis.keyPrefix,
       MARKET_MAKER_PORT: String(port),
-      MARKET_MAKER_BASE_SIZE_ETH_PERP: '0.1',
-      MARKET_MAKER_ORDERS_PER_SECOND: '80',
-      MARKET_MAKER_ORDER_BURST: '150',
+      ...MARKET_MAKER_STACK_SETTINGS,
       LOG_LEVEL: 'info',
       ...env,
     },

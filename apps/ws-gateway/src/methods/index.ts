@@ -14,13 +14,15 @@ import {
   unsubscribe,
   type SessionServices,
 } from './session-methods.ts';
+import { telegramLink, type TelegramLinkContext } from './telegram-link.ts';
 
 /** What the method handlers use, together; each handler is typed with its own share of it. */
 export type MethodContext = AccountReaders &
   CommandQueueing &
   OrderPlaceContext &
   LoginContext &
-  SessionServices;
+  SessionServices &
+  TelegramLinkContext;
 
 export const METHODS: MethodTable<MethodContext> = {
   'public.ping': publicPing,
@@ -39,6 +41,7 @@ export const METHODS: MethodTable<MethodContext> = {
   'fills.list': fillsList,
   'positions.list': positionsList,
   'account.get': accountGet,
+  'telegram.link': telegramLink,
   'session.cancelOnDisconnect': sessionCancelOnDisconnect,
   'admin.account.create': adminAccountCreate,
   'admin.deposit': adminDeposit,

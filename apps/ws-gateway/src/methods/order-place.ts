@@ -9,7 +9,13 @@ import {
   type RpcParams,
 } from '@perp/contracts';
 import type { AccountFeed, FirstReportWait } from '@perp/feeds';
-import type { AccountId, ClientOrderId, CommandId } from '@perp/trading-domain';
+import {
+  isImmediateOrder,
+  isOpenStatus,
+  type AccountId,
+  type ClientOrderId,
+  type CommandId,
+} from '@perp/trading-domain';
 import type { CommandQueueing } from '../commands/command-queueing.ts';
 import type { ExistingAccounts } from '../commands/existing-accounts.ts';
 import type { PlacedOrders } from '../commands/placed-orders.ts';
@@ -36,7 +42,7 @@ export interface OrderPlaceContext
  * from the account and the client order id, like the deduplication id, so a retried request is
  * one queue message and gets the same ack.
  *
- * respType "result": a waiter for the order's first execution report listens before anything is
+ * respType "result": a waiter for the order's result report (see resultReport) listens before anything is
  * read or queued, so a report published after that is seen; one published before (a retried
  * place the OMS has already processed) is read from the reports the store kept for the command. No report within
  * `orderResultTimeoutMs` (counted from the request) answers 10008. The connection's later
@@ -47,7 +53,7 @@ export const orderPlace: MethodHandler<'order.place', OrderPlaceContext> = async
   const wait = ctx.reports.awaitFirstReport(
     call.caller.accountId,
     { clientOrderId: call.params.clientOrderId },
-    { timeoutMs: ctx.orderResultTimeoutMs },
+    { timeoutMs: ctx.orderResultTimeoutMs, accept: resultReport(call.params) },
   );
   try {
     // Nothing is queued yet: a waiter that cannot listen (Redis down) is a retryable failure.
@@ -88,7 +94,10 @@ async function place(
     // The OMS has the order: the same request again is answered as before and not queued.
     if (claim.requestDigest !== digest) throw failures.clientOrderIdConflict();
     if (!wait) return ack;
-    return (await recordedFirstReport(ctx, accountId, commandId, clientOrderId)) ?? result(wait);
+    return (
+      (await recordedResult(ctx, accountId, commandId, clientOrderId, resultReport(params))) ??
+      result(wait)
+    );
   }
   if (!known) {
     if (!balance) throw failures.noTradingAccount();
@@ -119,15 +128,28 @@ async function place(
   return wait ? result(wait) : ack;
 }
 
-/** The first report the OMS recorded for a place command it has processed. */
-async function recordedFirstReport(
+/**
+ * Which report answers respType "result": a resting order's first; for one that never rests
+ * (market, ioc, fok) the report that ends its matching (filled, expired, canceled, denied,
+ * rejected), as an exchange's result response reports the matching.
+ */
+function resultReport(params: RpcParams<'order.place'>): (report: ExecutionReport) => boolean {
+  return isImmediateOrder(params) ? (report) => !isOpenStatus(report.status) : () => true;
+}
+
+/**
+ * The answer among the reports the OMS recorded for a place command it has processed; undefined
+ * when it is not among them (a later venue event will bring it).
+ */
+async function recordedResult(
   ctx: OrderPlaceContext,
   accountId: AccountId,
   commandId: CommandId,
   clientOrderId: ClientOrderId,
+  accept: (report: ExecutionReport) => boolean,
 ): Promise<ExecutionReport | undefined> {
   const reports = await ctx.store.publishedReports(accountId, commandId);
-  return reports.find((report) => report.clientOrderId === clientOrderId);
+  return reports.find((report) => report.clientOrderId === clientOrderId && accept(report));
 }
 
 async function result(wait: FirstReportWait): Promise<ExecutionReport> {

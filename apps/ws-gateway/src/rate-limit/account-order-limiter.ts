@@ -2,7 +2,7 @@ import { redisScript } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { GatewayKeys } from '../gateway-keys.ts';
 import type { OrderRate } from './order-rate-overrides.ts';
-import type { TakeOutcome } from './token-bucket.ts';
+import type { TakeOutcome } from '@perp/retry';
 
 // A token bucket per account in Redis, so every gateway replica draws from the same one. Time is
 // Redis's own (TIME), so replicas with skewed clocks still agree. Floats are fine here: these are

@@ -2,7 +2,7 @@ import type { JsonRpcNotification, JsonRpcResponse } from '@perp/contracts';
 import type { Logger } from '@perp/logger';
 import { WebSocket } from 'ws';
 import type { Principal } from '@perp/auth';
-import { TokenBucket } from '../rate-limit/token-bucket.ts';
+import { TokenBucket } from '@perp/retry';
 import type { RpcConnection } from '../rpc/rpc-connection.ts';
 
 export interface ClientConnectionOptions {

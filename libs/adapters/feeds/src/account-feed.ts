@@ -42,6 +42,8 @@ export interface FirstReportOptions {
   readonly timeoutMs: number;
   /** Also consider reports after this sequence number that were published before the wait. */
   readonly since?: number;
+  /** Which of the order's reports ends the wait (default: its first). */
+  readonly accept?: (report: ExecutionReport) => boolean;
 }
 
 export interface FirstReportWait {
@@ -184,8 +186,8 @@ export class AccountFeed {
   }
 
   /**
-   * Waits for the first report of one order (for `respType: "result"`), on a subscription of its
-   * own that ends with the wait.
+   * Waits for the first report of one order that `accept` takes (for `respType: "result"`), on a
+   * subscription of its own that ends with the wait.
    */
   awaitFirstReport(
     accountId: string,
@@ -209,12 +211,10 @@ export class AccountFeed {
     const subscription = this.subscribe(
       accountId,
       (report) => {
-        if (
+        const ours =
           (orderId !== undefined && report.orderId === orderId) ||
-          (clientOrderId !== undefined && report.clientOrderId === clientOrderId)
-        ) {
-          finish(report);
-        }
+          (clientOrderId !== undefined && report.clientOrderId === clientOrderId);
+        if (ours && (options.accept?.(report) ?? true)) finish(report);
       },
       {
         ...(options.since === undefined ? {} : { since: options.since }),

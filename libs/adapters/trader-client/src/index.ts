@@ -1,3 +1,8 @@
+export {
+  ClientCredentialsTokens,
+  TokenEndpointError,
+  type ClientCredentialsOptions,
+} from './client-credentials.ts';
 export { ConnectionError, UpgradeRefused } from './connection-error.ts';
 export { RpcError } from './rpc-error.ts';
 export {
@@ -19,3 +24,4 @@ export {
   type TokenSource,
   type TraderClientOptions,
 } from './trader-client.ts';
+export { tokenExpiresAtMs } from './token-expiry.ts';

@@ -14,6 +14,7 @@ import { backoff, type Backoff, type BackoffPolicy } from '@perp/retry';
 import { ConnectionError, UpgradeRefused } from './connection-error.ts';
 import { HeldSubscriptions } from './held-subscriptions.ts';
 import { RpcError } from './rpc-error.ts';
+import { reloginAtMs, tokenExpiresAtMs } from './token-expiry.ts';
 import {
   RpcSocket,
   type Closed,
@@ -40,7 +41,10 @@ export interface TraderClientOptions extends Omit<
 > {
   /** `ws://HOST:PORT/v1/ws` */
   readonly url: string;
-  /** A token, or a function asked again at every reconnect (so an expiring token can refresh). */
+  /**
+   * A token, or a function asked again at every reconnect and, for a JWT, before it expires: the
+   * client then logs in again on the open socket (`auth.login`), so a long session never lapses.
+   */
   readonly token?: TokenSource;
   /** `false`: a dropped socket closes the client. */
   readonly reconnect?: ReconnectPolicy | false;
@@ -66,6 +70,10 @@ interface TraderClientEvents {
   reconnected: [attempts: number];
   /** An attempt failed; the next follows after the backoff. */
   reconnectFailed: [error: Error, attempt: number];
+  /** Logged in again on the open socket with a fresh token from the token function. */
+  tokenRefreshed: [expiresAtMs: number | undefined];
+  /** A refresh failed; it is tried again in a few seconds while the current token lasts. */
+  tokenRefreshFailed: [error: Error];
   /** Final: closed by `close()`, by policy, or given up. */
   closed: [closed: Closed];
 }
@@ -94,8 +102,9 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
   #shutdownDelayMs: number | undefined;
   #resolveClosed!: (closed: Closed) => void;
   #wakeReconnect: (() => void) | undefined;
+  #reloginTimer: NodeJS.Timeout | undefined;
 
-  private constructor(options: TraderClientOptions, socket: RpcSocket) {
+  private constructor(options: TraderClientOptions, opened: OpenedSocket) {
     super();
     this.url = options.url;
     this.#options = options;
@@ -103,8 +112,9 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
     this.#backoff = policy === false ? undefined : backoff(policy);
     this.#maxAttempts = policy === false ? 0 : (policy.maxAttempts ?? Number.POSITIVE_INFINITY);
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-    this.#socket = socket;
-    this.#attach(socket);
+    this.#socket = opened.socket;
+    this.#attach(opened.socket);
+    this.#scheduleRelogin(opened.token);
   }
 
   /** Connects once (no retry: a wrong URL or token fails at once); reconnects after that. */
@@ -176,6 +186,7 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
     if (this.#state === 'closed') return this.closed;
     this.#state = 'closed';
     this.#wakeReconnect?.();
+    clearTimeout(this.#reloginTimer);
     const closed = await this.#socket.close();
     this.#finish(closed);
     return closed;
@@ -185,6 +196,7 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
     socket.on('notice', (notice) => this.#onNotice(notice));
     socket.once('close', (closed) => {
       if (socket !== this.#socket || this.#state === 'closed') return;
+      clearTimeout(this.#reloginTimer);
       this.emit('disconnected', closed);
       if (!this.#backoff) {
         this.#state = 'closed';
@@ -229,7 +241,8 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
       if (this.#state !== 'reconnecting') return;
       let socket: RpcSocket | undefined;
       try {
-        socket = await openSocket(this.#options);
+        const opened = await openSocket(this.#options);
+        socket = opened.socket;
         if (this.#state !== 'reconnecting') {
           await socket.close();
           return;
@@ -239,6 +252,7 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
         for (const request of this.#held.resubscribeRequests())
           await socket.result('subscribe', request);
         this.#state = 'open';
+        this.#scheduleRelogin(opened.token);
         this.emit('reconnected', attempt + 1);
         return;
       } catch (error) {
@@ -252,6 +266,35 @@ export class TraderClient extends EventEmitter<TraderClientEvents> {
         }
       }
     }
+  }
+
+  /** With a token function and a JWT: `auth.login` again on this socket before the token expires. */
+  #scheduleRelogin(token: string | undefined, retryInMs?: number): void {
+    clearTimeout(this.#reloginTimer);
+    const source = this.#options.token;
+    if (typeof source !== 'function' || token === undefined) return;
+    const expiresAtMs = tokenExpiresAtMs(token);
+    if (expiresAtMs === undefined) return;
+    const now = Date.now();
+    if (retryInMs !== undefined && now + retryInMs >= expiresAtMs) return; // lapsed: the next call says so
+    const delay = retryInMs ?? reloginAtMs(expiresAtMs, now) - now;
+    const socket = this.#socket;
+    this.#reloginTimer = setTimeout(() => {
+      void (async () => {
+        try {
+          const fresh = await source();
+          if (socket !== this.#socket || !this.isOpen) return;
+          await this.call('auth.login', { token: fresh });
+          this.#scheduleRelogin(fresh);
+          this.emit('tokenRefreshed', tokenExpiresAtMs(fresh));
+        } catch (error) {
+          if (socket !== this.#socket || this.#state === 'closed') return;
+          this.emit('tokenRefreshFailed', error as Error);
+          this.#scheduleRelogin(token, RELOGIN_RETRY_MS);
+        }
+      })();
+    }, delay);
+    this.#reloginTimer.unref();
   }
 
   #sleep(ms: number): Promise<void> {
@@ -279,11 +322,28 @@ function isRefusedToken(error: unknown): boolean {
   );
 }
 
-async function openSocket(options: TraderClientOptions): Promise<RpcSocket> {
-  const { token, url, reconnect: _reconnect, validateResults: _validate, ...socket } = options;
-  return RpcSocket.open(url, {
+/** A failed refresh is tried again this soon, while the current token lasts. */
+const RELOGIN_RETRY_MS = 5_000;
+
+interface OpenedSocket {
+  readonly socket: RpcSocket;
+  /** The token it logged in with at the upgrade. */
+  readonly token: string | undefined;
+}
+
+async function openSocket(options: TraderClientOptions): Promise<OpenedSocket> {
+  const {
+    token: source,
+    url,
+    reconnect: _reconnect,
+    validateResults: _validate,
+    ...rest
+  } = options;
+  const token = typeof source === 'function' ? await source() : source;
+  const socket = await RpcSocket.open(url, {
     pingIntervalMs: DEFAULT_PING_INTERVAL_MS,
-    ...socket,
-    ...(token === undefined ? {} : { token: typeof token === 'function' ? await token() : token }),
+    ...rest,
+    ...(token === undefined ? {} : { token }),
   });
+  return { socket, token };
 }

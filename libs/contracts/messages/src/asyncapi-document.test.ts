@@ -193,6 +193,11 @@ describe('AsyncAPI document', () => {
       'positions.list': [ex.position()],
       'account.get': ex.accountSnapshot(),
       'session.cancelOnDisconnect': { enabled: true },
+      'telegram.link': {
+        code: '7K3Q9XW2MD',
+        expiresAt: ex.T0,
+        url: 'https://t.me/perp_local_bot?start=7K3Q9XW2MD',
+      },
       'admin.account.create': ack,
       'admin.deposit': ack,
       'admin.tradingState.set': ack,

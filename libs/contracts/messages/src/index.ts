@@ -276,12 +276,24 @@ export {
   type JsonSchemaExportOptions,
 } from './json-schema/export-json-schemas.ts';
 
+// the notifier's internal API
+export { LinkCodeRequest, TelegramLinkResult } from './notifier/link-code.ts';
+export {
+  DedupeKey,
+  MarginAlertData,
+  NotificationAccepted,
+  NotificationRequest,
+  TradingStateAlertData,
+} from './notifier/notification-request.ts';
+
 // Domain <-> wire: the one crossing
 export {
   decimalText,
   decimalTextOrNull,
   newOrderOf,
+  notificationOfRequest,
   orderEventOf,
+  reportFieldsOf,
   wireAccountSnapshot,
   wireFill,
   wireInstrument,

@@ -39,6 +39,7 @@ export {
   OrderStatuses,
   OrderTypes,
   TimesInForce,
+  isImmediateOrder,
   isOpenStatus,
   signedQuantity,
   type ExecType,

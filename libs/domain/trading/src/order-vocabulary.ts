@@ -52,6 +52,17 @@ export function isOpenStatus(status: OrderStatus): boolean {
   );
 }
 
+/**
+ * Orders that never rest (market, ioc, fok): their outcome is the report that ends their matching,
+ * not their first one (ws-api.md, respType "result").
+ */
+export function isImmediateOrder(order: {
+  readonly type: OrderType;
+  readonly timeInForce: TimeInForce;
+}): boolean {
+  return order.type === 'market' || order.timeInForce !== 'gtc';
+}
+
 /** The quantity with the sign a fill of this side adds to a position: + for buy, - for sell. */
 export function signedQuantity(side: OrderSide, quantity: Decimal): Decimal {
   return side === 'buy' ? quantity : quantity.neg();

@@ -21,6 +21,12 @@ export const ENTRY_POINTS = {
   simVenue: join(WORKSPACE_ROOT, 'apps/sim-venue/src/main.ts'),
   /** The singleton quoting bot; `npm run market-maker` starts one more against a running stack. */
   marketMaker: join(WORKSPACE_ROOT, 'apps/market-maker/src/main.ts'),
+  /** The Telegram bot, its outbox sender and internal API. */
+  notifier: join(WORKSPACE_ROOT, 'apps/notifier/src/main.ts'),
+  /** `npm run notifier:migrate`: the notifier's schema, a one-off command before it starts. */
+  notifierMigrate: join(WORKSPACE_ROOT, 'apps/notifier/src/migrate.ts'),
+  /** `npm run market-maker`: one more bot against the running stack, standby while it has one. */
+  marketMakerCli: join(WORKSPACE_ROOT, 'tools/stack/src/market-maker-cli.ts'),
 } as const;
 export type Program = keyof typeof ENTRY_POINTS;
 

@@ -4,6 +4,7 @@ export {
   type BackingServicesOptions,
 } from './backing-services.ts';
 export { acceptedReport, fillReport } from './example-reports.ts';
+export { LOCAL_AUDIENCE, startExtraGateway, type ExtraGateway } from './extra-gateway.ts';
 export { ENTRY_POINTS, WORKSPACE_ROOT, nodeArgs, type Program } from './entry-points.ts';
 export {
   STACK_READY_LINE,
@@ -23,8 +24,10 @@ export {
   type StartedProcess,
 } from './node-process.ts';
 export {
+  GATEWAY_ORDER_RATE_OVERRIDES,
   MARKET_MAKER_ACCOUNT,
   MARKET_MAKER_ORDER_RATE,
+  MARKET_MAKER_STACK_SETTINGS,
   SEED_ACCOUNTS,
   SEED_INSTRUMENTS,
   SEED_OPERATOR,

@@ -27,6 +27,13 @@ export interface LocalStackOptions {
   readonly redis?: RedisPlace;
   /** DynamoDB Local's tables in memory (the bench) or on disk (the default, as `npm start`). */
   readonly dynamoDbStorage?: 'disk' | 'memory';
+  /**
+   * Runs the stack's market maker, as `npm start` does. Default off: a test places against an
+   * empty book unless it asks for the bot's.
+   */
+  readonly marketMaker?: boolean;
+  /** Runs the notifier with its Telegram stand-in and web chat, as `npm start` does. Default off. */
+  readonly notifier?: boolean;
   /** The apps' LOG_LEVEL (default warn: a test reads the stack's own lines, not the apps'). */
   readonly logLevel?: string;
   /** Each line the stack prints, as it comes. */
@@ -47,7 +54,7 @@ export interface LocalStack {
   /** Resolves once every app is up; throws with the stack's output if it exits first. */
   untilReady(timeoutMs?: number): Promise<void>;
   /** The pid the stack printed for an app (`OMS ready (pid N)`), once it is ready. */
-  pidOf(app: 'OMS' | 'ws-gateway' | 'sim-venue'): number | undefined;
+  pidOf(app: 'OMS' | 'ws-gateway' | 'sim-venue' | 'market maker' | 'notifier'): number | undefined;
   /** `http://127.0.0.1:<port>` of a component, by its port variable. */
   httpUrl(port: keyof StackPorts): string;
   /** A token from the stack's issuer for `accountId` (roles comma-separated); cached. */
@@ -74,6 +81,8 @@ export async function launchStack(options: LocalStackOptions = {}): Promise<Loca
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: redis.keyPrefix,
       LOG_LEVEL: options.logLevel ?? 'warn',
+      STACK_MARKET_MAKER: String(options.marketMaker ?? false),
+      STACK_NOTIFIER: String(options.notifier ?? false),
       ...(options.dynamoDbStorage ? { STACK_DYNAMODB_STORAGE: options.dynamoDbStorage } : {}),
       ...options.env,
     },

@@ -65,6 +65,9 @@ export const MARKET_MAKER_ACCOUNT = { accountId: 'mm', deposit: '1000000' } as c
  */
 export const MARKET_MAKER_ORDER_RATE = { perSecond: 100, burst: 200 } as const;
 
+/** The gateway's RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: the market maker quotes faster than people. */
+export const GATEWAY_ORDER_RATE_OVERRIDES = `${MARKET_MAKER_ACCOUNT.accountId}=${MARKET_MAKER_ORDER_RATE.perSecond}:${MARKET_MAKER_ORDER_RATE.burst}`;
+
 /** The operator account the seed's admin commands are issued as. */
 export const SEED_OPERATOR = 'stack-seed';
 
@@ -78,3 +81,18 @@ export function listedInstrument(seed: InstrumentSeed): Instrument {
 export function simVenueSymbols(instruments: readonly InstrumentSeed[]): string {
   return instruments.map((i) => `${i.symbol}:${i.tickSize}:${i.lotSize}:${i.startPrice}`).join(',');
 }
+
+/**
+ * How the stack's market maker quotes, over the app's defaults (apps/market-maker/README.md):
+ * what `npm start`, `npm run market-maker`, the bot's tests and its benchmark all run.
+ */
+export const MARKET_MAKER_STACK_SETTINGS = {
+  // ETH is worth a twentieth of BTC: a tenth of one, not a hundredth, makes a visible book.
+  MARKET_MAKER_BASE_SIZE_ETH_PERP: '0.1',
+  // About 1.7 bps of BTC and 3 bps of ETH: the grid rides out a second's walk of the index.
+  MARKET_MAKER_REQUOTE_THRESHOLD_TICKS: '20',
+  // Under the gateway's per-connection limit (50/s, every method counted) and the account's
+  // override (MARKET_MAKER_ORDER_RATE), with room for its reads.
+  MARKET_MAKER_ORDERS_PER_SECOND: '40',
+  MARKET_MAKER_ORDER_BURST: '80',
+} as const;

@@ -8,6 +8,10 @@ export const STACK_PORT_VARIABLES = [
   'OMS_PORT',
   'IDENTITY_PORT',
   'GATEWAY_PORT',
+  'MARKET_MAKER_PORT',
+  'NOTIFIER_PORT',
+  'WEB_CHAT_PORT',
+  'TELEGRAM_STAND_IN_PORT',
   'PGLITE_PORT',
 ] as const;
 export type StackPortVariable = (typeof STACK_PORT_VARIABLES)[number];

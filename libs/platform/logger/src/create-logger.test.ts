@@ -66,12 +66,33 @@ describe('createLogger', () => {
     const log = createLogger({ service: 'x', destination });
     log.error({ err: new Error('connect failed to postgres://app:s3cret@db:5432/app') }, 'db down');
     log.info('auth header was Bearer eyJhbGciOi.eyJzdWIi.c2lnbmF0dXJl');
+    log.info(
+      { client: { clientSecret: 'cs-42' } },
+      'sent Basic bW0tYm90OnMzY3JldA== to the issuer',
+    );
     const text = JSON.stringify(lines);
     expect(text).not.toContain('s3cret');
+    expect(text).not.toContain('cs-42');
+    expect(text).not.toContain('bW0tYm90OnMzY3JldA==');
     expect(text).not.toContain('eyJzdWIi');
     expect((lines[0]?.['err'] as { message: string }).message).toBe(
       `connect failed to postgres://app:${REDACTED}@db:5432/app`,
     );
+  });
+
+  it('scrubs a Telegram bot token, bare or inside a Bot API URL a network error quotes', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ service: 'x', destination });
+    const token = '123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
+    // grammY's HttpError keeps the fetch error, whose message names the URL, as `error`.
+    const httpError = Object.assign(new Error("Network request for 'getUpdates' failed!"), {
+      error: new Error(`request to https://api.telegram.org/bot${token}/getUpdates failed`),
+    });
+    log.error({ err: httpError }, 'poll failed');
+    log.warn(`using ${token}`);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0');
+    expect(text).toContain(`api.telegram.org/bot${REDACTED}/getUpdates`);
   });
 
   it('logs a thrown non-Error as it is, strings scrubbed', () => {

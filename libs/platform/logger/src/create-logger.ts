@@ -33,10 +33,17 @@ export function defaultLogFormat(
 function errorSerializer(error: unknown): unknown {
   if (typeof error === 'string') return scrubSecrets(error);
   if (!(error instanceof Error)) return error;
-  const serialized = stdSerializers.err(error);
-  serialized.message = scrubSecrets(serialized.message);
-  if (serialized.stack) serialized.stack = scrubSecrets(serialized.stack);
-  return serialized;
+  // Every string of the error and of what it carries (a wrapped fetch error quoting a URL, a cause).
+  return scrubStrings(stdSerializers.err(error), 4);
+}
+
+function scrubStrings(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (depth === 0 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, depth - 1));
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = scrubStrings(record[key], depth - 1);
+  return record;
 }
 
 export function createLogger(config: LoggerConfig): Logger {

@@ -11,6 +11,8 @@ const SECRET_FIELDS = [
   'jwt',
   'apiKey',
   'apiSecret',
+  'clientSecret',
+  'client_secret',
   'privateKey',
   'mnemonic',
   'authorization',
@@ -39,11 +41,17 @@ export function redactPaths(extra: readonly string[] = []): string[] {
 // strings are scrubbed as well.
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
+const BASIC = /\b(Basic\s+)[A-Za-z0-9+/=]{8,}/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+// A Telegram bot token (`<bot id>:<35 characters>`), bare or inside a Bot API URL (`/bot<token>/`),
+// which network errors quote.
+const TELEGRAM_BOT_TOKEN = /\b(bot)?\d{6,}:[A-Za-z0-9_-]{30,}/g;
 
 export function scrubSecrets(text: string): string {
   return text
     .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
     .replace(BEARER, `$1${REDACTED}`)
-    .replace(JWT, REDACTED);
+    .replace(BASIC, `$1${REDACTED}`)
+    .replace(JWT, REDACTED)
+    .replace(TELEGRAM_BOT_TOKEN, `$1${REDACTED}`);
 }

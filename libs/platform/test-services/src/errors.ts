@@ -6,6 +6,8 @@ export const TestServiceErrorCode = {
   AnvilNotFound: 'TEST_SERVICES_ANVIL_NOT_FOUND',
   AnvilStartFailed: 'TEST_SERVICES_ANVIL_START_FAILED',
   ContainerRuntimeMissing: 'TEST_SERVICES_CONTAINER_RUNTIME_MISSING',
+  /** A Telegram stand-in control call that no real user could make (pressing a missing button…). */
+  TelegramControlInvalid: 'TEST_SERVICES_TELEGRAM_CONTROL_INVALID',
 } as const;
 
 export type TestServiceErrorCode = (typeof TestServiceErrorCode)[keyof typeof TestServiceErrorCode];

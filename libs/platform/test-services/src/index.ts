@@ -17,3 +17,42 @@ export { randomId, uniqueName } from './unique-name.ts';
 export { freePort } from './free-port.ts';
 export { startNodeService, type NodeService, type NodeServiceOptions } from './node-service.ts';
 export { waitFor, waitUntil, type WaitOptions } from './wait-until.ts';
+export {
+  DEFAULT_BOT_USERNAME,
+  DEFAULT_STAND_IN_TOKEN,
+  startTelegramStandIn,
+  type BotApiCallRecord,
+  type CommandsQuery,
+  type StandInInfo,
+  type TelegramStandIn,
+  type TelegramStandInControl,
+  type TelegramStandInOptions,
+} from './telegram/telegram-stand-in.ts';
+export type {
+  CallbackAnswerRecord,
+  ChatLogEntry,
+  MessageVersion,
+  PressButtonInput,
+  SentMessageRecord,
+  StandInEvent,
+  UserSaysInput,
+} from './telegram/stand-in-state.ts';
+export type { FailNextOptions } from './telegram/fault-injection.ts';
+export { TELEGRAM_RATE_LIMITS, type RateLimits } from './telegram/rate-limiter.ts';
+export {
+  connectTelegramStandIn,
+  type TelegramStandInRemote,
+} from './telegram/telegram-stand-in-client.ts';
+export { parseTelegramHtml, formatMessageText } from './telegram/html-entities.ts';
+export type {
+  BotCommand as TelegramBotCommand,
+  CallbackQuery as TelegramCallbackQuery,
+  Chat as TelegramChat,
+  ChatMemberUpdated as TelegramChatMemberUpdated,
+  InlineKeyboardMarkup as TelegramInlineKeyboardMarkup,
+  Message as TelegramMessage,
+  MessageEntity as TelegramMessageEntity,
+  Update as TelegramUpdate,
+  User as TelegramUser,
+} from './telegram/bot-api-types.ts';
+export { startWebChat, type WebChat, type WebChatOptions } from './telegram/web-chat.ts';

@@ -1,11 +1,10 @@
 import {
-  ENTRY_POINTS,
+  startExtraGateway,
   startLocalStack,
-  startNodeProcess,
   type LocalStack,
   type StartedProcess,
 } from '@perp/local-stack';
-import { freePort, waitFor, waitUntil } from '@perp/test-services';
+import { waitFor } from '@perp/test-services';
 import type { JsonRpcErrorObject } from '@perp/contracts';
 import { RpcSocket } from '@perp/trader-client';
 
@@ -13,7 +12,6 @@ import { RpcSocket } from '@perp/trader-client';
 export const WAIT_MS = 15_000;
 
 /** The audience the stack's issuer stamps and its gateway requires (tools/stack/src/apps.ts). */
-const LOCAL_AUDIENCE = 'perp-local';
 
 /** `waitFor` with the suite's patience. */
 export function eventually<T>(
@@ -49,8 +47,19 @@ export class Platform {
     this.stack = stack;
   }
 
-  static async start(timeoutMs = 60_000): Promise<Platform> {
-    return new Platform(await startLocalStack({ readyTimeoutMs: timeoutMs }));
+  /** `notifier`: with the notifier, its Telegram stand-in (on the stack's port) and web chat. */
+  static async start(
+    timeoutMs = 60_000,
+    options: { readonly notifier?: { readonly databaseUrl: string } } = {},
+  ): Promise<Platform> {
+    return new Platform(
+      await startLocalStack({
+        readyTimeoutMs: timeoutMs,
+        ...(options.notifier
+          ? { notifier: true, env: { DATABASE_URL: options.notifier.databaseUrl } }
+          : {}),
+      }),
+    );
   }
 
   get wsUrl(): string {
@@ -102,54 +111,13 @@ export class Platform {
     }
   }
 
-  /**
-   * A second ws-gateway, its own process on its own port, configured as the stack configures its
-   * own (tools/stack/src/apps.ts gatewayService): it can be stopped without stopping the stack.
-   */
+  /** A second ws-gateway on its own port: it can be stopped without stopping the stack. */
   async startGateway(
     env: Record<string, string> = {},
   ): Promise<{ url: string; process: StartedProcess }> {
-    const port = String(await freePort());
-    const identity = this.stack.httpUrl('IDENTITY_PORT');
-    const gateway = startNodeProcess(ENTRY_POINTS.gateway, {
-      env: {
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        SQS_ENDPOINT: this.stack.httpUrl('SQS_PORT'),
-        DYNAMODB_ENDPOINT: this.stack.httpUrl('DYNAMODB_PORT'),
-        RESOURCE_PREFIX: '',
-        REDIS_URL: this.stack.redis.url,
-        REDIS_KEY_PREFIX: this.stack.redis.keyPrefix,
-        SIM_VENUE_URL: this.stack.httpUrl('SIM_VENUE_PORT'),
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: port,
-        AUTH_JWKS_URL: `${identity}/.well-known/jwks.json`,
-        AUTH_ISSUER: identity,
-        AUTH_AUDIENCE: LOCAL_AUDIENCE,
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-    });
-    this.#extra.add(gateway);
-    await waitUntil(
-      () =>
-        fetch(`http://127.0.0.1:${port}/ready`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      {
-        timeoutMs: 30_000,
-        intervalMs: 50,
-        what: 'the second gateway to be ready',
-        abortIf: () =>
-          gateway.child.exitCode === null
-            ? undefined
-            : new Error(`the gateway exited:\n${gateway.output()}`),
-      },
-    );
-    return { url: `ws://127.0.0.1:${port}/v1/ws`, process: gateway };
+    const gateway = await startExtraGateway(this.stack, { env });
+    this.#extra.add(gateway.process);
+    return gateway;
   }
 
   /** The extra gateways, then Ctrl-C to the stack (it stops every child), its Redis keys and data. */

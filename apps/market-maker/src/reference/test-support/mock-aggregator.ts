@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { waitFor } from '@perp/test-services';
 import { ContractFactory, type Contract, type Signer } from 'ethers';
 import { compileSolidity, type CompiledContract } from './compile-solidity.ts';
 
@@ -38,8 +39,22 @@ export async function deployMockAggregator(
   const deployed = await factory.deploy(decimals, description);
   await deployed.waitForDeployment();
   const contract = deployed as Contract;
-  const mined = async (sent: Promise<{ wait(): Promise<unknown> }>) =>
-    void (await (await sent).wait());
+  const provider = signer.provider;
+  if (!provider) throw new Error('the signer needs a provider');
+  // Not `tx.wait()`: when the receipt is not there at its first look, ethers waits for a *new*
+  // block, and under automine none comes until the next transaction; the receipt itself is polled.
+  const mined = async (sent: Promise<{ readonly hash: string }>) => {
+    const { hash } = await sent;
+    const receipt = await waitFor(
+      async () => (await provider.getTransactionReceipt(hash)) ?? undefined,
+      {
+        timeoutMs: 10_000,
+        intervalMs: 5,
+        what: `receipt of ${hash}`,
+      },
+    );
+    if (receipt.status !== 1) throw new Error(`transaction ${hash} reverted`);
+  };
   return {
     address: await contract.getAddress(),
     contract,

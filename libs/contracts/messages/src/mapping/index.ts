@@ -8,3 +8,5 @@ export { wireInstrument } from './wire-instrument.ts';
 export { wireOrder } from './wire-order.ts';
 export { wirePosition } from './wire-position.ts';
 export { wireReport } from './wire-report.ts';
+export { notificationOfRequest } from './notification-of-request.ts';
+export { reportFieldsOf } from './report-fields-of.ts';

@@ -4,6 +4,7 @@ import { BookSnapshot } from '../events/book.ts';
 import { Order } from '../events/order.ts';
 import type { AuthLevel } from '../trading/roles.ts';
 import { TradingStateChange } from '../trading/trading-state-change.ts';
+import { TelegramLinkResult } from '../notifier/link-code.ts';
 import { AdminAccountCreateParams } from './admin-account-create.ts';
 import { AdminDepositParams } from './admin-deposit.ts';
 import { AuthLoginParams, AuthLoginResult } from './auth-login.ts';
@@ -61,6 +62,8 @@ export const RpcMethods = {
     result: SessionCancelOnDisconnectResult,
     auth: 'trade',
   },
+  // Any authenticated role may link its account's Telegram chat.
+  'telegram.link': { params: NoParams, result: TelegramLinkResult, auth: 'read' },
   'admin.account.create': { params: AdminAccountCreateParams, result: CommandAck, auth: 'admin' },
   'admin.deposit': { params: AdminDepositParams, result: CommandAck, auth: 'admin' },
   'admin.tradingState.set': { params: TradingStateChange, result: CommandAck, auth: 'admin' },

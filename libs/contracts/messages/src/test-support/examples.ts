@@ -306,6 +306,7 @@ export const validParams: Record<RpcMethodName, readonly unknown[]> = {
   'positions.list': [{}],
   'account.get': [undefined],
   'session.cancelOnDisconnect': [{ enabled: true }, { enabled: false }],
+  'telegram.link': [undefined, {}],
   'admin.account.create': [{ accountId: ACCOUNT }],
   'admin.deposit': [{ accountId: ACCOUNT, amount: '10000.25' }],
   'admin.tradingState.set': [

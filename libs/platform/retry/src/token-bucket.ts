@@ -2,8 +2,8 @@ export type TakeOutcome =
   { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
 
 /**
- * An in-memory token bucket: `capacity` tokens, refilled at `ratePerSecond`. Used per connection,
- * where nothing needs to be shared with other replicas.
+ * An in-memory token bucket: `capacity` tokens, refilled at `ratePerSecond`. For limits one process
+ * owns (a gateway connection, a singleton's sends), where nothing is shared with other replicas.
  */
 export class TokenBucket {
   readonly #ratePerMs: number;
@@ -17,6 +17,12 @@ export class TokenBucket {
     this.#capacity = options.capacity;
     this.#clock = options.clock ?? Date.now;
     this.#tokens = options.capacity;
+    this.#updatedAt = this.#clock();
+  }
+
+  /** Empties the bucket: a peer said "too many", so the next token comes only after a refill. */
+  drain(): void {
+    this.#tokens = 0;
     this.#updatedAt = this.#clock();
   }
 

@@ -1,0 +1,131 @@
+import { createServiceHttp } from '@perp/http';
+import type { Logger } from '@perp/logger';
+import { redisKeyspace } from '@perp/redis-adapter';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Redis } from 'ioredis';
+import { sql, type Kysely } from 'kysely';
+import { registerInternalApi } from './api/internal-api.ts';
+import { createBot } from './bot/create-bot.ts';
+import { Poller } from './bot/poller.ts';
+import { BOT_COMMANDS } from './bot/texts.ts';
+import type { NotifierConfig } from './config.ts';
+import type { NotifierDatabase } from './db/schema.ts';
+import { ChatPacer } from './delivery/chat-pacer.ts';
+import { OutboxSender, type TelegramMessages } from './delivery/outbox-sender.ts';
+import { telegramMessages } from './delivery/telegram-messages.ts';
+import { ReportConsumer } from './events/report-consumer.ts';
+import { createNotifierMetrics } from './metrics.ts';
+import { enqueueNotification, outboxDepth } from './store/outbox.ts';
+
+export interface NotifierDeps {
+  readonly config: NotifierConfig;
+  readonly db: Kysely<NotifierDatabase>;
+  /** For the events stream: XREADGROUP BLOCK holds the connection. */
+  readonly streamRedis: Redis;
+  readonly logger: Logger;
+  /** The bot as getMe described it (main asks once at start). */
+  readonly botInfo: UserFromGetMe;
+  readonly telegram?: TelegramMessages;
+  readonly clock?: () => number;
+  readonly onFatal: (error: Error) => void;
+}
+
+/** Builds the notifier without starting anything: start() polls, sends and consumes. */
+export function buildNotifier(deps: NotifierDeps) {
+  const { config, db, logger } = deps;
+  const clock = deps.clock ?? Date.now;
+  const metrics = createNotifierMetrics(() => outboxDepth(db, new Date(clock())));
+  const pacer = new ChatPacer(config.NOTIFIER_CHAT_INTERVAL_MS, clock);
+  const sender = new OutboxSender({
+    db,
+    telegram:
+      deps.telegram ?? telegramMessages(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT),
+    logger: logger.child({ component: 'sender' }),
+    metrics: metrics.sender,
+    globalPerSecond: config.NOTIFIER_MESSAGES_PER_SECOND,
+    pacer,
+    clock,
+  });
+  const bot = createBot(
+    { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, botInfo: deps.botInfo },
+    {
+      db,
+      logger: logger.child({ component: 'bot' }),
+      clock,
+      pacer,
+      onChatGone: () => sender.wake(),
+    },
+  );
+  const poller = new Poller(bot, logger.child({ component: 'poller' }), deps.onFatal);
+  const consumer = new ReportConsumer({
+    redis: deps.streamRedis,
+    stream: redisKeyspace(config.REDIS_KEY_PREFIX).events,
+    group: config.NOTIFIER_EVENTS_GROUP,
+    consumer: config.NOTIFIER_CONSUMER_NAME,
+    enqueue: async (entry) => {
+      const queued = await enqueueNotification(db, entry);
+      if (queued > 0) sender.wake();
+      return queued;
+    },
+    logger: logger.child({ component: 'events' }),
+    metrics: metrics.events,
+  });
+  let draining = false;
+  const http = createServiceHttp({
+    service: 'notifier',
+    logger,
+    registry: metrics.registry,
+    readiness: {
+      postgres: () => sql`select 1`.execute(db),
+      redis: () => deps.streamRedis.ping(),
+    },
+    isDraining: () => draining,
+    health: () => ({ bot: deps.botInfo.username, polling: poller.state }),
+  });
+  http.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(
+          Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }),
+          undefined,
+        );
+      }
+    },
+  );
+  registerInternalApi(http, {
+    db,
+    apiToken: config.NOTIFIER_API_TOKEN,
+    botUsername: deps.botInfo.username,
+    metrics,
+    clock,
+    onQueued: () => sender.wake(),
+  });
+
+  return {
+    http,
+    bot,
+    poller,
+    sender,
+    consumer,
+    metrics,
+    async start(): Promise<void> {
+      await bot.api.setMyCommands([...BOT_COMMANDS]);
+      await bot.api.deleteWebhook();
+      await consumer.start();
+      sender.start();
+      poller.start();
+    },
+    async stop(): Promise<void> {
+      draining = true;
+      await poller.stop();
+      await consumer.stop();
+      await sender.stop();
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof buildNotifier>;
