@@ -1,3 +1,4 @@
+import type { AccountReaders } from '@perp/account-views';
 import { createServiceHttp } from '@perp/http';
 import type { Logger } from '@perp/logger';
 import { redisKeyspace } from '@perp/redis-adapter';
@@ -15,6 +16,7 @@ import { OutboxSender, type TelegramMessages } from './delivery/outbox-sender.ts
 import { telegramMessages } from './delivery/telegram-messages.ts';
 import { ReportConsumer } from './events/report-consumer.ts';
 import { createNotifierMetrics } from './metrics.ts';
+import { followedAccounts } from './store/account-links.ts';
 import { enqueueNotification, outboxDepth } from './store/outbox.ts';
 
 export interface NotifierDeps {
@@ -26,6 +28,8 @@ export interface NotifierDeps {
   /** The bot as getMe described it (main asks once at start). */
   readonly botInfo: UserFromGetMe;
   readonly telegram?: TelegramMessages;
+  /** The accounts' reads for /status and the rest (main builds them on DynamoDB and the venue). */
+  readonly accounts?: AccountReaders;
   readonly clock?: () => number;
   readonly onFatal: (error: Error) => void;
 }
@@ -53,6 +57,7 @@ export function buildNotifier(deps: NotifierDeps) {
       logger: logger.child({ component: 'bot' }),
       clock,
       pacer,
+      ...(deps.accounts ? { accounts: deps.accounts } : {}),
       onChatGone: () => sender.wake(),
     },
   );
@@ -67,6 +72,7 @@ export function buildNotifier(deps: NotifierDeps) {
       if (queued > 0) sender.wake();
       return queued;
     },
+    followedAccounts: () => followedAccounts(db),
     logger: logger.child({ component: 'events' }),
     metrics: metrics.events,
   });

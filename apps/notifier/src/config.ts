@@ -1,15 +1,19 @@
 import { int, loadConfigOrExit, oneOf, port, str, url, type Config } from '@perp/config';
+import { BACKING_SERVICES_ENV } from '@perp/resources';
 
 /** The notifier's environment, read once; a wrong value stops start-up naming the variable. */
 export const NOTIFIER_ENV = {
+  /** DynamoDB (the OMS's tables, read for /status and the rest), Redis (the events stream). */
+  ...BACKING_SERVICES_ENV,
+  /** The venue whose marks value positions and margin, as the gateway values them. */
+  SIM_VENUE_URL: url(['http', 'https']),
+  VENUE_TIMEOUT_MS: int(100, 60_000).default(2_000),
   /** The bot's token from @BotFather. A secret: never logged (logs scrub it from URLs too). */
   TELEGRAM_BOT_TOKEN: str().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must be a bot token (digits:secret)'),
   /** Telegram's Bot API, or a local stand-in that speaks it. */
   TELEGRAM_API_ROOT: url(['http', 'https']).default('https://api.telegram.org'),
   /** PostgreSQL; the schema comes from `npm run -s notifier:migrate`, never from the service. */
   DATABASE_URL: url(['postgres', 'postgresql']),
-  REDIS_URL: url(['redis', 'rediss']),
-  REDIS_KEY_PREFIX: str().default('perp:'),
   /** The consumer group on the OMS's events stream, and this instance's name in it. */
   NOTIFIER_EVENTS_GROUP: str().default('notifier'),
   NOTIFIER_CONSUMER_NAME: str().default('notifier'),

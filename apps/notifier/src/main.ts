@@ -1,7 +1,10 @@
 // The notifier: the Telegram bot, its outbox sender, the events stream consumer and the internal API.
+import { InstrumentCatalog, SimMarketData } from '@perp/account-views';
 import { createLogger } from '@perp/logger';
+import { awsClients } from '@perp/resources';
 import { backoff } from '@perp/retry';
 import { GracefulShutdown, onFatal } from '@perp/shutdown';
+import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import { Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { Redis } from 'ioredis';
@@ -50,11 +53,26 @@ async function botInfo(): Promise<UserFromGetMe> {
 }
 
 const streamRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+// The gateway's reads of the OMS's tables, valued at the venue's marks: the same numbers.
+const { dynamodb } = awsClients({
+  region: config.AWS_REGION,
+  dynamodbEndpoint: config.DYNAMODB_ENDPOINT,
+});
+const tables = { db: documentClient(dynamodb), tablePrefix: config.RESOURCE_PREFIX };
+const configStore = new ConfigStore(tables);
+const accounts = {
+  store: new TradingStore(tables),
+  config: configStore,
+  instruments: new InstrumentCatalog({ config: configStore, clock: Date.now }),
+  market: new SimMarketData({ baseUrl: config.SIM_VENUE_URL, timeoutMs: config.VENUE_TIMEOUT_MS }),
+  clock: Date.now,
+};
 const app = buildNotifier({
   config,
   db,
   streamRedis,
   logger,
+  accounts,
   botInfo: await botInfo(),
   onFatal: (error) => {
     process.exitCode = 1;
@@ -69,6 +87,7 @@ shutdown
   .register('http', () => app.http.close())
   .register('redis', async () => void (await streamRedis.quit()))
   .register('postgres', () => db.destroy())
+  .register('dynamodb', () => dynamodb.destroy())
   .listen();
 
 await app.http.listen({ host: config.NOTIFIER_HOST, port: config.NOTIFIER_PORT });

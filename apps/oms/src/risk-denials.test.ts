@@ -152,6 +152,19 @@ describe('pre-trade risk: each reason denies the order with a report', () => {
     await expectDenied(reducing, buy('59000', '0.01'), 'TRADING_REDUCING');
     await h.send(tradingStateCommand('account', 'active', reducing));
     expect((await placeAndReport(reducing, buy('59000', '0.01'))).execType).toBe('accepted');
+    // Each change is on the events stream for the notifier, named by its command.
+    const entries = await h.redis.client.xrange(h.keys.events, '-', '+');
+    const changes = entries
+      .filter(([, fields]) => fields[1] === 'trading_state')
+      .map(([, fields]) => JSON.parse(fields[3] ?? '{}') as Record<string, unknown>);
+    expect(changes).toContainEqual(
+      expect.objectContaining({ scope: 'account', target: halted, state: 'halted' }),
+    );
+    expect(changes.filter((c) => c['target'] === reducing).map((c) => c['state'])).toEqual([
+      'reducing',
+      'active',
+    ]);
+    expect(changes.every((c) => typeof c['commandId'] === 'string')).toBe(true);
   });
   it('TRADING_HALTED by symbol trading state, only for that symbol', async () => {
     const accountId = await freshAccount();

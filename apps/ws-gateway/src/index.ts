@@ -7,7 +7,7 @@ export {
   type GatewayLimits,
 } from './app.ts';
 export type { Principal, TokenVerifier } from '@perp/auth';
-export { SimMarketData, type MarketData } from './market/market-data.ts';
+export { SimMarketData, type MarketData } from '@perp/account-views';
 export type { GatewayConnection } from './rpc/gateway-connection.ts';
 export {
   noCancelOnDisconnect,

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { buildGateway } from './app.ts';
 import { createJwtVerifier } from '@perp/auth';
 import { readGatewayConfig } from './config.ts';
-import { SimMarketData } from './market/market-data.ts';
+import { SimMarketData } from '@perp/account-views';
 import { NotifierLinkCodes } from './telegram/telegram-links.ts';
 
 const config = readGatewayConfig();

@@ -28,7 +28,7 @@ import {
 } from '@perp/trading-domain';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SimMarketData } from './market/market-data.ts';
+import { SimMarketData } from '@perp/account-views';
 import {
   openSocket,
   startGatewayHarness,

@@ -132,7 +132,9 @@ describe('TraderClient', () => {
       });
       expect((await client.call('account.get')).accountId).toBe(accountId);
       expect(refreshed.length).toBeGreaterThanOrEqual(1);
-      expect(minted).toBe(1 + refreshed.length);
+      // Every token minted after the first is a re-login: done, or (at most one) on its way.
+      expect(minted - 1 - refreshed.length).toBeGreaterThanOrEqual(0);
+      expect(minted - 1 - refreshed.length).toBeLessThanOrEqual(1);
       expect(refreshed.every((at) => at !== undefined && at > firstExpiry - 1_000)).toBe(true);
     } finally {
       await client.close();

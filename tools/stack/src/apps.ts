@@ -156,6 +156,7 @@ export interface NotifierWiring {
 
 export function notifierService(
   config: StackConfig,
+  backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
   endpoints: AppEndpoints,
   wiring: NotifierWiring,
 ): ServiceSpec {
@@ -163,11 +164,11 @@ export function notifierService(
     name: 'notifier',
     entry: ENTRY_POINTS.notifier,
     env: {
+      // The OMS's tables and the venue's marks, for /status and the rest.
+      ...platformEnv(config, backing, endpoints),
       TELEGRAM_BOT_TOKEN: wiring.telegramBotToken,
       TELEGRAM_API_ROOT: wiring.telegramApiRoot,
       DATABASE_URL: wiring.databaseUrl,
-      REDIS_URL: config.REDIS_URL,
-      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
       NOTIFIER_API_TOKEN: wiring.apiToken,
       NOTIFIER_HOST: APP_HOST,
       NOTIFIER_PORT: String(config.NOTIFIER_PORT),

@@ -219,12 +219,17 @@ async function start(): Promise<void> {
       notifierApi = { url: endpoints.notifier, apiToken: randomBytes(24).toString('base64url') };
       const notifier = await startService(
         workspaceRoot,
-        notifierService(config, endpoints, {
-          telegramApiRoot: telegram.apiRoot,
-          telegramBotToken: telegram.botToken,
-          databaseUrl: postgres.url,
-          apiToken: notifierApi.apiToken,
-        }),
+        notifierService(
+          config,
+          { sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint },
+          endpoints,
+          {
+            telegramApiRoot: telegram.apiRoot,
+            telegramBotToken: telegram.botToken,
+            databaseUrl: postgres.url,
+            apiToken: notifierApi.apiToken,
+          },
+        ),
         output,
         childExited,
       );

@@ -55,6 +55,13 @@ describe('parseCommandLine', () => {
     ).toMatchObject({ url: 'ws://x/v1/ws', token: 't' });
   });
 
+  it('telegram-link takes no options of its own', () => {
+    expect(parseCommandLine(['telegram-link', '--account', 'alice'], {}).command).toEqual({
+      name: 'telegram-link',
+    });
+    expect(() => parseCommandLine(['telegram-link', '--symbol', 'BTC-PERP'], {})).toThrow();
+  });
+
   it('reads watch channels and since', () => {
     expect(
       parseCommandLine(['watch', '--channels', 'orders, book.BTC-PERP', '--since', '7'], {})

@@ -1,3 +1,4 @@
+import type { AccountReaders } from '@perp/account-views';
 import type { Logger } from '@perp/logger';
 import type { Context } from 'grammy';
 import type { Kysely } from 'kysely';
@@ -12,6 +13,8 @@ export interface BotDeps {
   readonly clock: () => number;
   /** The bot's replies count against each chat's limit, as the outbox's messages do. */
   readonly pacer?: ChatPacer;
+  /** The accounts' balances, positions, orders and fills (the gateway's reads). */
+  readonly accounts?: AccountReaders;
   /** A chat stopped receiving (blocked the bot): the sender drops what it had pending. */
   readonly onChatGone?: (chatId: string) => void;
 }

@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
+import { accountCommands } from './account-commands.ts';
 import { type BotContext, type BotDeps } from './bot-context.ts';
 import { chatMembers } from './chat-members.ts';
 import { help } from './help.ts';
@@ -43,6 +44,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   const priv = bot.chatType('private');
   priv.use(linking(deps));
   priv.use(settings(deps));
+  priv.use(accountCommands(deps));
   priv.use(help(deps));
   bot.catch((error) => {
     // The error's context holds the update, never the token; its cause may quote a URL, so only

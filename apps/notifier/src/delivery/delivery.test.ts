@@ -86,6 +86,25 @@ describe('fill notifications', () => {
     expect(fillsTo(user)).toHaveLength(1);
   });
 
+  it('a 5xx and a dropped connection are retried with backoff, then the message goes once', async () => {
+    const user = newUser();
+    await h.link(user, 'acct-5xx');
+    h.telegram.failNext('sendMessage', { errorCode: 502, description: 'Bad Gateway' });
+    h.telegram.dropConnection('sendMessage');
+    await oms.fill('acct-5xx', 'trade-5xx');
+    const message = await h.telegram.waitForMessage(
+      (m) => m.chatId === user && m.text.includes('c-trade-5xx'),
+      10_000,
+    );
+    expect(message.text).toContain('Partially filled');
+    const attempts = h.telegram
+      .calls('sendMessage')
+      .filter((c) => String(c.params['chat_id']) === String(user));
+    expect(attempts.map((c) => c.status)).toEqual(expect.arrayContaining([502, 'dropped', 200]));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fillsTo(user)).toHaveLength(1);
+  });
+
   it('a 403 (blocked) deactivates the chat and nothing more is sent to it', async () => {
     const user = newUser();
     await h.link(user, 'acct-403');
@@ -134,6 +153,44 @@ describe('fill notifications', () => {
 interface ErrorBody {
   readonly error: { readonly code: string; readonly issues?: readonly { readonly path: string }[] };
 }
+
+describe('trading state changes', () => {
+  it('an account’s state reaches its chats; a global one every followed account, once each', async () => {
+    const [own, other] = [newUser(), newUser()];
+    await h.link(own, 'acct-state');
+    await h.link(other, 'acct-state-other');
+    const change = {
+      scope: 'account',
+      target: 'acct-state',
+      state: 'halted',
+      commandId: 'admin.tradingState.set:ops:1',
+    } as const;
+    await oms.tradingState(change);
+    await oms.tradingState(change); // redelivered: the same command
+    const halted = await h.telegram.waitForMessage(
+      (m) => m.chatId === own && m.text.includes('Trading state'),
+      3_000,
+    );
+    expect(halted.text).toBe(
+      'Trading state (account): halted, only cancels pass\nAccount acct-state',
+    );
+    await oms.tradingState({
+      scope: 'global',
+      state: 'reducing',
+      commandId: 'admin.tradingState.set:ops:2',
+    });
+    for (const user of [own, other])
+      await h.telegram.waitForMessage(
+        (m) => m.chatId === user && m.text.includes('whole platform'),
+        5_000,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const states = (user: number) =>
+      h.telegram.sentMessages(user).filter((m) => m.text.startsWith('Trading state'));
+    expect(states(own)).toHaveLength(2);
+    expect(states(other)).toHaveLength(1);
+  });
+});
 
 describe('the internal API', () => {
   const post = (path: string, body: unknown, token = TEST_API_TOKEN) =>

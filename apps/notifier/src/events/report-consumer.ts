@@ -1,7 +1,8 @@
-import { ExecutionReport, reportFieldsOf } from '@perp/contracts';
+import { ExecutionReport, reportFieldsOf, TradingStateEvent } from '@perp/contracts';
 import type { Logger } from '@perp/logger';
 import { notificationOfReport, reportDedupeKey } from '@perp/notifications';
 import { backoff } from '@perp/retry';
+import type { AccountId } from '@perp/trading-domain';
 import type { Redis } from 'ioredis';
 import type { OutboxEntry } from '../store/outbox.ts';
 
@@ -13,6 +14,8 @@ export interface ReportConsumerOptions {
   readonly consumer: string;
   /** Writes the notification to the outbox; resolves once it is durable (then the entry is acked). */
   readonly enqueue: (entry: OutboxEntry) => Promise<number>;
+  /** The accounts a global or a symbol's trading state concerns: every followed one. */
+  readonly followedAccounts: () => Promise<readonly string[]>;
   readonly logger: Logger;
   readonly metrics: { event(outcome: 'notified' | 'ignored' | 'invalid'): void };
   readonly blockMs?: number;
@@ -24,6 +27,14 @@ type StreamEntry = [id: string, fields: string[]];
 type ReadReply = [stream: string, entries: StreamEntry[]][] | null;
 
 const BATCH = 100;
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Reads the OMS's events stream through a consumer group: at least once, each entry acked only
@@ -111,13 +122,10 @@ export class ReportConsumer {
       const at = fields.indexOf(name);
       return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
     };
-    if (field('type') !== 'execution_report') return metrics.event('ignored');
-    let json: unknown;
-    try {
-      json = JSON.parse(field('report') ?? '');
-    } catch {
-      json = undefined;
-    }
+    const type = field('type');
+    if (type === 'trading_state') return this.#tradingState(field('event'));
+    if (type !== 'execution_report') return metrics.event('ignored');
+    const json = parseJson(field('report'));
     const parsed = ExecutionReport.safeParse(json);
     if (!parsed.success) {
       // A poison entry would block the stream for good: it is logged, counted and acked.
@@ -129,6 +137,34 @@ export class ReportConsumer {
     if (!notification || !dedupeKey) return metrics.event('ignored');
     await this.#o.enqueue({ accountId: notification.accountId, dedupeKey, notification });
     metrics.event('notified');
+  }
+
+  async #tradingState(text: string | undefined): Promise<void> {
+    const parsed = TradingStateEvent.safeParse(parseJson(text));
+    if (!parsed.success) {
+      this.#o.logger.error(
+        { issues: parsed.error.issues.slice(0, 5) },
+        'invalid trading state event',
+      );
+      return this.#o.metrics.event('invalid');
+    }
+    const change = parsed.data;
+    const accounts =
+      change.scope === 'account' ? [change.target] : await this.#o.followedAccounts();
+    for (const accountId of accounts)
+      await this.#o.enqueue({
+        accountId,
+        dedupeKey: `tradingState:${change.commandId}`,
+        notification: {
+          type: 'tradingState',
+          accountId: accountId as AccountId,
+          scope: change.scope,
+          target: change.target ?? null,
+          state: change.state,
+          ts: change.ts,
+        },
+      });
+    this.#o.metrics.event(accounts.length > 0 ? 'notified' : 'ignored');
   }
 
   /** Entries a vanished consumer read and never acked become ours after `claimIdleMs`. */

@@ -40,3 +40,9 @@ export async function unlink(
     return removed.sort();
   });
 }
+
+/** Every account some chat follows: who hears of a global or a symbol's trading state. */
+export async function followedAccounts(db: Kysely<NotifierDatabase>): Promise<readonly string[]> {
+  const rows = await db.selectFrom('account_links').select('account_id').distinct().execute();
+  return rows.map((row) => row.account_id).sort();
+}

@@ -1,4 +1,4 @@
-import type { ExecutionReport } from '@perp/contracts';
+import type { ExecutionReport, TradingStateEvent } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
 import type { Redis } from 'ioredis';
@@ -45,6 +45,16 @@ export class OmsReports {
     } as ExecutionReport;
     await this.#publisher.publish([report]);
     return report;
+  }
+
+  /** An operator's trading state, as the OMS publishes it after setting it (the JSON of a TradingStateEvent). */
+  async tradingState(change: {
+    readonly scope: TradingStateEvent['scope'];
+    readonly target?: string;
+    readonly state: TradingStateEvent['state'];
+    readonly commandId: string;
+  }): Promise<void> {
+    await this.#publisher.publishEvent('trading_state', { ...change, ts: Date.now() });
   }
 
   /** The same report again, as a second delivery of the stream entry would carry it. */

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { AccountReaders } from '@perp/account-views';
 import { createLogger } from '@perp/logger';
 import { redisKeyspace } from '@perp/redis-adapter';
 import {
@@ -45,6 +46,8 @@ export interface HarnessOptions {
   readonly telegram?: TelegramStandIn;
   /** The notifier reaches PostgreSQL here instead (a proxy that can fail), the test directly. */
   readonly databaseUrlForNotifier?: string;
+  /** The accounts' reads (DynamoDB and the venue) for /status and the rest. */
+  readonly accounts?: AccountReaders;
 }
 
 /** A notifier in this process against real PostgreSQL and Redis and the Bot API stand-in. */
@@ -60,7 +63,7 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
   const logs: string[] = [];
   const logger = createLogger({
     service: 'notifier',
-    level: 'debug',
+    level: options.config?.LOG_LEVEL ?? 'debug',
     destination: new Writable({
       write(chunk: Buffer, _encoding, done) {
         logs.push(...chunk.toString().split('\n').filter(Boolean));
@@ -74,6 +77,13 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
     DATABASE_URL: options.databaseUrlForNotifier ?? database.url,
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: redis.keyPrefix,
+    AWS_REGION: 'us-east-1',
+    SQS_ENDPOINT: undefined,
+    DYNAMODB_ENDPOINT: undefined,
+    RESOURCE_PREFIX: '',
+    // Only /status and the rest read the venue; a harness with `accounts` brings its own.
+    SIM_VENUE_URL: 'http://127.0.0.1:1',
+    VENUE_TIMEOUT_MS: 2_000,
     NOTIFIER_EVENTS_GROUP: 'notifier',
     NOTIFIER_CONSUMER_NAME: 'notifier',
     NOTIFIER_API_TOKEN: TEST_API_TOKEN,
@@ -98,6 +108,7 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
     streamRedis,
     logger,
     botInfo,
+    ...(options.accounts ? { accounts: options.accounts } : {}),
     onFatal: (error) => logs.push(`FATAL ${error.message}`),
   });
   await notifier.http.listen({ host: '127.0.0.1', port: 0 });

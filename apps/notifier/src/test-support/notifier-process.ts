@@ -30,6 +30,9 @@ export function startNotifierProcess(options: NotifierProcessOptions): Promise<N
       NOTIFIER_API_TOKEN: TEST_API_TOKEN,
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
+      // Read by /status and the rest only, which these tests do not ask.
+      SIM_VENUE_URL: 'http://127.0.0.1:1',
+      DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
       ...options.env,
     },
   });

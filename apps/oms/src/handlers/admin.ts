@@ -2,6 +2,7 @@ import type {
   AdminAccountCreateCommand,
   AdminDepositCommand,
   AdminTradingStateSetCommand,
+  TradingStateEvent,
 } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import { deposit as credit, openAccount } from '@perp/trading-domain';
@@ -62,7 +63,12 @@ export async function setTradingState(
 ): Promise<void> {
   const { scope, state } = command.payload;
   const target = command.payload.target;
-  await ctx.config.setTradingState(scope, target, state, ctx.clock());
+  const ts = ctx.clock();
+  await ctx.config.setTradingState(scope, target, state, ts);
   ctx.riskConfig.invalidate(); // at once here; other replicas within the cache's second
+  // After the write: a crash between the two republishes on redelivery (the set is idempotent),
+  // and consumers drop the repeat by its commandId.
+  const event: TradingStateEvent = { ...command.payload, commandId: command.commandId, ts };
+  await ctx.publisher.publishEvent('trading_state', event);
   ctx.logger.info({ scope, target, state, actor: command.actorAccountId }, 'trading state set');
 }

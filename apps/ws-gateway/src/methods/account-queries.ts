@@ -1,7 +1,6 @@
 import { failures } from '../rpc/rpc-failure.ts';
 import { LIST_LIMIT_DEFAULT, wireFill } from '@perp/contracts';
-import { readAccountSnapshot, readPositions } from '../queries/account-views.ts';
-import type { AccountReaders } from '../queries/account-readers.ts';
+import { readAccountSnapshot, readPositions, type AccountReaders } from '@perp/account-views';
 import type { MethodHandler } from '../rpc/method-handler.ts';
 
 /** fills.list: newest first, `before` exclusive (ms), at most `limit`. */

@@ -1,7 +1,7 @@
 import { depositCommandId } from '@perp/contracts';
 import type { CommandId } from '@perp/trading-domain';
 import type { CommandQueueing } from '../commands/command-queueing.ts';
-import type { AccountReaders } from '../queries/account-readers.ts';
+import type { AccountReaders } from '@perp/account-views';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { MethodCall, MethodHandler } from '../rpc/method-handler.ts';
 

@@ -1,5 +1,5 @@
 import type { CommandQueueing } from '../commands/command-queueing.ts';
-import type { AccountReaders } from '../queries/account-readers.ts';
+import type { AccountReaders } from '@perp/account-views';
 import type { MethodTable } from '../rpc/method-handler.ts';
 import { accountGet, fillsList, positionsList } from './account-queries.ts';
 import { adminAccountCreate, adminDeposit, adminTradingStateSet } from './admin-methods.ts';

@@ -2,7 +2,7 @@ import { retryableOnRedisFailure } from '../dependency-error.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { MethodHandler } from '../rpc/method-handler.ts';
 import type { CommandQueueing } from '../commands/command-queueing.ts';
-import type { AccountReaders, TradingReads } from '../queries/account-readers.ts';
+import type { AccountReaders, TradingReads } from '@perp/account-views';
 import type { OrderPlaceContext } from './order-place.ts';
 
 /** Cancels queue commands; order.cancel finds the order by the place's marker or the store. */

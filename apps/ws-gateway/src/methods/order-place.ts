@@ -20,7 +20,7 @@ import type { CommandQueueing } from '../commands/command-queueing.ts';
 import type { ExistingAccounts } from '../commands/existing-accounts.ts';
 import type { PlacedOrders } from '../commands/placed-orders.ts';
 import { DependencyUnavailableError, retryableOnRedisFailure } from '../dependency-error.ts';
-import type { AccountReaders, TradingReads } from '../queries/account-readers.ts';
+import type { AccountReaders, TradingReads } from '@perp/account-views';
 import { RpcFailure, failures } from '../rpc/rpc-failure.ts';
 import type { MethodCall, MethodHandler } from '../rpc/method-handler.ts';
 

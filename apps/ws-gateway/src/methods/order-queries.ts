@@ -1,6 +1,5 @@
 import { LIST_LIMIT_DEFAULT, wireOrder } from '@perp/contracts';
-import type { AccountReaders } from '../queries/account-readers.ts';
-import { lastReportSeq, readOpenOrders } from '../queries/order-views.ts';
+import { type AccountReaders, lastReportSeq, readOpenOrders } from '@perp/account-views';
 import type { MethodHandler } from '../rpc/method-handler.ts';
 import { failures } from '../rpc/rpc-failure.ts';
 

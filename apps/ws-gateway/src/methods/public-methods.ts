@@ -1,6 +1,6 @@
 import { wireInstrument } from '@perp/contracts';
 import { failures } from '../rpc/rpc-failure.ts';
-import type { AccountReaders } from '../queries/account-readers.ts';
+import type { AccountReaders } from '@perp/account-views';
 import type { MethodHandler } from '../rpc/method-handler.ts';
 
 /** The public methods read the catalog, the venue's book and the clock. */

@@ -17,10 +17,13 @@ import type {
 } from '@perp/feeds';
 import type { Logger } from '@perp/logger';
 import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
-import type { AccountReaders } from '../queries/account-readers.ts';
-import { readAccountSnapshot, readPositions } from '../queries/account-views.ts';
-import { readTradeFill } from '../queries/fill-views.ts';
-import { readOpenOrders } from '../queries/order-views.ts';
+import {
+  type AccountReaders,
+  readAccountSnapshot,
+  readPositions,
+  readTradeFill,
+  readOpenOrders,
+} from '@perp/account-views';
 import { failures } from '../rpc/rpc-failure.ts';
 import type { GatewayConnection } from '../rpc/gateway-connection.ts';
 import { coalescingTrigger } from './coalescing-trigger.ts';

@@ -7,7 +7,7 @@ import type { AccountId, CommandId } from '@perp/trading-domain';
 import type { TradingChange } from '@perp/trading-store';
 import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts';
 import { createJwtVerifier } from '@perp/auth';
-import { SimMarketData } from '../market/market-data.ts';
+import { SimMarketData } from '@perp/account-views';
 import { startTokenIssuer, type TokenClaims, type TokenIssuer } from './token-issuer.ts';
 import { RpcSocket, type RpcSocketOptions } from '@perp/trader-client';
 

@@ -49,6 +49,24 @@ export class ReportPublisher {
   }
 
   /**
+   * Appends a platform event that belongs to no account's report sequence (a trading state set by
+   * an operator) to the events stream, as `type` with its JSON under `event`.
+   */
+  async publishEvent(type: 'trading_state', event: object): Promise<void> {
+    await this.#redis.xadd(
+      this.#keys.events,
+      'MAXLEN',
+      '~',
+      String(this.#eventStreamLength),
+      '*',
+      'type',
+      type,
+      'event',
+      JSON.stringify(event),
+    );
+  }
+
+  /**
    * Publishes reports in order; each one exactly once however often this is called with it.
    * Resolves with how many were new.
    */

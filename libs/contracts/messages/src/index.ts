@@ -75,6 +75,7 @@ export { Order } from './events/order.ts';
 export { Position } from './events/position.ts';
 export { PublicTrade } from './events/public-trade.ts';
 export { Ticker } from './events/ticker.ts';
+export { TradingStateEvent } from './events/trading-state-event.ts';
 
 // JSON-RPC 2.0
 export {

@@ -156,6 +156,7 @@ const invalid: ReadonlyArray<readonly [RpcMethodName, unknown, string, string]> 
   ['account.get', { accountId: ACCOUNT }, 'accountId', 'is not a known field'],
   ['session.cancelOnDisconnect', {}, 'enabled', 'is required'],
   ['session.cancelOnDisconnect', { enabled: 'yes' }, 'enabled', 'must be a boolean'],
+  ['telegram.link', { accountId: ACCOUNT }, 'accountId', 'is not a known field'],
   ['admin.account.create', {}, 'accountId', 'is required'],
   [
     'admin.account.create',
@@ -230,6 +231,7 @@ describe('method registry', () => {
         'positions.list',
         'account.get',
         'session.cancelOnDisconnect',
+        'telegram.link',
         'admin.account.create',
         'admin.deposit',
         'admin.tradingState.set',

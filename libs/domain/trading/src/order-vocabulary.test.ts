@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrderStatuses, isOpenStatus, signedQuantity } from './index.ts';
+import { OrderStatuses, isImmediateOrder, isOpenStatus, signedQuantity } from './index.ts';
 import { d } from './test-support/fixtures.ts';
 
 describe('order vocabulary', () => {
@@ -10,6 +10,13 @@ describe('order vocabulary', () => {
       'partially_filled',
       'pending_cancel',
     ]);
+  });
+
+  it('market, ioc and fok orders never rest; a gtc limit order does', () => {
+    expect(isImmediateOrder({ type: 'limit', timeInForce: 'gtc' })).toBe(false);
+    expect(isImmediateOrder({ type: 'limit', timeInForce: 'ioc' })).toBe(true);
+    expect(isImmediateOrder({ type: 'limit', timeInForce: 'fok' })).toBe(true);
+    expect(isImmediateOrder({ type: 'market', timeInForce: 'gtc' })).toBe(true);
   });
 
   it('signs quantities by side', () => {

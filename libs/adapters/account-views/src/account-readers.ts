@@ -1,6 +1,6 @@
 import type { ConfigStore, TradingStore } from '@perp/trading-store';
-import type { InstrumentCatalog } from '../market/instrument-catalog.ts';
-import type { MarketData } from '../market/market-data.ts';
+import type { InstrumentCatalog } from './instrument-catalog.ts';
+import type { MarketData } from './market-data.ts';
 
 /**
  * The gateway's read-only face of the OMS's trading store: its public queries, and nothing that
