@@ -16,6 +16,7 @@ import { OutboxSender, type TelegramMessages } from './delivery/outbox-sender.ts
 import { telegramMessages } from './delivery/telegram-messages.ts';
 import { ReportConsumer } from './events/report-consumer.ts';
 import { createNotifierMetrics } from './metrics.ts';
+import { NotifierSingleton } from './singleton.ts';
 import { followedAccounts } from './store/account-links.ts';
 import { enqueueNotification, outboxDepth } from './store/outbox.ts';
 
@@ -24,6 +25,10 @@ export interface NotifierDeps {
   readonly db: Kysely<NotifierDatabase>;
   /** For the events stream: XREADGROUP BLOCK holds the connection. */
   readonly streamRedis: Redis;
+  /** For the singleton's lease (renewals must not wait behind a blocked read). */
+  readonly redis: Redis;
+  /** This replica's name in the lease. */
+  readonly replicaId: string;
   readonly logger: Logger;
   /** The bot as getMe described it (main asks once at start). */
   readonly botInfo: UserFromGetMe;
@@ -76,6 +81,29 @@ export function buildNotifier(deps: NotifierDeps) {
     logger: logger.child({ component: 'events' }),
     metrics: metrics.events,
   });
+  // Only the lease holder polls, consumes and sends; every replica serves the internal API.
+  const singleton = new NotifierSingleton({
+    redis: deps.redis,
+    keys: redisKeyspace(config.REDIS_KEY_PREFIX),
+    name: config.NOTIFIER_LEASE_NAME,
+    owner: deps.replicaId,
+    ttlMs: config.NOTIFIER_LEASE_TTL_MS,
+    intervalMs: config.NOTIFIER_LEASE_INTERVAL_MS,
+    logger: logger.child({ component: 'singleton' }),
+    work: {
+      async start() {
+        await bot.api.deleteWebhook();
+        await consumer.start();
+        sender.start();
+        poller.start();
+      },
+      async stop() {
+        await poller.stop();
+        await consumer.stop();
+        await sender.stop();
+      },
+    },
+  });
   let draining = false;
   const http = createServiceHttp({
     service: 'notifier',
@@ -86,7 +114,11 @@ export function buildNotifier(deps: NotifierDeps) {
       redis: () => deps.streamRedis.ping(),
     },
     isDraining: () => draining,
-    health: () => ({ bot: deps.botInfo.username, polling: poller.state }),
+    health: () => ({
+      role: singleton.role,
+      bot: deps.botInfo.username,
+      polling: poller.state,
+    }),
   });
   http.addContentTypeParser(
     'application/json',
@@ -118,18 +150,14 @@ export function buildNotifier(deps: NotifierDeps) {
     sender,
     consumer,
     metrics,
+    singleton,
     async start(): Promise<void> {
       await bot.api.setMyCommands([...BOT_COMMANDS]);
-      await bot.api.deleteWebhook();
-      await consumer.start();
-      sender.start();
-      poller.start();
+      singleton.start();
     },
     async stop(): Promise<void> {
       draining = true;
-      await poller.stop();
-      await consumer.stop();
-      await sender.stop();
+      await singleton.stop();
     },
   };
 }

@@ -19,6 +19,12 @@ export const NOTIFIER_ENV = {
   NOTIFIER_CONSUMER_NAME: str().default('notifier'),
   /** The internal API's bearer secret (Secrets Manager in AWS). At least 16 characters. */
   NOTIFIER_API_TOKEN: str().min(16, 'must be at least 16 characters'),
+  /** The singleton's lease: one replica polls, consumes and sends; a standby takes over after the TTL. */
+  NOTIFIER_LEASE_NAME: str().default('notifier'),
+  NOTIFIER_LEASE_TTL_MS: int(1_000, 120_000).default(10_000),
+  NOTIFIER_LEASE_INTERVAL_MS: int(100, 60_000).default(2_000),
+  /** This replica's name in the lease; defaults to host and pid. */
+  NOTIFIER_REPLICA_ID: str().optional(),
   NOTIFIER_HOST: str().default('127.0.0.1'),
   /** Internal API and /health, /ready, /metrics. */
   NOTIFIER_PORT: port().default(9107),

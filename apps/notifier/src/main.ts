@@ -1,4 +1,5 @@
 // The notifier: the Telegram bot, its outbox sender, the events stream consumer and the internal API.
+import { hostname } from 'node:os';
 import { InstrumentCatalog, SimMarketData } from '@perp/account-views';
 import { createLogger } from '@perp/logger';
 import { awsClients } from '@perp/resources';
@@ -53,6 +54,8 @@ async function botInfo(): Promise<UserFromGetMe> {
 }
 
 const streamRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 // The gateway's reads of the OMS's tables, valued at the venue's marks: the same numbers.
 const { dynamodb } = awsClients({
   region: config.AWS_REGION,
@@ -71,6 +74,8 @@ const app = buildNotifier({
   config,
   db,
   streamRedis,
+  redis,
+  replicaId: config.NOTIFIER_REPLICA_ID ?? `${hostname()}:${process.pid}`,
   logger,
   accounts,
   botInfo: await botInfo(),
@@ -85,7 +90,9 @@ const app = buildNotifier({
 shutdown
   .register('notifier', () => app.stop())
   .register('http', () => app.http.close())
-  .register('redis', async () => void (await streamRedis.quit()))
+  .register('redis', async () => {
+    await Promise.all([streamRedis.quit(), redis.quit()]);
+  })
   .register('postgres', () => db.destroy())
   .register('dynamodb', () => dynamodb.destroy())
   .listen();

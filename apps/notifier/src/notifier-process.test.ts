@@ -41,7 +41,11 @@ const processOptions = () => ({
   databaseUrl: database.url,
   redisUrl: redis.url,
   keyPrefix: redis.keyPrefix,
-  env: { NOTIFIER_CHAT_INTERVAL_MS: '20' },
+  env: {
+    NOTIFIER_CHAT_INTERVAL_MS: '20',
+    NOTIFIER_LEASE_TTL_MS: '2000',
+    NOTIFIER_LEASE_INTERVAL_MS: '200',
+  },
 });
 
 describe('the notifier process', () => {
@@ -107,9 +111,44 @@ describe('the notifier process', () => {
     }
   });
 
-  it('a second poller of the same bot is told 409 and waits instead of crashing', async () => {
+  it('two replicas: one active, one standby that takes over within the lease TTL after SIGKILL', async () => {
+    const health = async (p: { url: string }) =>
+      (await (await fetch(`${p.url}/health`)).json()) as { role: string };
     const a = await startNotifierProcess(processOptions());
+    await waitFor(async () => ((await health(a)).role === 'active' ? true : undefined), {
+      timeoutMs: 10_000,
+    });
     const b = await startNotifierProcess(processOptions());
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await health(b)).role).toBe('standby');
+      const user = 4101;
+      const { code } = await issueLinkCode(connectDatabaseOnce(), 'acct-takeover', new Date());
+      telegram.userSays({ userId: user, text: `/start ${code}` });
+      await telegram.waitForMessage((m) => m.chatId === user && m.text.includes('Linked'), 10_000);
+      await a.kill();
+      const killedAt = Date.now();
+      await waitFor(async () => ((await health(b)).role === 'active' ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'the standby taking over',
+      });
+      expect(Date.now() - killedAt).toBeLessThan(5_000);
+      await new OmsReports(redis.client, redis.keyPrefix).fill('acct-takeover', 'takeover-1');
+      await telegram.waitForMessage(
+        (m) => m.chatId === user && m.text.includes('c-takeover-1'),
+        5_000,
+      );
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('a second poller of the same bot (another lease: a misdeployment) is told 409 and waits instead of crashing', async () => {
+    const a = await startNotifierProcess(processOptions());
+    const b = await startNotifierProcess({
+      ...processOptions(),
+      env: { ...processOptions().env, NOTIFIER_LEASE_NAME: 'notifier-second-deployment' },
+    });
     try {
       await waitFor(
         () => (`${a.output()}${b.output()}`.includes('409 Conflict') ? true : undefined),

@@ -8,6 +8,7 @@ import {
   type RateLimits,
   type RedisTestInstance,
   type TelegramStandIn,
+  waitFor,
 } from '@perp/test-services';
 import { Api } from 'grammy';
 import { buildNotifier, type Notifier } from '../app.ts';
@@ -88,6 +89,11 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
     NOTIFIER_CONSUMER_NAME: 'notifier',
     NOTIFIER_API_TOKEN: TEST_API_TOKEN,
     NOTIFIER_HOST: '127.0.0.1',
+    // Short, so a test's notifier is active at once and a takeover is quick.
+    NOTIFIER_LEASE_NAME: 'notifier',
+    NOTIFIER_LEASE_TTL_MS: 2_000,
+    NOTIFIER_LEASE_INTERVAL_MS: 200,
+    NOTIFIER_REPLICA_ID: undefined,
     NOTIFIER_PORT: 0,
     NOTIFIER_MESSAGES_PER_SECOND: 30,
     NOTIFIER_CHAT_INTERVAL_MS: 1_000,
@@ -95,6 +101,7 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
     ...options.config,
   };
   const streamRedis = await redis.newClient();
+  const leaseRedis = await redis.newClient();
   const botInfo = await new Api(config.TELEGRAM_BOT_TOKEN, {
     apiRoot: config.TELEGRAM_API_ROOT,
   }).getMe();
@@ -106,6 +113,8 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
     config,
     db: notifierDb,
     streamRedis,
+    redis: leaseRedis,
+    replicaId: `harness-${process.pid}`,
     logger,
     botInfo,
     ...(options.accounts ? { accounts: options.accounts } : {}),
@@ -113,6 +122,10 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
   });
   await notifier.http.listen({ host: '127.0.0.1', port: 0 });
   await notifier.start();
+  await waitFor(() => (notifier.singleton.role === 'active' ? true : undefined), {
+    timeoutMs: 10_000,
+    what: 'the notifier holding its lease',
+  });
   const address = notifier.http.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   let stopped = false;
@@ -137,6 +150,7 @@ export async function startNotifierHarness(options: HarnessOptions = {}): Promis
       await notifier.stop();
       await notifier.http.close();
       streamRedis.disconnect();
+      leaseRedis.disconnect();
       if (notifierDb !== database.db) await notifierDb.destroy();
       if (!options.telegram) await telegram.stop();
       if (!options.redis) await redis.dispose();
