@@ -62,6 +62,31 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['telegram-link', '--symbol', 'BTC-PERP'], {})).toThrow();
   });
 
+  it('sim-price takes a symbol and a price, and the venue from --venue-url or the environment', () => {
+    expect(parseCommandLine(['sim-price', 'BTC-PERP', '30000'], {}).command).toEqual({
+      name: 'sim-price',
+      symbol: 'BTC-PERP',
+      price: '30000',
+      venueUrl: 'http://127.0.0.1:9100',
+    });
+    const env = { PERP_SIM_VENUE_URL: 'http://venue:9100' };
+    expect(parseCommandLine(['sim-price', 'ETH-PERP', '2500.5'], env).command).toMatchObject({
+      venueUrl: 'http://venue:9100',
+    });
+    expect(
+      parseCommandLine(['sim-price', 'ETH-PERP', '1', '--venue-url', 'http://v:1'], env).command,
+    ).toMatchObject({ venueUrl: 'http://v:1' });
+    for (const argv of [
+      ['sim-price'],
+      ['sim-price', 'BTC-PERP'],
+      ['sim-price', 'BTC-PERP', 'abc'],
+      ['sim-price', 'BTC-PERP', '-5'],
+      ['sim-price', 'BTC-PERP', '1', 'extra'],
+      ['sim-price', 'BTC-PERP', '1', '--symbol', 'X'],
+    ])
+      expect(() => parseCommandLine(argv, {}), argv.join(' ')).toThrow(UsageError);
+  });
+
   it('reads watch channels and since', () => {
     expect(
       parseCommandLine(['watch', '--channels', 'orders, book.BTC-PERP', '--since', '7'], {})

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 export const DEFAULT_URL = 'ws://127.0.0.1:8080/v1/ws';
+/** The local stack's sim-venue (its operator routes are not behind the gateway). */
+export const DEFAULT_SIM_VENUE_URL = 'http://127.0.0.1:9100';
 export const DEFAULT_CHANNELS = ['orders', 'fills', 'positions', 'account'] as const;
 
 export const USAGE = `usage: npm run -s trade -- <command> [options]
@@ -16,6 +18,9 @@ commands:
   account                             balances and margin
   telegram-link                       a code that links a Telegram chat to the account
                                       (its deep link first; the code alone on the last line)
+  sim-price   SYMBOL PRICE [--venue-url U]   moves the sim-venue's index (and mark) price, e.g.
+              sim-price BTC-PERP 30000       for margin scenarios (env PERP_SIM_VENUE_URL;
+                                             default ${DEFAULT_SIM_VENUE_URL}); no token needed
   watch       [--channels orders,fills,book.BTC-PERP,...] [--since N]
               notifications, one per line, until Ctrl-C
 
@@ -72,6 +77,12 @@ export type Command =
   | { readonly name: 'account' }
   | { readonly name: 'telegram-link' }
   | {
+      readonly name: 'sim-price';
+      readonly symbol: string;
+      readonly price: string;
+      readonly venueUrl: string;
+    }
+  | {
       readonly name: 'watch';
       readonly channels: readonly string[];
       readonly since: number | undefined;
@@ -102,6 +113,7 @@ const OPTIONS = {
   wait: { type: 'boolean' },
   channels: { type: 'string' },
   since: { type: 'string' },
+  'venue-url': { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -129,6 +141,7 @@ const COMMAND_OPTIONS: Record<Exclude<Command['name'], 'help'>, readonly OptionN
   positions: [],
   account: [],
   'telegram-link': [],
+  'sim-price': ['venue-url'],
   watch: ['channels', 'since'],
 };
 
@@ -204,6 +217,8 @@ function command(name: keyof typeof COMMAND_OPTIONS, values: Values): Command {
     case 'account':
     case 'telegram-link':
       return { name };
+    case 'sim-price':
+      throw new UsageError('sim-price takes a symbol and a price');
     case 'watch': {
       const channels = (values.channels ?? DEFAULT_CHANNELS.join(','))
         .split(',')
@@ -252,6 +267,19 @@ export function parseCommandLine(
   if (values.help || name === 'help') return { command: { name: 'help' }, options };
   if (name === undefined) throw new UsageError('no command given');
   if (!isCommandName(name)) throw new UsageError(`unknown command "${name}"`);
+  if (name === 'sim-price') {
+    const [symbol, price, ...more] = extra;
+    if (symbol === undefined || price === undefined)
+      throw new UsageError('sim-price needs a symbol and a price: sim-price BTC-PERP 30000');
+    if (more.length > 0) throw new UsageError(`unexpected argument "${more[0]}"`);
+    if (!/^\d+(\.\d+)?$/.test(price))
+      throw new UsageError(`the price must be a decimal such as 30000, not "${price}"`);
+    for (const option of Object.keys(values) as OptionName[])
+      if (!['venue-url', 'json', 'help'].includes(option))
+        throw new UsageError(`--${option} is not an option of sim-price`);
+    const venueUrl = values['venue-url'] ?? env['PERP_SIM_VENUE_URL'] ?? DEFAULT_SIM_VENUE_URL;
+    return { command: { name, symbol, price, venueUrl }, options };
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   for (const option of Object.keys(values) as OptionName[]) {
     if (!GLOBAL.includes(option) && !COMMAND_OPTIONS[name].includes(option))

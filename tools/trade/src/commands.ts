@@ -23,7 +23,7 @@ const WAIT_TIMEOUT_MS = 15_000;
 /** Runs one request command; prints the result (raw JSON with `json`). */
 export async function runRequest(
   client: TraderClient,
-  command: Exclude<Command, { name: 'help' | 'watch' }>,
+  command: Exclude<Command, { name: 'help' | 'watch' | 'sim-price' }>,
   json: boolean,
   print: Print,
 ): Promise<void> {

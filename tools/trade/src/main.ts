@@ -4,6 +4,7 @@ import { parseCommandLine, USAGE, UsageError, type Invocation } from './args.ts'
 import { runRequest, runWatch } from './commands.ts';
 import { rpcErrorLine } from './format.ts';
 import { ConnectionError, DEFAULT_RECONNECT, RpcError, TraderClient } from '@perp/trader-client';
+import { moveSimIndex } from './sim-price.ts';
 import { resolveToken, TokenError } from './token.ts';
 
 const EXIT_ERROR = 1;
@@ -24,6 +25,19 @@ async function main(argv: readonly string[]): Promise<number> {
   const { command, options } = invocation;
   if (command.name === 'help') {
     print(USAGE);
+    return 0;
+  }
+  if (command.name === 'sim-price') {
+    const outcome = await moveSimIndex(command.venueUrl, command.symbol, command.price);
+    if (!outcome.ok) {
+      fail(outcome.line);
+      return EXIT_ERROR;
+    }
+    print(
+      options.json
+        ? JSON.stringify({ symbol: outcome.symbol, indexPrice: outcome.indexPrice })
+        : `${outcome.symbol} index ${outcome.indexPrice} (the mark follows; the walk goes on from there)`,
+    );
     return 0;
   }
 

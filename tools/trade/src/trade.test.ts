@@ -48,6 +48,26 @@ describe('trade CLI against the local stack', () => {
     });
   });
 
+  it('sim-price moves the sim-venue’s index and mark; an unknown symbol fails with its code', async () => {
+    const venueUrl = stack.httpUrl('SIM_VENUE_PORT');
+    const before = (await (await fetch(`${venueUrl}/v1/markets/ETH-PERP`)).json()) as {
+      markPrice: string;
+    };
+    const run = await runCli(['sim-price', 'ETH-PERP', '2500', '--venue-url', venueUrl]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ETH-PERP index 2500 /);
+    const after = (await (await fetch(`${venueUrl}/v1/markets/ETH-PERP`)).json()) as {
+      markPrice: string;
+    };
+    // The walk goes on from 2500 (0.02 % a step at most).
+    expect(Math.abs(Number(after.markPrice) - 2500)).toBeLessThan(5);
+    const unknown = await runCli(['sim-price', 'DOGE-PERP', '1', '--venue-url', venueUrl]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('error UNKNOWN_SYMBOL');
+    // Back where it was, for the other tests.
+    await runCli(['sim-price', 'ETH-PERP', before.markPrice, '--venue-url', venueUrl]);
+  });
+
   it('account prints aligned key/value lines', async () => {
     const run = await alice('account');
     expect(run.code).toBe(0);

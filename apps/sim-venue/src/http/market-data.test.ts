@@ -47,6 +47,35 @@ describe('market data over HTTP', () => {
     });
   });
 
+  it('POST /v1/admin/index-price moves the index (on the tick), and the walk goes on from there', async () => {
+    const moved = await call(venue.url, 'POST', '/v1/admin/index-price', {
+      symbol: 'BTC-PERP',
+      price: '30000.3',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ symbol: 'BTC-PERP', indexPrice: '30000.5' });
+    const market = SimMarket.parse((await call(venue.url, 'GET', '/v1/markets/BTC-PERP')).body);
+    expect(market).toMatchObject({ markPrice: '30000.5', indexPrice: '30000.5' });
+    venue.app.index.step();
+    const next = SimMarket.parse((await call(venue.url, 'GET', '/v1/markets/BTC-PERP')).body);
+    // One step moves at most the volatility (0.02 % by default) from the new price.
+    expect(Math.abs(Number(next.markPrice) - 30000.5)).toBeLessThan(30);
+    const bad = [
+      [{ symbol: 'BTC-PERP', price: '-1' }, 400, 'INVALID_BODY'],
+      [{ symbol: 'BTC-PERP', price: '0' }, 400, 'INVALID_BODY'],
+      [{ symbol: 'BTC-PERP', price: 30000 }, 400, 'INVALID_BODY'],
+      [{ symbol: 'BTC-PERP', price: '1e5' }, 400, 'INVALID_BODY'],
+      [{ symbol: 'BTC-PERP' }, 400, 'INVALID_BODY'],
+      [{ symbol: 'DOGE-PERP', price: '1' }, 404, 'UNKNOWN_SYMBOL'],
+    ] as const;
+    for (const [body, status, code] of bad) {
+      const answer = await call(venue.url, 'POST', '/v1/admin/index-price', body);
+      expect([answer.status, (answer.body as { code: string }).code]).toEqual([status, code]);
+    }
+    // Put it back for the tests after this one.
+    await call(venue.url, 'POST', '/v1/admin/index-price', { symbol: 'BTC-PERP', price: '60000' });
+  });
+
   it('GET /v1/book/:symbol?depth=N: levels best first with the book seq', async () => {
     const full = SimBook.parse((await call(venue.url, 'GET', '/v1/book/BTC-PERP')).body);
     expect(full.bids).toEqual([

@@ -1,3 +1,4 @@
+import { Decimal } from '@perp/decimal';
 import type { SimMarket } from '@perp/venue-adapter';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -10,6 +11,13 @@ const BookQuery = z.object({
   depth: z.coerce.number().int().min(1).max(MAX_BOOK_DEPTH).default(20),
 });
 const SymbolPath = z.object({ symbol: z.string() });
+const IndexPriceBody = z.strictObject({
+  symbol: z.string().min(1),
+  price: z
+    .string()
+    .regex(/^(?:0|[1-9]\d{0,19})(?:\.\d{1,18})?$/, 'must be a decimal string such as "30000"')
+    .refine((text) => Decimal.tryParse(text)?.isPositive() ?? false, 'must be above 0'),
+});
 
 /** GET /v1/markets/:symbol, /v1/book/:symbol?depth=N and /v1/instruments. */
 export function registerMarketRoutes(
@@ -47,6 +55,19 @@ export function registerMarketRoutes(
     if (book === undefined)
       return sendError(reply, 404, 'UNKNOWN_SYMBOL', `${symbol} is not listed`);
     return book;
+  });
+
+  // An operator's move of the index (and so the mark), for margin scenarios; the walk goes on from
+  // there. The simulator's HTTP port is internal, as its order routes are.
+  app.post('/v1/admin/index-price', async (request, reply) => {
+    const body = IndexPriceBody.safeParse(request.body);
+    if (!body.success) return sendError(reply, 400, 'INVALID_BODY', describeIssues(body.error));
+    const { symbol, price } = body.data;
+    const moved = index.moveTo(symbol, Decimal.parse(price));
+    if (moved === undefined)
+      return sendError(reply, 404, 'UNKNOWN_SYMBOL', `${symbol} is not listed`);
+    request.log.info({ symbol, indexPrice: moved.toString() }, 'index price moved by an operator');
+    return { symbol, indexPrice: moved.toString(), ts: clock() };
   });
 
   // The stream paths speak WebSocket only.

@@ -40,6 +40,11 @@ export class IndexPriceFeed {
     return this.#walks.get(symbol)?.price;
   }
 
+  /** Sets a symbol's index (rounded to its tick); undefined when the symbol is not listed. */
+  moveTo(symbol: string, price: Decimal): Decimal | undefined {
+    return this.#walks.get(symbol)?.moveTo(price);
+  }
+
   /** Moves every walk one step. */
   step(): void {
     for (const walk of this.#walks.values()) walk.step();

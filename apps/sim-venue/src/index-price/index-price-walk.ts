@@ -45,6 +45,13 @@ export class IndexPriceWalk {
     return this.#price;
   }
 
+  /** An operator's move (a margin scenario): the walk continues from `price`, at least one tick. */
+  moveTo(price: Decimal): Decimal {
+    this.#raw = price.max(this.#tick);
+    this.#price = this.#published();
+    return this.#price;
+  }
+
   #published(): Decimal {
     return this.#raw.roundToStep(this.#tick, Rounding.HalfEven).max(this.#tick);
   }
