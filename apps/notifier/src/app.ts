@@ -120,20 +120,6 @@ export function buildNotifier(deps: NotifierDeps) {
       polling: poller.state,
     }),
   });
-  http.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: 64 * 1024 },
-    (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(
-          Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }),
-          undefined,
-        );
-      }
-    },
-  );
   registerInternalApi(http, {
     db,
     apiToken: config.NOTIFIER_API_TOKEN,

@@ -1,16 +1,19 @@
 import { InstrumentCatalog, SimMarketData, type AccountReaders } from '@perp/account-views';
 import { Decimal } from '@perp/decimal';
-import { startBackingServices, type BackingServices } from '@perp/local-stack';
+import {
+  commitSeed,
+  startBackingServices,
+  type BackingServices,
+  type SeedChange,
+} from '@perp/local-stack';
 import {
   createOrder,
   newOrderId,
   type AccountId,
   type ClientOrderId,
-  type CommandId,
   type InstrumentSymbol,
   type TradeId,
 } from '@perp/trading-domain';
-import type { TradingChange } from '@perp/trading-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNotifierHarness, type NotifierHarness } from '../test-support/harness.ts';
 
@@ -19,22 +22,8 @@ const BTC = 'BTC-PERP' as InstrumentSymbol;
 const ACCOUNT = 'acct-views' as AccountId;
 let services: BackingServices;
 let h: NotifierHarness;
-let commits = 0;
 
-async function commit(change: Omit<TradingChange, 'command'>): Promise<void> {
-  commits += 1;
-  const outcome = await services.store.commit({
-    ...change,
-    command: {
-      commandId: `seed-${commits}` as CommandId,
-      accountId: change.accountId,
-      commandType: 'admin.account.create',
-      reports: [],
-      processedAt: Date.now(),
-    },
-  } as TradingChange);
-  if (!outcome.committed) throw new Error('seeding failed');
-}
+const commit = (change: SeedChange) => commitSeed(services.store, change);
 
 beforeAll(async () => {
   services = await startBackingServices({ name: 'notifier-test' });

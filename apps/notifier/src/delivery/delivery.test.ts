@@ -69,6 +69,35 @@ describe('fill notifications', () => {
     expect(fillsTo(off)).toHaveLength(0);
   });
 
+  it('order outcomes are off by default, each type its own switch', async () => {
+    const user = newUser();
+    await h.link(user, 'acct-ended');
+    const outcomes = () => h.telegram.sentMessages(user).filter((m) => m.text.startsWith('Order '));
+    await oms.ended('acct-ended', 'quiet-1', 'canceled', 'USER_CANCELED');
+    await oms.fill('acct-ended', 'marker-1');
+    await h.telegram.waitForMessage(
+      (m) => m.chatId === user && m.text.includes('c-marker-1'),
+      3_000,
+    );
+    expect(outcomes()).toHaveLength(0);
+    // Read and dropped by the setting, not refused as invalid.
+    const metrics = await (await fetch(`${h.apiUrl}/metrics`)).text();
+    expect(metrics).not.toMatch(/notifier_events_total\{[^}]*outcome="invalid"[^}]*\} [1-9]/);
+
+    await setDeliveryMode(h.database.db, String(user), 'orderCanceled', 'on');
+    await oms.ended('acct-ended', 'loud-1', 'canceled', 'USER_CANCELED');
+    await oms.ended('acct-ended', 'denied-1', 'denied', 'INSUFFICIENT_MARGIN');
+    await oms.fill('acct-ended', 'marker-2');
+    await h.telegram.waitForMessage(
+      (m) => m.chatId === user && m.text.includes('c-marker-2'),
+      3_000,
+    );
+    expect(outcomes().map((m) => m.text.split('\n')[0])).toEqual([
+      'Order canceled: BUY 1 BTC-PERP limit @ 60000.5',
+    ]);
+    expect(outcomes()[0]?.text).toContain('reason USER_CANCELED');
+  });
+
   it('a 429 waits its retry_after, then the message goes once', async () => {
     const user = newUser();
     await h.link(user, 'acct-429');

@@ -13,6 +13,10 @@ export interface IssuedLinkCode {
   readonly expiresAt: Date;
 }
 
+// Expired codes are kept a day (a user who reports "my code did not work" can be told why), then
+// forgotten when the account asks for its next one.
+const KEEP_EXPIRED_MS = 24 * 3600_000;
+
 /** A new single-use code for `accountId`; only its hash is stored. */
 export async function issueLinkCode(
   db: Kysely<NotifierDatabase>,
@@ -21,6 +25,11 @@ export async function issueLinkCode(
 ): Promise<IssuedLinkCode> {
   const code = newLinkCode();
   const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
+  await db
+    .deleteFrom('link_codes')
+    .where('account_id', '=', accountId)
+    .where('expires_at', '<', new Date(now.getTime() - KEEP_EXPIRED_MS))
+    .execute();
   await db
     .insertInto('link_codes')
     .values({
@@ -76,13 +85,4 @@ export async function redeemLinkCode(
       .executeTakeFirst();
     return { outcome: inserted ? 'linked' : 'alreadyLinked', accountId: row.account_id };
   });
-}
-
-/** Forgets codes that can no longer be used (a day after they expired, kept for support). */
-export async function purgeLinkCodes(db: Kysely<NotifierDatabase>, now: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('link_codes')
-    .where('expires_at', '<', new Date(now.getTime() - 24 * 3600_000))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }

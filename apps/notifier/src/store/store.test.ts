@@ -77,6 +77,15 @@ describe.each(['server', 'pglite'] as const)('notifier store on %s', (backend) =
     expect(await redeemLinkCode(db, late.code, chat(2), after)).toEqual({ outcome: 'expired' });
   });
 
+  it('codes expired over a day ago are forgotten when the account asks for a new one', async () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    const old = await issueLinkCode(db, 'purge', new Date(now.getTime() - 2 * 86_400_000));
+    const recent = await issueLinkCode(db, 'purge', new Date(now.getTime() - 3_600_000));
+    await issueLinkCode(db, 'purge', now);
+    expect(await redeemLinkCode(db, old.code, chat(31), now)).toEqual({ outcome: 'unknown' });
+    expect(await redeemLinkCode(db, recent.code, chat(31), now)).toEqual({ outcome: 'expired' });
+  });
+
   it('two chats racing for one code: exactly one links', async () => {
     const now = new Date();
     const { code } = await issueLinkCode(db, 'race', now);

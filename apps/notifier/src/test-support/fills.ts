@@ -47,6 +47,42 @@ export class OmsReports {
     return report;
   }
 
+  /** The report that ends a resting 1 BTC-PERP buy at 60000.5 without a fill. */
+  async ended(
+    accountId: string,
+    clientOrderId: string,
+    execType: 'canceled' | 'denied',
+    reason: 'USER_CANCELED' | 'INSUFFICIENT_MARGIN',
+  ): Promise<void> {
+    const seq = (this.#seq.get(accountId) ?? 0) + 1;
+    this.#seq.set(accountId, seq);
+    const report = {
+      version: 1,
+      seq,
+      accountId,
+      orderId: `ord-${clientOrderId}`,
+      clientOrderId,
+      symbol: 'BTC-PERP',
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'gtc',
+      price: '60000.5',
+      quantity: '1',
+      filledQuantity: '0',
+      remainingQuantity: '1',
+      avgFillPrice: null,
+      status: execType,
+      execType,
+      lastFillPrice: null,
+      lastFillQuantity: null,
+      fee: null,
+      tradeId: null,
+      reason,
+      ts: Date.now(),
+    } as ExecutionReport;
+    await this.#publisher.publish([report]);
+  }
+
   /** An operator's trading state, as the OMS publishes it after setting it (the JSON of a TradingStateEvent). */
   async tradingState(change: {
     readonly scope: TradingStateEvent['scope'];

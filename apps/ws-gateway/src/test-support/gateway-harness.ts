@@ -1,10 +1,14 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
-import { startBackingServices, type BackingServices } from '@perp/local-stack';
+import {
+  commitSeed,
+  startBackingServices,
+  type BackingServices,
+  type SeedChange,
+} from '@perp/local-stack';
 import type { NodeService } from '@perp/test-services';
-import type { AccountId, CommandId } from '@perp/trading-domain';
-import type { TradingChange } from '@perp/trading-store';
+import type { AccountId } from '@perp/trading-domain';
 import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts';
 import { createJwtVerifier } from '@perp/auth';
 import { SimMarketData } from '@perp/account-views';
@@ -50,7 +54,7 @@ export interface GatewayHarness extends Pick<
   /** Creates the account's balance in the trading table, as the OMS would. */
   createAccount(accountId: string, collateral?: string): Promise<void>;
   /** Writes one change to the trading table through the store, as the OMS would. */
-  commit(change: Omit<TradingChange, 'command'>): Promise<void>;
+  commit(change: SeedChange): Promise<void>;
   /** Takes every command waiting in orders.fifo (received, deleted), parsed with the contract. */
   takeCommands(waitMs?: number): Promise<ReceivedCommand[]>;
   dispose(): Promise<void>;
@@ -61,8 +65,6 @@ export interface ReceivedCommand {
   readonly groupId: string | undefined;
   readonly deduplicationId: string | undefined;
 }
-
-let commits = 0;
 
 export async function startGatewayHarness(): Promise<GatewayHarness> {
   const [services, issuer] = await Promise.all([
@@ -147,21 +149,7 @@ export async function startGatewayHarness(): Promise<GatewayHarness> {
         },
       });
     },
-    async commit(change) {
-      commits += 1;
-      const outcome = await store.commit({
-        ...change,
-        command: {
-          commandId: `seed-${commits}` as CommandId,
-          accountId: change.accountId,
-          // Seeds stand for an operator's setup; the type only labels the record.
-          commandType: 'admin.account.create',
-          reports: [],
-          processedAt: Date.now(),
-        },
-      });
-      if (!outcome.committed) throw new Error(`seeding failed: ${outcome.conflict}`);
-    },
+    commit: (change) => commitSeed(store, change),
     async takeCommands(waitMs = 300) {
       const taken: ReceivedCommand[] = [];
       const deadline = Date.now() + waitMs;

@@ -50,3 +50,4 @@ export {
   type IssuerLocation,
   type TokenRequest,
 } from './token-minter.ts';
+export { commitSeed, type SeedChange } from './seed-commit.ts';
