@@ -154,7 +154,6 @@ export class OutboxSender {
 
   async #send(message: PendingMessage): Promise<void> {
     const { db, telegram, metrics, logger } = this.#o;
-    const startedAt = this.#clock();
     let messageId: number;
     try {
       messageId = await telegram.sendMessage(message.chatId, message.html, {
@@ -166,7 +165,10 @@ export class OutboxSender {
       );
       return;
     }
-    this.#o.pacer.sent(message.chatId, startedAt);
+    // From the answer, not the request: Telegram counted this message no later than it answered,
+    // and the next request leaves after the interval, so it arrives at least an interval later
+    // however long this one was on its way.
+    this.#o.pacer.sent(message.chatId);
     metrics.sent();
     this.#unmarked.set(message.outboxId, { messageId, at: this.#clock() });
     try {
