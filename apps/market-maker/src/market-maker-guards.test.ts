@@ -283,13 +283,25 @@ describe('market maker guards against the local stack', () => {
     });
     // Both sides, the asks only as deep as the room to the limit (0.02 of a 0.034 ladder).
     await sidesQuoted('BTC-PERP', (bids, asks) => bids > 0 && asks > 0);
-    await alice.call('order.place', {
-      clientOrderId: `limit-${Date.now()}`,
-      symbol: 'BTC-PERP',
-      side: 'buy',
-      type: 'market',
-      quantity: '0.02',
-    });
+    // Bought up to the limit: a requote between the book read and the order can leave the asks
+    // shallower for a moment (a partial fill), so the rest is bought until the bot is at -0.02.
+    // The bot never quotes asks beyond its room, so this cannot overshoot.
+    await waitFor(
+      async () => {
+        const position = (await started.health()).symbols[0]?.position ?? '0';
+        const room = Decimal.parse('0.02').add(Decimal.parse(position));
+        if (!room.isPositive()) return true;
+        await alice.call('order.place', {
+          clientOrderId: `limit-${Date.now()}`,
+          symbol: 'BTC-PERP',
+          side: 'buy',
+          type: 'market',
+          quantity: room.toString(),
+        });
+        return undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 500, what: 'the bot short 0.02' },
+    );
     // Short at the limit: no asks, and bids for the whole ladder (the room to buy is 0.04).
     await sidesQuoted('BTC-PERP', (bids, asks) => bids === 5 && asks === 0);
     const status = await waitFor(

@@ -43,6 +43,21 @@ async function cliLinkCode(accountId: string): Promise<string> {
   return run.stdout.trim().split('\n').at(-1) ?? '';
 }
 
+/** order.place params of a BTC-PERP limit order. */
+const btcLimit = (
+  side: 'buy' | 'sell',
+  clientOrderId: string,
+  price: string,
+  quantity: string,
+) => ({
+  clientOrderId,
+  symbol: 'BTC-PERP',
+  side,
+  type: 'limit',
+  price,
+  quantity,
+});
+
 describe('Telegram, end to end', () => {
   it('telegram.link answers a single-use code and the deep link; any authenticated role may ask', async () => {
     const viewer = await connect('alice', 'viewer');
@@ -68,14 +83,8 @@ describe('Telegram, end to end', () => {
 
     const [alice, bob] = [await connect('alice'), await connect('bob')];
     const price = await platform.markPrice('BTC-PERP');
-    const order = (side: 'buy' | 'sell', clientOrderId: string) => ({
-      clientOrderId,
-      symbol: 'BTC-PERP',
-      side,
-      type: 'limit',
-      price,
-      quantity: '0.01',
-    });
+    const order = (side: 'buy' | 'sell', clientOrderId: string) =>
+      btcLimit(side, clientOrderId, price, '0.01');
     await alice.result('subscribe', { channels: ['fills'] });
     await bob.result('order.place', { ...order('sell', 'tg-bob-1'), respType: 'result' });
     await alice.result('order.place', order('buy', 'tg-alice-1'));
@@ -92,4 +101,68 @@ describe('Telegram, end to end', () => {
     expect(Date.now() - at).toBeLessThan(2_000);
     expect(message.text).toContain(`Filled: BUY 0.01 BTC-PERP @ ${price}`);
   });
+
+  it("a margin warning of npm run -s margin-call reaches the trader's chat", async () => {
+    expect(platform.stack.output()).toMatch(/margin-call scheduler ready \(pid \d+\)/);
+    await platform.fundedAccount('tg-margin', '7000');
+    const code = await cliLinkCode('tg-margin');
+    await telegram.userSays({ userId: 7002, firstName: 'Mia', text: `/start ${code}` });
+    await telegram.waitForMessages(7002, 1, 10_000);
+
+    // 1 BTC bought at the mark: maintenance 5 % of it against 7 000 of equity, 43 %.
+    const [trader, bob] = [await connect('tg-margin'), await connect('bob')];
+    const price = await platform.markPrice('BTC-PERP');
+    const order = (side: 'buy' | 'sell', clientOrderId: string) =>
+      btcLimit(side, clientOrderId, price, '1');
+    await bob.result('order.place', { ...order('sell', 'tg-mc-bob') });
+    const filled = (await trader.result('order.place', {
+      ...order('buy', 'tg-mc-1'),
+      timeInForce: 'ioc',
+      respType: 'result',
+    })) as { status: string };
+    expect(filled.status).toBe('filled');
+    // 3 700 under the entry: equity about 3 270, maintenance about 2 815: 86 %, in the 80 % band
+    // whichever way the index walks meanwhile.
+    const lower = String(Number(price) - 3700);
+    const moved = await runNodeProgram(ENTRY_POINTS.trade, ['sim-price', 'BTC-PERP', lower], {
+      env: { PERP_SIM_VENUE_URL: platform.stack.httpUrl('SIM_VENUE_PORT') },
+    });
+    expect(moved.code, moved.stderr).toBe(0);
+
+    const run = await runNodeProgram(ENTRY_POINTS.marginCallStackCli, [], {
+      env: {
+        ...platform.stack.ports,
+        STACK_DATA_DIR: platform.stack.dataDir,
+        REDIS_URL: platform.stack.redis.url,
+        REDIS_KEY_PREFIX: platform.stack.redis.keyPrefix,
+      },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    for (const key of [
+      'scanned',
+      'atRisk',
+      'warned',
+      'called',
+      'ordersCanceled',
+      'reduceOrders',
+      'skipped',
+      'errors',
+      'durationMs',
+    ])
+      expect(typeof summary[key], key).toBe('number');
+    expect(summary['atRisk']).toBeGreaterThanOrEqual(1);
+    // The stack's own scheduler may have warned first (every 15 minutes): then this run cooled down.
+    expect(Number(summary['warned']) + Number(summary['cooledDown'])).toBeGreaterThanOrEqual(1);
+    const message = await waitFor(
+      async () =>
+        (await telegram.sentMessages(7002)).find((m) => m.text.includes('Margin warning')),
+      { timeoutMs: 10_000, what: 'the margin warning in the chat' },
+    );
+    expect(message.text).toMatch(/utilisation 8\d(\.\d+)? %/);
+    expect(message.text).toContain('To get under 80 %: deposit');
+  }, 60_000);
 });

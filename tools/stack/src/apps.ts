@@ -36,6 +36,7 @@ export interface AppEndpoints {
   readonly marketMaker: string;
   readonly notifier: string;
   readonly webChat: string;
+  readonly marginCall: string;
 }
 
 export function appEndpoints(config: StackConfig): AppEndpoints {
@@ -51,6 +52,7 @@ export function appEndpoints(config: StackConfig): AppEndpoints {
     marketMaker: `http://${APP_HOST}:${config.MARKET_MAKER_PORT}`,
     notifier: `http://${APP_HOST}:${config.NOTIFIER_PORT}`,
     webChat: `http://${APP_HOST}:${config.WEB_CHAT_PORT}`,
+    marginCall: `http://${APP_HOST}:${config.MARGIN_CALL_PORT}`,
   };
 }
 
@@ -252,3 +254,39 @@ export function marketMakerService(
     },
   };
 }
+
+/** What the margin-call job reads on the local stack: the platform's stores, the notifier's API. */
+export function marginCallEnv(
+  config: StackConfig,
+  backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
+  endpoints: AppEndpoints,
+  notifier: { readonly url: string; readonly apiToken: string },
+): Record<string, string> {
+  return {
+    ...platformEnv(config, backing, endpoints),
+    NOTIFIER_URL: notifier.url,
+    NOTIFIER_API_TOKEN: notifier.apiToken,
+    MARGIN_CALL_WARN_CRON: config.MARGIN_CALL_WARN_CRON,
+    MARGIN_CALL_EXECUTE_CRON: config.MARGIN_CALL_EXECUTE_CRON,
+    MARGIN_CALL_HOST: APP_HOST,
+    MARGIN_CALL_PORT: String(config.MARGIN_CALL_PORT),
+  };
+}
+
+export function marginCallService(
+  config: StackConfig,
+  backing: { readonly sqsEndpoint: string; readonly dynamodbEndpoint: string },
+  endpoints: AppEndpoints,
+  notifier: { readonly url: string; readonly apiToken: string },
+): ServiceSpec {
+  return {
+    name: 'margin-call',
+    entry: ENTRY_POINTS.marginCall,
+    env: marginCallEnv(config, backing, endpoints, notifier),
+    ready: httpReady(`${endpoints.marginCall}/ready`),
+  };
+}
+
+/** The banner line of the margin-call scheduler. */
+export const marginCallLine = (endpoints: AppEndpoints, config: StackConfig) =>
+  `margin call        ${endpoints.marginCall}/health (warn "${config.MARGIN_CALL_WARN_CRON}", execute "${config.MARGIN_CALL_EXECUTE_CRON}" UTC; one pass: npm run -s margin-call -- [--execute])`;

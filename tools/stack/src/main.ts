@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureQueues, ensureTables } from '@perp/resources';
+import { backfillHeldPositions, documentClient } from '@perp/trading-store';
 import {
   APP_HOST,
   appEndpoints,
@@ -10,6 +11,8 @@ import {
   gatewayService,
   identityService,
   marketMakerLine,
+  marginCallLine,
+  marginCallService,
   marketMakerService,
   notifierLines,
   notifierService,
@@ -17,6 +20,7 @@ import {
   simVenueService,
 } from './apps.ts';
 import { ensureMachineClient } from './machine-client.ts';
+import { writeNotifierSecret } from './notifier-secret.ts';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local.ts';
 import { requireDistinctPorts, requireFreePort } from './ports.ts';
 import { ensurePostgres } from './postgres-local.ts';
@@ -80,7 +84,9 @@ async function start(): Promise<void> {
     IDENTITY_PORT: config.IDENTITY_PORT,
     GATEWAY_PORT: config.GATEWAY_PORT,
     ...(config.STACK_MARKET_MAKER ? { MARKET_MAKER_PORT: config.MARKET_MAKER_PORT } : {}),
-    ...(config.STACK_NOTIFIER ? { NOTIFIER_PORT: config.NOTIFIER_PORT } : {}),
+    ...(config.STACK_NOTIFIER
+      ? { NOTIFIER_PORT: config.NOTIFIER_PORT, MARGIN_CALL_PORT: config.MARGIN_CALL_PORT }
+      : {}),
     ...(config.STACK_NOTIFIER && !externalTelegram(config)
       ? {
           WEB_CHAT_PORT: config.WEB_CHAT_PORT,
@@ -105,6 +111,12 @@ async function start(): Promise<void> {
   if (config.STACK_NOTIFIER) {
     const off = '(STACK_NOTIFIER=false runs none)';
     await requireFreePort(APP_HOST, config.NOTIFIER_PORT, 'NOTIFIER_PORT', `the notifier ${off}`);
+    await requireFreePort(
+      APP_HOST,
+      config.MARGIN_CALL_PORT,
+      'MARGIN_CALL_PORT',
+      `the margin-call scheduler ${off}`,
+    );
     if (!externalTelegram(config)) {
       await requireFreePort(APP_HOST, config.WEB_CHAT_PORT, 'WEB_CHAT_PORT', 'the web chat page');
       await requireFreePort(
@@ -166,6 +178,11 @@ async function start(): Promise<void> {
         log(
           `new trading data: cleared ${cleared} Redis keys left under ${config.REDIS_KEY_PREFIX}`,
         );
+    }
+    if (tables.trading.action === 'updated') {
+      // An index added to older data: the positions written before it get its attributes.
+      const stamped = await backfillHeldPositions(documentClient(dynamoClient), prefix);
+      log(`trading table indexes added; ${stamped} positions written before them indexed`);
     }
 
     const seed: SeedTargets = {
@@ -235,6 +252,7 @@ async function start(): Promise<void> {
       );
       stops.push(notifier);
       log(`notifier ready (pid ${notifier.pid})`);
+      await writeNotifierSecret(config.STACK_DATA_DIR, notifierApi.apiToken);
     }
 
     const gateway = await startService(
@@ -262,6 +280,22 @@ async function start(): Promise<void> {
         `market maker ready (pid ${marketMaker.pid}), quoting ${SEED_INSTRUMENTS.map((i) => i.symbol).join(' and ')}`,
       );
     }
+    if (notifierApi) {
+      // It warns through the notifier and margin-calls through the queue the OMS consumes.
+      const marginCall = await startService(
+        workspaceRoot,
+        marginCallService(
+          config,
+          { sqsEndpoint: sqs.endpoint, dynamodbEndpoint: dynamodb.endpoint },
+          endpoints,
+          notifierApi,
+        ),
+        output,
+        childExited,
+      );
+      stops.push(marginCall);
+      log(`margin-call scheduler ready (pid ${marginCall.pid})`);
+    }
     log(
       `demo accounts: ${SEED_ACCOUNTS.map((a) => `${a.accountId} (${a.deposit} USD)`).join(', ')}`,
     );
@@ -276,6 +310,7 @@ async function start(): Promise<void> {
     for (const line of endpointLines(endpoints)) log(line);
     if (config.STACK_MARKET_MAKER) log(marketMakerLine(endpoints));
     if (config.STACK_NOTIFIER) for (const line of notifierLines(endpoints, telegramLine)) log(line);
+    if (notifierApi) log(marginCallLine(endpoints, config));
     log(`SQS                ${sqs.endpoint} (queue ${queues.orders.name})`);
     log(`DynamoDB           ${dynamodb.endpoint}`);
   } finally {

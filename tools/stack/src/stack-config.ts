@@ -37,6 +37,11 @@ export function readStackConfig() {
     /** The page where a person talks to the bot through the stand-in. */
     WEB_CHAT_PORT: int(1, 65_535).default(9108),
     TELEGRAM_STAND_IN_PORT: int(1, 65_535).default(9109),
+    /** The margin-call scheduler's ops port; it runs with the notifier, which it warns through. */
+    MARGIN_CALL_PORT: int(1, 65_535).default(9110),
+    /** The scheduler's two schedules (cron, UTC), as the Lambda's EventBridge rules. */
+    MARGIN_CALL_WARN_CRON: str().default('*/15 * * * *'),
+    MARGIN_CALL_EXECUTE_CRON: str().default('0 0 * * *'),
     REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
     /** Prepended to every Redis key the apps use, so a test's stack never meets the dev stack's. */
     REDIS_KEY_PREFIX: str().default('perp:'),

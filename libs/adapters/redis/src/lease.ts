@@ -89,6 +89,13 @@ export class Lease {
     }, this.#options.intervalMs);
   }
 
+  /** Starts, and resolves once the first attempt is over: whether this replica holds the lease. */
+  async startAndWait(): Promise<boolean> {
+    this.start();
+    await this.#tick;
+    return this.held;
+  }
+
   /** Stops renewing and hands the lease back at once, so a standby need not wait for expiry. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);

@@ -13,6 +13,10 @@ export interface RedisKeyspace {
   lease(name: string): string;
   fencingCounter(name: string): string;
   mark(symbol: string): string;
+  /** The margin warning last delivered to an account (its band and time), for the cool-down. */
+  marginWarning(accountId: string): string;
+  /** A margin warning not yet confirmed by the notifier, kept with its dedupe key for the next run. */
+  marginWarningPending(accountId: string): string;
 }
 
 export function redisKeyspace(prefix = 'perp:'): RedisKeyspace {
@@ -24,5 +28,7 @@ export function redisKeyspace(prefix = 'perp:'): RedisKeyspace {
     lease: (name) => `${prefix}lease:{${name}}`,
     fencingCounter: (name) => `${prefix}lease:{${name}}:fencing`,
     mark: (symbol) => `${prefix}mark:${symbol}`,
+    marginWarning: (accountId) => `${prefix}margin-call:{${accountId}}:warned`,
+    marginWarningPending: (accountId) => `${prefix}margin-call:{${accountId}}:pending`,
   };
 }

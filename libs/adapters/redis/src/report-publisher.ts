@@ -50,9 +50,10 @@ export class ReportPublisher {
 
   /**
    * Appends a platform event that belongs to no account's report sequence (a trading state set by
-   * an operator) to the events stream, as `type` with its JSON under `event`.
+   * an operator, a margin alert of the margin-call job) to the events stream, as `type` with its
+   * JSON under `event`.
    */
-  async publishEvent(type: 'trading_state', event: object): Promise<void> {
+  async publishEvent(type: 'trading_state' | 'margin_alert', event: object): Promise<void> {
     await this.#redis.xadd(
       this.#keys.events,
       'MAXLEN',

@@ -1,6 +1,12 @@
 export { ConfigStore, DEFAULT_RISK_LIMITS, TradingStateTable } from './config-store.ts';
 export { documentClient } from './document-client.ts';
+export {
+  HeldPositionsReader,
+  type HeldAccount,
+  type HeldAccountsOptions,
+} from './held-positions.ts';
 export { CorruptItemError } from './item-fields.ts';
+export { HELD_POSITION_SHARDS } from './keys.ts';
 export type { CommandRecord, Versioned } from './records.ts';
 export { RetryableStoreError } from './store-errors.ts';
 export {
@@ -10,3 +16,4 @@ export {
   type PageOptions,
   type TradingChange,
 } from './trading-store.ts';
+export { backfillHeldPositions } from './held-positions-backfill.ts';

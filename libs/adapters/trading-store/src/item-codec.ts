@@ -134,6 +134,13 @@ export function positionToItem(position: Position, version: number): Item {
     costBasis: position.costBasis.toString(),
     realizedPnl: position.realizedPnl.toString(),
     fees: position.fees.toString(),
+    // The held-positions index is sparse: a position that goes flat drops out of it.
+    ...(position.quantity.isZero()
+      ? {}
+      : {
+          heldPk: tradingKeys.heldPk(position.accountId),
+          heldSk: tradingKeys.heldSk(position.accountId, position.symbol),
+        }),
   };
 }
 

@@ -75,6 +75,7 @@ export { Order } from './events/order.ts';
 export { Position } from './events/position.ts';
 export { PublicTrade } from './events/public-trade.ts';
 export { Ticker } from './events/ticker.ts';
+export { MarginAlertEvent } from './events/margin-alert-event.ts';
 export { TradingStateEvent } from './events/trading-state-event.ts';
 
 // JSON-RPC 2.0
@@ -282,8 +283,11 @@ export { LinkCodeRequest, TelegramLinkResult } from './notifier/link-code.ts';
 export {
   DedupeKey,
   MarginAlertData,
+  MarginCallActionsData,
+  MarginRemedyData,
   NotificationAccepted,
   NotificationRequest,
+  PositionCloseData,
   TradingStateAlertData,
 } from './notifier/notification-request.ts';
 

@@ -5,6 +5,7 @@ export type {
   MarginNotification,
   Notification,
   OrderEndedNotification,
+  PositionClosed,
   TradingStateNotification,
 } from './notification.ts';
 export {

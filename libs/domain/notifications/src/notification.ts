@@ -56,7 +56,24 @@ export interface MarginNotification {
   readonly maintenanceMargin: Decimal;
   /** The utilisation at which this alert fires ("0.8"). */
   readonly threshold: Decimal;
+  /** How to get back under the threshold: the deposit, or the closes at mark. */
+  readonly remedy?: {
+    readonly deposit: Decimal;
+    readonly close: readonly PositionClosed[];
+  };
+  /** A margin call's: what it did. */
+  readonly actions?: {
+    readonly ordersCanceled: number;
+    readonly closed: readonly PositionClosed[];
+  };
   readonly ts: number;
+}
+
+/** Part of a position taken off (or to take off) by an order of this side. */
+export interface PositionClosed {
+  readonly symbol: InstrumentSymbol;
+  readonly side: OrderSide;
+  readonly quantity: Decimal;
 }
 
 export interface TradingStateNotification {

@@ -1,3 +1,4 @@
+import type { InstrumentSymbol } from '@perp/trading-domain';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, raw, tgHtml } from './html.ts';
 import type { MarginNotification } from './notification.ts';
@@ -54,6 +55,29 @@ describe('renderNotification', () => {
       '🚨 <b>Margin call</b>: utilisation unbounded (equity ≤ 0), at or above 100 %',
     );
     expect(call).toContain('Equity -5 USD');
+  });
+
+  it('a margin alert says how to get back under the threshold, a margin call what it did', () => {
+    const symbol = 'BTC-PERP' as InstrumentSymbol;
+    const warning = renderNotification(
+      margin({
+        remedy: {
+          deposit: d('31.36'),
+          close: [{ symbol, side: 'sell', quantity: d('0.012') }],
+        },
+      }),
+    );
+    expect(warning).toContain(
+      'To get under 80 %: deposit 31.36 USD or close 0.012 BTC-PERP (sell) (at mark).',
+    );
+    const call = renderNotification(
+      margin({
+        type: 'marginCall',
+        actions: { ordersCanceled: 2, closed: [{ symbol, side: 'buy', quantity: d('4.67') }] },
+      }),
+    );
+    expect(call).toContain('Done: 2 open orders canceled; closed 4.67 BTC-PERP (buy).');
+    expect(call).not.toContain('To get under');
   });
 
   it('trading state changes name the scope', () => {

@@ -5,6 +5,7 @@ import type {
   MarginNotification,
   Notification,
   OrderEndedNotification,
+  PositionClosed,
   TradingStateNotification,
 } from './notification.ts';
 
@@ -56,11 +57,29 @@ function renderMargin(n: MarginNotification): string {
     n.type === 'marginCall'
       ? tgHtml`🚨 <b>Margin call</b>: utilisation ${utilisation}, at or above ${threshold}. Open orders are canceled and positions reduced.`
       : tgHtml`⚠️ <b>Margin warning</b>: utilisation ${utilisation} (warns at ${threshold}). Add collateral or reduce positions.`;
-  return [
+  const lines = [
     head,
     tgHtml`Equity ${n.equity.toString()} ${CURRENCY} · maintenance margin ${n.maintenanceMargin.toString()} ${CURRENCY}`,
-    accountLine(n.accountId),
-  ].join('\n');
+  ];
+  if (n.actions !== undefined) {
+    const closed = n.actions.closed.length > 0 ? closes(n.actions.closed) : 'nothing';
+    lines.push(
+      tgHtml`Done: ${String(n.actions.ordersCanceled)} open orders canceled; closed ${closed}.`,
+    );
+  }
+  if (n.remedy !== undefined && n.remedy.deposit.isPositive()) {
+    const close = n.remedy.close.length > 0 ? tgHtml` or close ${closes(n.remedy.close)}` : '';
+    lines.push(
+      tgHtml`To get under ${threshold}: deposit ${n.remedy.deposit.toString()} ${CURRENCY}${raw(close)} (at mark).`,
+    );
+  }
+  lines.push(accountLine(n.accountId));
+  return lines.join('\n');
+}
+
+/** "0.334 BTC-PERP (sell), 4.67 ETH-PERP (buy)". */
+function closes(list: readonly PositionClosed[]): string {
+  return list.map((c) => `${c.quantity.toString()} ${c.symbol} (${c.side})`).join(', ');
 }
 
 const STATE_MEANING = {

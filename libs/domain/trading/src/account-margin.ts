@@ -1,5 +1,6 @@
 import { Decimal } from '@perp/decimal';
 import type { InstrumentSymbol } from './identifiers.ts';
+import type { Instrument } from './instrument.ts';
 import { MarginError } from './margin-error.ts';
 import { marginUtilization, type MarginUtilization } from './margin-status.ts';
 import {
@@ -36,6 +37,18 @@ export interface AccountMargin {
 }
 
 /**
+ * One position's maintenance margin, |qty| x mark x MMR, rounded up at the 18th digit (never
+ * understated): the formula the account's margin sums, and what closing part of it frees.
+ */
+export function positionMaintenanceMargin(
+  quantity: Decimal,
+  mark: Decimal,
+  instrument: Pick<Instrument, 'maintenanceMarginRate'>,
+): Decimal {
+  return quantity.abs().mul(mark, 'ceil').mul(instrument.maintenanceMarginRate, 'ceil');
+}
+
+/**
  * An account's margin (linear perpetuals, one USD collateral). Margin amounts round up at the 18th
  * digit (never understated); unrealised PnL rounds half-even. Throws `MarginError` when a symbol
  * has no market context.
@@ -68,7 +81,7 @@ export function computeAccountMargin(input: AccountMarginInput): AccountMargin {
         value.mul(market.instrument.initialMarginRate, 'ceil'),
       );
       maintenanceMargin = maintenanceMargin.add(
-        value.mul(market.instrument.maintenanceMarginRate, 'ceil'),
+        positionMaintenanceMargin(quantity, market.mark, market.instrument),
       );
     }
     const orders = ordersBySymbol.get(symbol);

@@ -151,6 +151,7 @@ export {
 } from './order-exposure.ts';
 export {
   computeAccountMargin,
+  positionMaintenanceMargin,
   type AccountMargin,
   type AccountMarginInput,
 } from './account-margin.ts';

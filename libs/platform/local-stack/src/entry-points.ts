@@ -25,6 +25,12 @@ export const ENTRY_POINTS = {
   notifier: join(WORKSPACE_ROOT, 'apps/notifier/src/main.ts'),
   /** `npm run notifier:migrate`: the notifier's schema, a one-off command before it starts. */
   notifierMigrate: join(WORKSPACE_ROOT, 'apps/notifier/src/migrate.ts'),
+  /** The margin-call job's scheduler (the Lambda's two schedules, locally). */
+  marginCall: join(WORKSPACE_ROOT, 'apps/margin-call/src/main.ts'),
+  /** One margin-call pass, on the configuration in its environment. */
+  marginCallCli: join(WORKSPACE_ROOT, 'apps/margin-call/src/cli.ts'),
+  /** `npm run margin-call`: one pass against the running stack, with the stack's settings. */
+  marginCallStackCli: join(WORKSPACE_ROOT, 'tools/stack/src/margin-call-cli.ts'),
   /** `npm run market-maker`: one more bot against the running stack, standby while it has one. */
   marketMakerCli: join(WORKSPACE_ROOT, 'tools/stack/src/market-maker-cli.ts'),
 } as const;

@@ -12,6 +12,7 @@ export const STACK_PORT_VARIABLES = [
   'NOTIFIER_PORT',
   'WEB_CHAT_PORT',
   'TELEGRAM_STAND_IN_PORT',
+  'MARGIN_CALL_PORT',
   'PGLITE_PORT',
 ] as const;
 export type StackPortVariable = (typeof STACK_PORT_VARIABLES)[number];

@@ -12,6 +12,7 @@ import {
   QueueNotProvisionedError,
   TABLES,
   ensureQueues,
+  ensureTable,
   ensureTables,
   queueName,
   requireQueueUrl,
@@ -75,6 +76,23 @@ describe('ensureTables', () => {
     const second = await ensureTables(client, prefix);
     expect(second.trading.action).toBe('exists');
     expect(second.config.action).toBe('exists');
+  });
+
+  it('adds a declared index an older table lacks', async () => {
+    const client = dynamo.createClient();
+    const prefix = `${dynamo.tablePrefix}old-`;
+    const [first, ...later] = TABLES.trading.indexes;
+    const older = { ...TABLES.trading, indexes: first ? [first] : [] };
+    expect((await ensureTable(client, older, prefix)).action).toBe('created');
+    expect(later.length).toBeGreaterThan(0);
+
+    expect((await ensureTable(client, TABLES.trading, prefix)).action).toBe('updated');
+    const table = (await client.send(new DescribeTableCommand({ TableName: `${prefix}trading` })))
+      .Table;
+    expect(table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(
+      TABLES.trading.indexes.map((i) => i.indexName).sort(),
+    );
+    expect((await ensureTable(client, TABLES.trading, prefix)).action).toBe('exists');
   });
 });
 

@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type DynamoDBClient,
@@ -19,7 +20,8 @@ import {
 import { findQueueUrl } from './queue-url.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
 
-export type ProvisionAction = 'created' | 'exists';
+/** `updated`: the table existed without some of its declared indexes, which were added. */
+export type ProvisionAction = 'created' | 'exists' | 'updated';
 
 export interface ProvisionedQueue {
   readonly name: string;
@@ -82,19 +84,52 @@ export interface ProvisionedTable {
   readonly action: ProvisionAction;
 }
 
-async function tableExists(dynamodb: DynamoDBClient, name: string): Promise<boolean> {
+/** The names of the table's indexes, or undefined when there is no such table. */
+async function tableIndexes(dynamodb: DynamoDBClient, name: string): Promise<string[] | undefined> {
   try {
-    await dynamodb.send(new DescribeTableCommand({ TableName: name }));
-    return true;
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+    return (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
   } catch (error) {
     if (
       error instanceof ResourceNotFoundException ||
       (error as { name?: string }).name === 'ResourceNotFoundException'
     ) {
-      return false;
+      return undefined;
     }
     throw error;
   }
+}
+
+/** Adds the declared indexes a table lacks (one per UpdateTable: DynamoDB's rule) and waits for each. */
+async function addMissingIndexes(
+  dynamodb: DynamoDBClient,
+  definition: TableDefinition,
+  name: string,
+  existing: readonly string[],
+): Promise<boolean> {
+  const full = createTableInput(definition);
+  const missing = (full.GlobalSecondaryIndexes ?? []).filter(
+    (index) => !existing.includes(index.IndexName),
+  );
+  for (const index of missing) {
+    await dynamodb.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: full.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    for (let attempt = 0; ; attempt += 1) {
+      const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+      const status = Table?.GlobalSecondaryIndexes?.find(
+        (i) => i.IndexName === index.IndexName,
+      )?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (attempt >= 600) throw new Error(`index ${index.IndexName} of ${name} is still ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  return missing.length > 0;
 }
 
 export async function ensureTable(
@@ -104,7 +139,10 @@ export async function ensureTable(
 ): Promise<ProvisionedTable> {
   const name = tableName(definition.name, prefix);
   let action: ProvisionAction = 'exists';
-  if (!(await tableExists(dynamodb, name))) {
+  const indexes = await tableIndexes(dynamodb, name);
+  if (indexes !== undefined) {
+    if (await addMissingIndexes(dynamodb, definition, name, indexes)) action = 'updated';
+  } else {
     await dynamodb.send(new CreateTableCommand(createTableInput(definition, prefix)));
     await waitUntilTableExists(
       { client: dynamodb, maxWaitTime: 60, minDelay: 1, maxDelay: 2 },

@@ -41,6 +41,14 @@ export const TABLES = {
         partitionKey: { name: 'openPk', type: 'S' },
         sortKey: { name: 'openSk', type: 'S' },
       },
+      {
+        // Sparse: only non-flat positions carry these attributes, so a margin sweep reads exactly
+        // the held positions. The partition key is one of a fixed set of shards (not one constant
+        // value), so no index partition is hot and the shards can be read in parallel.
+        indexName: 'held-positions',
+        partitionKey: { name: 'heldPk', type: 'S' },
+        sortKey: { name: 'heldSk', type: 'S' },
+      },
     ],
     ttlAttribute: 'expiresAt',
   },

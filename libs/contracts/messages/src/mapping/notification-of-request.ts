@@ -1,6 +1,6 @@
 import { Decimal } from '@perp/decimal';
-import type { Notification } from '@perp/notifications';
-import type { NotificationRequest } from '../notifier/notification-request.ts';
+import type { Notification, PositionClosed } from '@perp/notifications';
+import type { NotificationRequest, PositionCloseData } from '../notifier/notification-request.ts';
 
 /** The domain's notification for a request of the notifier's internal API. */
 export function notificationOfRequest(request: NotificationRequest): Notification {
@@ -17,6 +17,22 @@ export function notificationOfRequest(request: NotificationRequest): Notificatio
         equity: Decimal.parse(data.equity),
         maintenanceMargin: Decimal.parse(data.maintenanceMargin),
         threshold: Decimal.parse(data.threshold),
+        ...(data.remedy === undefined
+          ? {}
+          : {
+              remedy: {
+                deposit: Decimal.parse(data.remedy.deposit),
+                close: data.remedy.close.map(closeOf),
+              },
+            }),
+        ...(data.actions === undefined
+          ? {}
+          : {
+              actions: {
+                ordersCanceled: data.actions.ordersCanceled,
+                closed: data.actions.closed.map(closeOf),
+              },
+            }),
         ts: data.ts,
       };
     }
@@ -32,4 +48,12 @@ export function notificationOfRequest(request: NotificationRequest): Notificatio
       };
     }
   }
+}
+
+function closeOf(close: PositionCloseData): PositionClosed {
+  return {
+    symbol: close.symbol as PositionClosed['symbol'],
+    side: close.side,
+    quantity: Decimal.parse(close.quantity),
+  };
 }

@@ -1,13 +1,39 @@
 import { z } from 'zod';
 import { Decimal, NonNegativeDecimal, PositiveDecimal } from '../primitives/decimal.ts';
 import { AccountId } from '../primitives/identifiers.ts';
+import { InstrumentSymbol } from '../primitives/instrument-symbol.ts';
 import { TimestampMs } from '../primitives/timestamp.ts';
+import { OrderSide } from '../trading/order-enums.ts';
 import { TradingStateChange } from '../trading/trading-state-change.ts';
 
 /** The caller's key for the event, unique per account: the same key again stores nothing. */
 export const DedupeKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, {
   error: 'must be 1 to 200 printable ASCII characters, no spaces',
 });
+
+/** Part of a position, as a close order would take it off: the reducing side and its size. */
+export const PositionCloseData = z.strictObject({
+  symbol: InstrumentSymbol,
+  side: OrderSide,
+  quantity: PositiveDecimal,
+});
+export type PositionCloseData = z.infer<typeof PositionCloseData>;
+
+/** How the account gets back under the threshold: either the deposit or the closes, at mark. */
+export const MarginRemedyData = z.strictObject({
+  /** USD that, deposited, brings utilisation under the threshold. */
+  deposit: NonNegativeDecimal,
+  /** Or these closes, largest exposure first. */
+  close: z.array(PositionCloseData).max(100),
+});
+export type MarginRemedyData = z.infer<typeof MarginRemedyData>;
+
+/** What a margin call did: the open orders it canceled and what its reduce orders closed. */
+export const MarginCallActionsData = z.strictObject({
+  ordersCanceled: z.int().min(0),
+  closed: z.array(PositionCloseData).max(100),
+});
+export type MarginCallActionsData = z.infer<typeof MarginCallActionsData>;
 
 /** A margin alert as the margin-call job sends it, the account's margin at that moment. */
 export const MarginAlertData = z.strictObject({
@@ -17,6 +43,9 @@ export const MarginAlertData = z.strictObject({
   maintenanceMargin: NonNegativeDecimal,
   /** The utilisation at which the alert fires ("0.8"). */
   threshold: PositiveDecimal,
+  remedy: MarginRemedyData.optional(),
+  /** A margin call's: what it did. */
+  actions: MarginCallActionsData.optional(),
   ts: TimestampMs,
 });
 export type MarginAlertData = z.infer<typeof MarginAlertData>;
