@@ -260,6 +260,34 @@ describe('margin calls', () => {
     expect(await platform.services.store.listOrders(frank)).toHaveLength(orders.length);
   }, 60_000);
 
+  it('a reduce order the OMS denies is reported, with what stays to close', async () => {
+    // Halted: cancels pass, orders do not (not even reducing ones).
+    const jack = await platform.seedAccount('jack', '2500', { ...BTC, quantity: '1' });
+    await platform.send({
+      commandId: 'jack-halt',
+      accountId: jack,
+      actorAccountId: 'ops',
+      type: 'admin.tradingState.set',
+      source: 'admin',
+      payload: { scope: 'account', target: jack, state: 'halted' },
+    });
+    await waitFor(
+      async () =>
+        (await platform.services.config.getTradingStates(jack, null)).account === 'halted'
+          ? true
+          : undefined,
+      { timeoutMs: 15_000, what: "jack's trading halted" },
+    );
+    const summary = await job.run('execute', 'execute-test-3');
+    const call = summary.calls.find((c) => c.accountId === 'jack');
+    expect(call?.reduceOrders[0]).toMatchObject({ status: 'denied', reason: 'TRADING_HALTED' });
+    expect(call?.utilizationAfter).toBe('1.2');
+    expect(call?.unabsorbed).toEqual([{ symbol: 'BTC-PERP', quantity: '0.334' }]);
+    expect(summary.errorDetails).toContainEqual(
+      expect.objectContaining({ accountId: 'jack', code: 'REDUCE_ORDER_REFUSED' }),
+    );
+  }, 60_000);
+
   it('two runs at once do the work once', async () => {
     const gina = await platform.seedAccount('gina', '2400', { ...BTC, quantity: '1' });
     const [a, b] = await Promise.all([
