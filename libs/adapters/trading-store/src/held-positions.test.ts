@@ -17,6 +17,8 @@ import { tradingKeys } from './keys.ts';
 import { btc, command, d, eth } from './test-support/fixtures.ts';
 
 const sol = 'SOL-PERP' as InstrumentSymbol;
+// One scan is 32 queries: on a loaded machine it alone outlasts expect.poll's default second.
+const POLL = { timeout: 15_000, interval: 100 };
 const symbols = [btc, eth, sol];
 
 const instances: DynamoDbTestInstance[] = [];
@@ -151,7 +153,7 @@ describe('HeldPositionsReader.accounts', () => {
       position(b, btc, '0'),
     ]);
     await expect
-      .poll(async () => summary(await collect(reader.accounts())))
+      .poll(async () => summary(await collect(reader.accounts())), POLL)
       .toEqual({ [a]: ['BTC-PERP=0.125', 'ETH-PERP=-2'], [b]: ['SOL-PERP=10'] });
     const [scanned] = (await collect(reader.accounts())).filter((x) => x.accountId === a);
     expect(scanned?.positions.find((p) => p.symbol === btc)).toEqual(position(a, btc, '0.125'));
@@ -166,7 +168,7 @@ describe('HeldPositionsReader.accounts', () => {
       expect(outcome).toEqual({ committed: true });
     }
     await expect
-      .poll(async () => summary(await collect(reader.accounts())))
+      .poll(async () => summary(await collect(reader.accounts())), POLL)
       .toEqual({ [a]: ['ETH-PERP=-2'] });
   });
 
@@ -188,7 +190,9 @@ describe('HeldPositionsReader.accounts', () => {
     const expected = summary(
       ids.map((id) => ({ accountId: id, positions: positions.filter((p) => p.accountId === id) })),
     );
-    await expect.poll(async () => summary(await collect(reader.accounts()))).toEqual(expected);
+    await expect
+      .poll(async () => summary(await collect(reader.accounts())), POLL)
+      .toEqual(expected);
     for (const pageLimit of [1, 2]) {
       for (const concurrency of [1, 3]) {
         takeMaxInFlight();
@@ -211,7 +215,9 @@ describe('HeldPositionsReader.accounts', () => {
     const expected = summary(
       ids.map((id) => ({ accountId: id, positions: positions.filter((p) => p.accountId === id) })),
     );
-    await expect.poll(async () => summary(await collect(reader.accounts()))).toEqual(expected);
+    await expect
+      .poll(async () => summary(await collect(reader.accounts())), POLL)
+      .toEqual(expected);
     const before = requests();
     const scanned = await collect(reader.accounts());
     expect(scanned).toHaveLength(300);
@@ -226,7 +232,7 @@ describe('HeldPositionsReader.accounts', () => {
       store,
       ids.map((id) => position(id, btc, '1')),
     );
-    await expect.poll(async () => (await collect(reader.accounts())).length).toBe(60);
+    await expect.poll(async () => (await collect(reader.accounts())).length, POLL).toBe(60);
     const before = requests();
     let seen = 0;
     for await (const account of reader.accounts({ pageLimit: 1, concurrency: 2 })) {
@@ -246,7 +252,7 @@ describe('HeldPositionsReader.accounts', () => {
     const item = { ...positionToItem(position('bad' as AccountId, btc, '1'), 1), quantity: '1,5' };
     await db.send(new PutCommand({ TableName: `${tablePrefix}trading`, Item: item }));
     await expect
-      .poll(async () => collect(reader.accounts()).catch((error: unknown) => error))
+      .poll(async () => collect(reader.accounts()).catch((error: unknown) => error), POLL)
       .toBeInstanceOf(CorruptItemError);
   });
 });
