@@ -20,7 +20,14 @@ import { availableParallelism } from 'node:os';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { Decimal } from '@perp/decimal';
 import { FifoQueueProducer, type OutgoingMessage } from '@perp/sqs-adapter';
-import { startDynamoDbLocal, type DynamoDbLocal } from '@perp/test-services';
+import {
+  MACHINE,
+  cpuBetween,
+  sampleProcessCpu,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+  type ProcessCpu,
+} from '@perp/test-services';
 import { identifierOf } from '@perp/trading-domain';
 import type { Oms } from '../app.ts';
 import {
@@ -38,7 +45,6 @@ import {
   countSqsCalls,
   type AwsCallCounts,
 } from './aws-calls.ts';
-import { MACHINE, cpuBetween, sampleProcessCpu, type ProcessCpu } from './process-cpu.ts';
 
 const positiveInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -180,6 +186,7 @@ async function bench(h: OmsHarness): Promise<void> {
   const producer = new FifoQueueProducer({ sqs: loadSqs, queueUrl: h.queueUrl });
   const redis = h.redis.client;
   const ownProcesses = {
+    selfLabel: 'bench process (OMS + fauxqs + load driver)',
     simVenuePid: h.simVenue.child.pid,
     dynamoDbPort: new URL(h.dynamo.endpoint).port,
   };

@@ -5,6 +5,7 @@ import type { AccountId, InstrumentSymbol, Position } from '@perp/trading-domain
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   backfillHeldPositions,
+  bulkWriteAccounts,
   CorruptItemError,
   HELD_POSITION_SHARDS,
   HeldPositionsReader,
@@ -346,5 +347,46 @@ describe('backfillHeldPositions', () => {
     expect(await backfillHeldPositions(db, tablePrefix)).toBe(1);
     expect(summary(await collect(reader.accounts()))).toEqual({ 'acct-old': ['BTC-PERP=1.5'] });
     expect(await backfillHeldPositions(db, tablePrefix)).toBe(0);
+  });
+});
+
+describe('bulkWriteAccounts', () => {
+  it('writes balances and positions as the OMS commits them, 25 items to a request', async () => {
+    const { db, tablePrefix, store, reader } = await freshTables();
+    const ids = Array.from({ length: 40 }, (_, i) => `seed-${i}` as AccountId);
+    const accounts = ids.map((accountId, i) => ({
+      balance: { accountId, collateral: d(`${i}.5`), seq: 1, createdAt: 1, updatedAt: 1 },
+      // Every third account also holds a flat ETH-PERP: stored, but not in the held index.
+      positions:
+        i % 3 === 0
+          ? [position(accountId, btc, `${i + 1}`), position(accountId, eth, '0')]
+          : [position(accountId, btc, `-${i + 1}`)],
+    }));
+    const items = 40 + 40 + 14;
+    expect(await bulkWriteAccounts(db, tablePrefix, accounts, { concurrency: 3 })).toEqual({
+      items,
+      requests: Math.ceil(items / 25),
+    });
+    const expected = Object.fromEntries(
+      ids.map((id, i) => [id, [`BTC-PERP=${i % 3 === 0 ? '' : '-'}${i + 1}`]]),
+    );
+    await expect
+      .poll(async () => summary(await collect(reader.accounts())), POLL)
+      .toEqual(expected);
+    const balance = await store.getBalance(ids[7] as AccountId);
+    expect(balance?.value.collateral.toString()).toBe('7.5');
+    expect(
+      (await store.listPositions(ids[3] as AccountId)).map((p) => p.value.symbol).sort(),
+    ).toEqual([btc, eth]);
+    // Version 1, as a first commit leaves it: the OMS's next conditional write applies.
+    const outcome = await store.commit({
+      accountId: ids[7] as AccountId,
+      command: command(ids[7] as AccountId),
+      balance: {
+        value: { ...(balance?.value ?? accounts[7]!.balance), seq: 2 },
+        expectedVersion: 1,
+      },
+    });
+    expect(outcome).toEqual({ committed: true });
   });
 });

@@ -1,4 +1,6 @@
 export { ConfigStore, DEFAULT_RISK_LIMITS, TradingStateTable } from './config-store.ts';
+// Seeding for benchmarks and tests (the OMS's items, written in bulk); not for the OMS itself.
+export { bulkWriteAccounts, type BulkWriteOptions, type SeedAccount } from './bulk-seed.ts';
 export { documentClient } from './document-client.ts';
 export {
   HeldPositionsReader,

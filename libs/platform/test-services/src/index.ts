@@ -18,6 +18,13 @@ export { freePort } from './free-port.ts';
 export { startNodeService, type NodeService, type NodeServiceOptions } from './node-service.ts';
 export { waitFor, waitUntil, type WaitOptions } from './wait-until.ts';
 export {
+  MACHINE,
+  cpuBetween,
+  sampleProcessCpu,
+  type OwnProcesses,
+  type ProcessCpu,
+} from './process-cpu.ts';
+export {
   DEFAULT_BOT_USERNAME,
   DEFAULT_STAND_IN_TOKEN,
   startTelegramStandIn,

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-// CPU time of the processes the benchmark runs on, from /proc (Linux; elsewhere nothing is
-// reported): this process (OMS, fauxqs and the load driver), DynamoDB Local (a JVM), the
-// sim-venue and Redis. Sampled before and after a run, the differences show where the cores went.
+// CPU time of the processes a benchmark runs on, from /proc (Linux; elsewhere nothing is
+// reported): this process, DynamoDB Local (a JVM), the sim-venue and Redis. Sampled before and
+// after a run, the differences show where the cores went.
 
 export interface ProcessCpu {
   readonly label: string;
@@ -14,6 +14,8 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Which processes are ours: the sim-venue by pid, DynamoDB Local by its port. */
 export interface OwnProcesses {
+  /** How this process is labelled: what the benchmark runs in it (default `bench process`). */
+  readonly selfLabel?: string | undefined;
   readonly simVenuePid?: number | undefined;
   readonly dynamoDbPort?: string | undefined;
 }
@@ -21,7 +23,7 @@ export interface OwnProcesses {
 export const MACHINE = 'whole machine, all processes';
 
 function labelOf(pid: number, cmdline: string, own: OwnProcesses): string | null {
-  if (pid === process.pid) return 'bench process (OMS + fauxqs + load driver)';
+  if (pid === process.pid) return own.selfLabel ?? 'bench process';
   if (pid === own.simVenuePid) return 'sim-venue';
   if (cmdline.includes('DynamoDBLocal') && cmdline.includes(`-port ${own.dynamoDbPort ?? ''} `))
     return 'DynamoDB Local (java)';
