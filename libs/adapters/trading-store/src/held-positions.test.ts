@@ -374,7 +374,8 @@ describe('bulkWriteAccounts', () => {
       .poll(async () => summary(await collect(reader.accounts())), POLL)
       .toEqual(expected);
     const balance = await store.getBalance(ids[7] as AccountId);
-    expect(balance?.value.collateral.toString()).toBe('7.5');
+    if (!balance) throw new Error('the seeded balance of seed-7 is missing');
+    expect(balance.value.collateral.toString()).toBe('7.5');
     expect(
       (await store.listPositions(ids[3] as AccountId)).map((p) => p.value.symbol).sort(),
     ).toEqual([btc, eth]);
@@ -383,7 +384,7 @@ describe('bulkWriteAccounts', () => {
       accountId: ids[7] as AccountId,
       command: command(ids[7] as AccountId),
       balance: {
-        value: { ...(balance?.value ?? accounts[7]!.balance), seq: 2 },
+        value: { ...balance.value, seq: 2 },
         expectedVersion: 1,
       },
     });

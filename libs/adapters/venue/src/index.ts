@@ -81,3 +81,53 @@ export {
   type VenueConnectorLogger,
   type VenueConnectorOptions,
 } from './connector/venue-connector.ts';
+
+// real venues, each described as data (endpoints, budgets, errors), and their signing
+export {
+  VenueErrorClasses,
+  classifyVenueError,
+  type VenueErrorClass,
+  type VenueErrorRule,
+  type VenueErrorVerdict,
+  type VenueFailure,
+} from './description/venue-error-rules.ts';
+export type {
+  VenueDescription,
+  VenueEndpoint,
+  VenueNetwork,
+  VenueRateLimit,
+} from './description/venue-description.ts';
+export { HYPERLIQUID, type HyperliquidOperation } from './hyperliquid/description.ts';
+export {
+  l1ActionBytes,
+  l1ActionHash,
+  phantomAgent,
+  signL1Action,
+  type HyperliquidAction,
+  type HyperliquidSignature,
+  type L1ActionToSign,
+} from './hyperliquid/l1-signing.ts';
+export { cloidOf, orderIdOfCloid, type Cloid } from './hyperliquid/cloid.ts';
+export { NonceClock, NonceClocks } from './hyperliquid/nonce-clock.ts';
+export {
+  priceViolation,
+  roundPrice,
+  sizeViolation,
+  wireNumber,
+  type HyperliquidAssetRules,
+} from './hyperliquid/wire-numbers.ts';
+export { BINANCE_USDM, type BinanceOperation } from './binance/description.ts';
+export {
+  BINANCE_RECV_WINDOW_MS,
+  binanceQuery,
+  binanceSignature,
+  signedBinanceQuery,
+  type BinanceParams,
+} from './binance/signing.ts';
+export { LN_MARKETS, type LnMarketsOperation } from './lnmarkets/description.ts';
+export {
+  lnMarketsHeaders,
+  lnMarketsSignature,
+  type LnMarketsCredentials,
+  type LnMarketsRequestToSign,
+} from './lnmarkets/signing.ts';

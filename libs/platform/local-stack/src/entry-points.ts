@@ -16,6 +16,8 @@ export const ENTRY_POINTS = {
   tokenCli: join(WORKSPACE_ROOT, 'tools/identity/src/token-cli.ts'),
   /** `npm run trade`: the trader CLI. */
   trade: join(WORKSPACE_ROOT, 'tools/trade/src/main.ts'),
+  /** `npm run venue`: the operator CLI of the real venues (signing, checks). */
+  venue: join(WORKSPACE_ROOT, 'tools/venue/src/main.ts'),
   gateway: join(WORKSPACE_ROOT, 'apps/ws-gateway/src/main.ts'),
   oms: join(WORKSPACE_ROOT, 'apps/oms/src/main.ts'),
   simVenue: join(WORKSPACE_ROOT, 'apps/sim-venue/src/main.ts'),

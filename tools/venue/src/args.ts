@@ -1,0 +1,147 @@
+import { parseArgs } from 'node:util';
+
+export const USAGE = `usage: npm run -s venue -- <command> [options]
+
+commands:
+  sign hyperliquid --private-key 0x… --nonce N --action '<json>' [--vault 0x…]
+                   [--expires-after N] [--testnet]
+        the L1 signature of the action exactly as given (its JSON key order is the msgpack
+        field order; integers beyond 2^53 are kept exact), as {"r":"0x…","s":"0x…","v":27|28}
+  sign binance --secret S --payload '<query string and body>'
+        the hex HMAC-SHA256 signature
+  sign lnmarkets --secret S --timestamp T --method M --path P [--data D]
+        the base64 signature (v3: data is the JSON body, or the query string with its '?')
+
+Secrets may come from the environment instead of the command line (which shells keep in their
+history): HYPERLIQUID_PRIVATE_KEY, BINANCE_API_SECRET, LNM_API_SECRET.
+
+options:
+  -h, --help    this text`;
+
+/** A command line that cannot be followed: exit code 2 with the usage. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Command =
+  | { readonly name: 'help' }
+  | {
+      readonly name: 'sign-hyperliquid';
+      readonly privateKey: string;
+      readonly nonce: bigint;
+      readonly action: string;
+      readonly vaultAddress: string | undefined;
+      readonly expiresAfter: bigint | undefined;
+      readonly testnet: boolean;
+    }
+  | { readonly name: 'sign-binance'; readonly secret: string; readonly payload: string }
+  | {
+      readonly name: 'sign-lnmarkets';
+      readonly secret: string;
+      readonly timestamp: number;
+      readonly method: string;
+      readonly path: string;
+      readonly data: string;
+    };
+
+const OPTIONS = {
+  'private-key': { type: 'string' },
+  nonce: { type: 'string' },
+  action: { type: 'string' },
+  vault: { type: 'string' },
+  'expires-after': { type: 'string' },
+  testnet: { type: 'boolean' },
+  secret: { type: 'string' },
+  payload: { type: 'string' },
+  timestamp: { type: 'string' },
+  method: { type: 'string' },
+  path: { type: 'string' },
+  data: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
+
+function required(values: Values, name: keyof Values & string): string {
+  const value = values[name] as string | undefined;
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function unsigned(name: string, text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,20}$/.test(text)) throw new UsageError(`--${name} must be a non-negative integer`);
+  return BigInt(text);
+}
+
+export function parseCommandLine(argv: readonly string[], env = process.env): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return { name: 'help' };
+  const [verb, venue, ...rest] = positionals;
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  if (verb !== 'sign') throw new UsageError(`unknown command '${verb}'`);
+  const withEnv = (name: keyof Values & string, envName: string) => {
+    const value = (values[name] as string | undefined) ?? env[envName];
+    if (value === undefined || value === '')
+      throw new UsageError(`--${name} is required (or ${envName})`);
+    return value;
+  };
+  switch (venue) {
+    case 'hyperliquid': {
+      const privateKey = withEnv('private-key', 'HYPERLIQUID_PRIVATE_KEY');
+      // Named, never echoed: a malformed key is still a secret.
+      if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey))
+        throw new UsageError('--private-key must be 0x followed by 64 hex digits');
+      const vault = values.vault;
+      if (vault !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(vault))
+        throw new UsageError('--vault must be a 20-byte hex address (0x and 40 hex digits)');
+      return {
+        name: 'sign-hyperliquid',
+        privateKey,
+        nonce: unsigned('nonce', required(values, 'nonce')) ?? 0n,
+        action: required(values, 'action'),
+        vaultAddress: vault,
+        expiresAfter: unsigned('expires-after', values['expires-after']),
+        testnet: values.testnet ?? false,
+      };
+    }
+    case 'binance':
+      return {
+        name: 'sign-binance',
+        secret: withEnv('secret', 'BINANCE_API_SECRET'),
+        payload: required(values, 'payload'),
+      };
+    case 'lnmarkets': {
+      const timestamp = unsigned('timestamp', required(values, 'timestamp')) ?? 0n;
+      const method = required(values, 'method');
+      if (!/^(get|post|put|delete)$/i.test(method))
+        throw new UsageError('--method must be GET, POST, PUT or DELETE');
+      const path = required(values, 'path');
+      if (!path.startsWith('/'))
+        throw new UsageError("--path must start with '/' (e.g. /v3/account)");
+      return {
+        name: 'sign-lnmarkets',
+        secret: withEnv('secret', 'LNM_API_SECRET'),
+        timestamp: Number(timestamp),
+        method,
+        path,
+        data: values.data ?? '',
+      };
+    }
+    case undefined:
+      throw new UsageError('sign needs a venue: hyperliquid, binance or lnmarkets');
+    default:
+      throw new UsageError(`unknown venue '${venue}' (hyperliquid, binance or lnmarkets)`);
+  }
+}

@@ -1,0 +1,2 @@
+export { parseCommandLine, USAGE, UsageError, type Command } from './args.ts';
+export { parseAction, signatureLine } from './sign.ts';
