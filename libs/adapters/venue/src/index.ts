@@ -10,7 +10,11 @@ export type {
   VenueOrderState,
   VenuePlaceAnswer,
 } from './venue-client.ts';
-export { VenueRequestError, VenueUnavailableError } from './venue-errors.ts';
+export {
+  VenueOutcomeUnknownError,
+  VenueRequestError,
+  VenueUnavailableError,
+} from './venue-errors.ts';
 
 // the sim-venue's protocol (one schema source for the server and its clients)
 export {
@@ -131,3 +135,15 @@ export {
   type LnMarketsCredentials,
   type LnMarketsRequestToSign,
 } from './lnmarkets/signing.ts';
+export {
+  cancelByCloidAction,
+  orderAction,
+  type HyperliquidAsset,
+  type OrderActionResult,
+} from './hyperliquid/order-actions.ts';
+export {
+  cancelOutcomeOf,
+  orderStateOf,
+  placeAnswerOf,
+  type CancelOutcome,
+} from './hyperliquid/answers.ts';

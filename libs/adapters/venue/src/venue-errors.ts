@@ -20,3 +20,20 @@ export class VenueRequestError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * The venue may or may not have done what was asked (a timeout inside the venue, "unknown
+ * error"): neither retried blindly nor taken as a failure. The order stays in flight until
+ * reconciliation asks the venue by client order id.
+ */
+export class VenueOutcomeUnknownError extends Error {
+  readonly code = 'VENUE_OUTCOME_UNKNOWN';
+  readonly retryable = false;
+  /** The venue's error-table rule that decided, for logs and metrics. */
+  readonly rule: string;
+  constructor(rule: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'VenueOutcomeUnknownError';
+    this.rule = rule;
+  }
+}

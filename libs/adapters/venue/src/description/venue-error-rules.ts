@@ -60,8 +60,9 @@ function matches(rule: VenueErrorRule, failure: VenueFailure): boolean {
 }
 
 /**
- * Classifies a failure by the venue's rules. Without a matching rule: a 5xx or no status at all
- * is an unknown outcome (the request reached something that failed), a 4xx a rejection.
+ * Classifies a failure by the venue's rules. Without a matching rule: an error inside a 2xx or
+ * a 4xx is the venue's verdict on the request (rejected); a 5xx or no answer at all is an unknown
+ * outcome (the request may have reached something that then failed).
  */
 export function classifyVenueError(
   rules: readonly VenueErrorRule[],
@@ -72,6 +73,6 @@ export function classifyVenueError(
       return { class: rule.class, reason: rule.reason ?? 'VENUE_REJECTED', rule: rule.name };
   const status = failure.httpStatus;
   const fallback: VenueErrorClass =
-    status !== undefined && status >= 400 && status < 500 ? 'rejected' : 'unknown_outcome';
+    status !== undefined && status >= 200 && status < 500 ? 'rejected' : 'unknown_outcome';
   return { class: fallback, reason: 'VENUE_REJECTED', rule: `default.${fallback}` };
 }

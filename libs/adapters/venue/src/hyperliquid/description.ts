@@ -89,7 +89,17 @@ export const HYPERLIQUID = {
       message: /(user or api wallet .* does not exist|must deposit before performing actions)/i,
       class: 'rejected',
     },
-    { name: 'hyperliquid.duplicate-cloid', message: /duplicate|cloid/i, class: 'unknown_outcome' },
+    {
+      name: 'hyperliquid.cancel-not-open',
+      message: /never placed, already canceled, or filled/i,
+      class: 'rejected',
+    },
+    // Our cloid is already there: the earlier request arrived. Ask, do not guess.
+    {
+      name: 'hyperliquid.duplicate-cloid',
+      message: /duplicate.*cloid|cloid.*(already|duplicate)/i,
+      class: 'unknown_outcome',
+    },
     { name: 'hyperliquid.http-5xx', httpStatus: [500, 502, 503, 504], class: 'unknown_outcome' },
   ],
 } as const satisfies VenueDescription<HyperliquidOperation>;
