@@ -147,3 +147,7 @@ export {
   placeAnswerOf,
   type CancelOutcome,
 } from './hyperliquid/answers.ts';
+export {
+  HyperliquidClient,
+  type HyperliquidClientOptions,
+} from './hyperliquid/hyperliquid-client.ts';

@@ -5,7 +5,7 @@
 // an error naming a random address rather than "bad signature": the test vectors guard this.
 
 import { encode } from '@msgpack/msgpack';
-import { SigningKey, TypedDataEncoder, getBytes, keccak256 } from 'ethers';
+import { SigningKey, TypedDataEncoder, getBytes, keccak256, recoverAddress } from 'ethers';
 import type { VenueNetwork } from '../description/venue-description.ts';
 
 /** An action as the venue takes it; key order is significant (it is the msgpack field order). */
@@ -116,16 +116,30 @@ export function phantomAgent(hash: string, network: VenueNetwork) {
 /** A 32-byte value as the SDK prints it: minimal hex, no leading zeros. */
 const minimalHex = (hex: string): string => `0x${BigInt(hex).toString(16)}`;
 
+/** The EIP-712 digest a signer signs for this action. */
+export function l1SigningDigest(input: L1ActionToSign, network: VenueNetwork): string {
+  return TypedDataEncoder.hash(L1_DOMAIN, AGENT_TYPES, phantomAgent(l1ActionHash(input), network));
+}
+
+/** Who signed an action: what the venue recovers, and answers with when it does not know it. */
+export function recoverL1Signer(
+  input: L1ActionToSign,
+  signature: HyperliquidSignature,
+  network: VenueNetwork,
+): string {
+  const pad = (hex: string) => `0x${hex.slice(2).padStart(64, '0')}`;
+  return recoverAddress(l1SigningDigest(input, network), {
+    r: pad(signature.r),
+    s: pad(signature.s),
+    v: signature.v,
+  }).toLowerCase();
+}
+
 export function signL1Action(
   privateKey: string,
   input: L1ActionToSign,
   network: VenueNetwork,
 ): HyperliquidSignature {
-  const digest = TypedDataEncoder.hash(
-    L1_DOMAIN,
-    AGENT_TYPES,
-    phantomAgent(l1ActionHash(input), network),
-  );
-  const signature = new SigningKey(privateKey).sign(digest);
+  const signature = new SigningKey(privateKey).sign(l1SigningDigest(input, network));
   return { r: minimalHex(signature.r), s: minimalHex(signature.s), v: signature.v };
 }

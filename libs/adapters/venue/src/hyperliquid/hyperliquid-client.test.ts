@@ -1,0 +1,151 @@
+// The Hyperliquid client against the local stand-in of its /exchange and /info, which checks the
+// signatures, nonces and rules the real venue checks.
+import { Decimal } from '@perp/decimal';
+import { newOrderId, type AccountId, type InstrumentSymbol } from '@perp/trading-domain';
+import { Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHyperliquidStandIn, type HyperliquidStandIn } from '../stand-ins.ts';
+import type { VenueOrderRequest } from '../venue-client.ts';
+import {
+  VenueOutcomeUnknownError,
+  VenueRequestError,
+  VenueUnavailableError,
+} from '../venue-errors.ts';
+import { cloidOf } from './cloid.ts';
+import { HyperliquidClient, type HyperliquidClientOptions } from './hyperliquid-client.ts';
+
+const d = Decimal.parse;
+const AGENT = Wallet.createRandom();
+const MASTER = Wallet.createRandom().address.toLowerCase();
+const ETH = 'ETH-PERP' as InstrumentSymbol;
+
+let standIn: HyperliquidStandIn;
+beforeAll(async () => {
+  standIn = await startHyperliquidStandIn({ agents: { [AGENT.address]: MASTER } });
+});
+afterAll(() => standIn.close());
+
+const client = (overrides: Partial<HyperliquidClientOptions> = {}) =>
+  new HyperliquidClient({
+    url: standIn.url,
+    network: 'mainnet',
+    agentPrivateKey: AGENT.privateKey,
+    masterAddress: MASTER,
+    coins: { 'BTC-PERP': 'BTC', 'ETH-PERP': 'ETH' },
+    timeoutMs: 2_000,
+    ...overrides,
+  });
+
+const order = (overrides: Partial<VenueOrderRequest> = {}): VenueOrderRequest => ({
+  accountId: 'alice' as AccountId,
+  orderId: newOrderId(Date.now()),
+  symbol: ETH,
+  side: 'buy',
+  type: 'limit',
+  timeInForce: 'gtc',
+  price: d('2900.5'),
+  quantity: d('0.01'),
+  postOnly: false,
+  reduceOnly: false,
+  ...overrides,
+});
+
+describe('HyperliquidClient', () => {
+  it('places, finds by our order id, sees a partial fill, cancels', async () => {
+    const venue = client();
+    const request = order();
+    const placed = await venue.placeOrder(request);
+    expect(placed).toMatchObject({
+      outcome: 'accepted',
+      venueOrderId: expect.stringMatching(/^\d+$/),
+    });
+    // Queried for the master: the agent only signs.
+    expect(standIn.orders.at(-1)?.user).toBe(MASTER);
+    expect(await venue.getOrder(request)).toMatchObject({
+      status: 'open',
+      filledQuantity: Decimal.ZERO,
+    });
+    standIn.fill(Number(placed.outcome === 'accepted' ? placed.venueOrderId : 0), '0.004');
+    const partial = await venue.getOrder(request);
+    expect(partial?.filledQuantity.toString()).toBe('0.004');
+    expect(await venue.cancelOrder(request)).toEqual({ outcome: 'pending' });
+    expect((await venue.getOrder(request))?.status).toBe('canceled');
+    await expect(venue.cancelOrder(request)).rejects.toThrow(VenueRequestError);
+    await expect(venue.cancelOrder(request)).rejects.toThrow(
+      /never placed, already canceled, or filled/,
+    );
+  });
+
+  it("reports the venue's rejections with their reasons", async () => {
+    const venue = client();
+    expect(await venue.placeOrder(order({ quantity: d('0.001') }))).toMatchObject({
+      outcome: 'rejected',
+      reason: 'VENUE_REJECTED',
+      venueMessage: expect.stringMatching(/minimum value of \$10/),
+    });
+    expect(await venue.placeOrder(order({ timeInForce: 'ioc' }))).toMatchObject({
+      outcome: 'rejected',
+      venueMessage: expect.stringMatching(/could not immediately match/),
+    });
+    expect(await venue.getOrder(order())).toBeUndefined();
+  });
+
+  it('refuses a price the venue would refuse without sending it', async () => {
+    const before = standIn.exchangeRequests;
+    expect(await client().placeOrder(order({ price: d('2900.123') }))).toMatchObject({
+      outcome: 'rejected',
+      venueMessage: expect.stringMatching(/significant figures or 1 decimals/),
+    });
+    expect(standIn.exchangeRequests).toBe(before);
+  });
+
+  it('is told its signer does not exist when the key or network is wrong', async () => {
+    for (const venue of [
+      client({ agentPrivateKey: Wallet.createRandom().privateKey }),
+      client({ network: 'testnet' }),
+    ])
+      expect(await venue.placeOrder(order())).toMatchObject({
+        outcome: 'rejected',
+        venueMessage: expect.stringMatching(/User or API Wallet 0x[0-9a-f]{40} does not exist/),
+      });
+  });
+
+  it('signs each action with a fresh nonce, so quick successive orders all pass', async () => {
+    const venue = client();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => venue.placeOrder(order())));
+    expect(answers.map((a) => a.outcome)).toEqual(Array(5).fill('accepted'));
+  });
+
+  it('throws retryable on 429 and when nothing listens', async () => {
+    standIn.rateLimitNext();
+    await expect(client().placeOrder(order())).rejects.toThrow(VenueUnavailableError);
+    const closed = client({ url: 'http://127.0.0.1:9' });
+    await expect(closed.placeOrder(order())).rejects.toThrow(VenueUnavailableError);
+  });
+
+  it('an answer lost after the venue acted is an unknown outcome, resolved by asking by our id', async () => {
+    const venue = client();
+    const request = order();
+    standIn.dropNextAnswer();
+    await expect(venue.placeOrder(request)).rejects.toThrow(VenueOutcomeUnknownError);
+    // Reconciliation asks by cloid: the order is there, once.
+    expect((await venue.getOrder(request))?.status).toBe('open');
+    // Sending it again cannot make a second one: the venue refuses the cloid.
+    await expect(venue.placeOrder(request)).rejects.toThrow(VenueOutcomeUnknownError);
+    expect(standIn.orders.filter((o) => o.cloid === cloidOf(request.orderId))).toHaveLength(1);
+  });
+
+  it('prices a market order at the mark within the slippage bound, and reads the mark', async () => {
+    const venue = client();
+    expect((await venue.market(ETH)).markPrice.toString()).toBe('3000');
+    // An IOC at 3150 (mark + 5 %): no book here, so the venue refuses it as unmatched.
+    const answer = await venue.placeOrder(
+      order({ type: 'market', price: null, timeInForce: 'ioc' }),
+    );
+    expect(answer).toMatchObject({
+      outcome: 'rejected',
+      venueMessage: expect.stringMatching(/could not immediately match/),
+    });
+    await expect(venue.market('DOGE-PERP' as InstrumentSymbol)).rejects.toThrow(/not routed/);
+  });
+});

@@ -1,0 +1,252 @@
+// The VenueClient of Hyperliquid perps: our orders signed by an API (agent) wallet, queries made
+// for the master address (an agent holds nothing: asking for its own orders answers empty).
+// Orders carry our order id as cloid, so cancels and lookups never need the venue's oid.
+//
+// Transport failures are split by whether the request can have arrived: a refused connection is
+// retryable; a timeout or a dropped answer to an action is an unknown outcome (the order stays in
+// flight until reconciliation asks by cloid); a query can always be retried.
+
+import { Decimal } from '@perp/decimal';
+import type { InstrumentSymbol, VenueName } from '@perp/trading-domain';
+import { Wallet } from 'ethers';
+import { z } from 'zod';
+import { classifyVenueError } from '../description/venue-error-rules.ts';
+import type { VenueNetwork } from '../description/venue-description.ts';
+import type {
+  VenueCancelAnswer,
+  VenueClient,
+  VenueMarket,
+  VenueOrderRef,
+  VenueOrderRequest,
+  VenueOrderState,
+  VenuePlaceAnswer,
+} from '../venue-client.ts';
+import {
+  VenueOutcomeUnknownError,
+  VenueRequestError,
+  VenueUnavailableError,
+} from '../venue-errors.ts';
+import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
+import { cloidOf } from './cloid.ts';
+import { HYPERLIQUID } from './description.ts';
+import { signL1Action, type HyperliquidAction } from './l1-signing.ts';
+import { NonceClock } from './nonce-clock.ts';
+import { cancelByCloidAction, orderAction, type HyperliquidAsset } from './order-actions.ts';
+
+export interface HyperliquidClientOptions {
+  /** REST root; default the network's (HYPERLIQUID.urls). */
+  readonly url?: string;
+  readonly network: VenueNetwork;
+  /** The API wallet's key: it signs, it holds nothing. */
+  readonly agentPrivateKey: string;
+  /** The account (or sub-account) traded and queried. */
+  readonly masterAddress: string;
+  /** Trading for a vault: its address (signed with every action). */
+  readonly vaultAddress?: string;
+  /** Our symbol -> the venue's coin (`BTC-PERP` -> `BTC`). */
+  readonly coins: Readonly<Record<string, string>>;
+  /** A market order's worst price, as a fraction from the mark (default 0.05, the SDK's). */
+  readonly marketSlippage?: Decimal;
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+const Universe = z.object({
+  universe: z.array(z.object({ name: z.string(), szDecimals: z.number().int().min(0).max(8) })),
+});
+const AssetCtx = z.object({ markPx: z.string(), oraclePx: z.string() });
+const MetaAndAssetCtxs = z.tuple([Universe, z.array(AssetCtx)]);
+
+class ActionUnanswered extends Error {}
+
+export class HyperliquidClient implements VenueClient {
+  readonly venue = HYPERLIQUID.venue as VenueName;
+  readonly #url: string;
+  readonly #options: HyperliquidClientOptions;
+  readonly #signer: Wallet;
+  readonly #nonces: NonceClock;
+  readonly #now: () => number;
+  #assets: Map<string, HyperliquidAsset> | undefined;
+
+  constructor(options: HyperliquidClientOptions) {
+    this.#options = options;
+    this.#url = options.url ?? HYPERLIQUID.urls[options.network].rest;
+    this.#signer = new Wallet(options.agentPrivateKey);
+    this.#now = options.now ?? Date.now;
+    this.#nonces = new NonceClock(this.#now);
+  }
+
+  /** The API wallet's address (the one the venue must know as an agent of the master). */
+  get agentAddress(): string {
+    return this.#signer.address.toLowerCase();
+  }
+
+  async placeOrder(request: VenueOrderRequest): Promise<VenuePlaceAnswer> {
+    const asset = await this.#asset(request.symbol);
+    const bound =
+      request.type === 'market' ? await this.#marketBound(request.symbol, request.side) : undefined;
+    const built = orderAction(request, asset, bound);
+    if (!built.ok)
+      return {
+        outcome: 'rejected',
+        reason: 'VENUE_REJECTED',
+        venueMessage: built.message,
+        ts: this.#now(),
+      };
+    return placeAnswerOf(await this.#exchange(built.action), this.#now());
+  }
+
+  async cancelOrder(ref: VenueOrderRef): Promise<VenueCancelAnswer> {
+    const outcome = cancelOutcomeOf(
+      await this.#exchange(cancelByCloidAction(ref, await this.#asset(ref.symbol))),
+    );
+    if (outcome.outcome === 'refused')
+      throw new VenueRequestError('VENUE_CANCEL_REJECTED', `hyperliquid: ${outcome.venueMessage}`);
+    return outcome;
+  }
+
+  async getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined> {
+    const body = await this.#info({
+      type: 'orderStatus',
+      user: this.#queriedUser(),
+      oid: cloidOf(ref.orderId),
+    });
+    return orderStateOf(body, ref.orderId);
+  }
+
+  async market(symbol: InstrumentSymbol): Promise<VenueMarket> {
+    const coin = this.#coinOf(symbol);
+    const [meta, ctxs] = this.#parse(
+      MetaAndAssetCtxs,
+      await this.#info({ type: 'metaAndAssetCtxs' }),
+    );
+    const index = meta.universe.findIndex((entry) => entry.name === coin);
+    const ctx = ctxs[index];
+    if (!ctx) throw new VenueRequestError('UNKNOWN_SYMBOL', `hyperliquid lists no ${coin}`);
+    return {
+      symbol,
+      markPrice: Decimal.parse(ctx.markPx),
+      indexPrice: Decimal.parse(ctx.oraclePx),
+      bestBid: null,
+      bestAsk: null,
+      ts: this.#now(),
+    };
+  }
+
+  #queriedUser(): string {
+    return (this.#options.vaultAddress ?? this.#options.masterAddress).toLowerCase();
+  }
+
+  #coinOf(symbol: InstrumentSymbol): string {
+    const coin = this.#options.coins[symbol];
+    if (!coin)
+      throw new VenueRequestError('UNKNOWN_SYMBOL', `${symbol} is not routed to hyperliquid`);
+    return coin;
+  }
+
+  async #asset(symbol: InstrumentSymbol): Promise<HyperliquidAsset> {
+    const coin = this.#coinOf(symbol);
+    if (!this.#assets) {
+      const meta = this.#parse(Universe, await this.#info({ type: 'meta' }));
+      this.#assets = new Map(
+        meta.universe.map((entry, asset) => [
+          entry.name,
+          { asset, coin: entry.name, szDecimals: entry.szDecimals, market: 'perp' as const },
+        ]),
+      );
+    }
+    const asset = this.#assets.get(coin);
+    if (!asset) throw new VenueRequestError('UNKNOWN_SYMBOL', `hyperliquid lists no ${coin}`);
+    return asset;
+  }
+
+  async #marketBound(symbol: InstrumentSymbol, side: 'buy' | 'sell'): Promise<Decimal> {
+    const { markPrice } = await this.market(symbol);
+    const slippage = this.#options.marketSlippage ?? Decimal.parse('0.05');
+    return markPrice.mul(side === 'buy' ? Decimal.ONE.add(slippage) : Decimal.ONE.sub(slippage));
+  }
+
+  #parse<T>(schema: z.ZodType<T>, body: unknown): T {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success)
+      throw new VenueUnavailableError('hyperliquid: an /info answer it does not document');
+    return parsed.data;
+  }
+
+  async #exchange(action: HyperliquidAction): Promise<unknown> {
+    const nonce = this.#nonces.next();
+    const { vaultAddress } = this.#options;
+    const signature = signL1Action(
+      this.#options.agentPrivateKey,
+      { action, nonce, vaultAddress },
+      this.#options.network,
+    );
+    try {
+      return await this.#post('/exchange', {
+        action,
+        nonce,
+        signature,
+        vaultAddress: vaultAddress ?? null,
+      });
+    } catch (error) {
+      if (error instanceof ActionUnanswered)
+        throw new VenueOutcomeUnknownError('hyperliquid.unanswered', error.message, {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
+  async #info(body: Record<string, unknown>): Promise<unknown> {
+    try {
+      return await this.#post('/info', body);
+    } catch (error) {
+      // A query changes nothing: whatever happened, asking again is safe.
+      if (error instanceof ActionUnanswered)
+        throw new VenueUnavailableError(error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  async #post(path: string, body: unknown): Promise<unknown> {
+    const timeoutMs = this.#options.timeoutMs ?? 10_000;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.#url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      // Refused before a byte was sent: nothing can have happened.
+      if (code === 'ECONNREFUSED')
+        throw new VenueUnavailableError(`hyperliquid ${path}: connection refused`, {
+          cause: error,
+        });
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new ActionUnanswered(
+        `hyperliquid ${path}: ${timedOut ? `no answer within ${timeoutMs} ms` : 'the connection ended without an answer'}`,
+        { cause: error },
+      );
+    }
+    if (response.status !== 200) {
+      const verdict = classifyVenueError(HYPERLIQUID.errors, {
+        httpStatus: response.status,
+        message: text.slice(0, 200),
+      });
+      const message = `hyperliquid ${path}: HTTP ${response.status} (${verdict.rule})`;
+      if (verdict.class === 'retryable') throw new VenueUnavailableError(message);
+      if (verdict.class === 'unknown_outcome') throw new ActionUnanswered(message);
+      throw new VenueRequestError(`HTTP_${response.status}`, message);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ActionUnanswered(`hyperliquid ${path}: an answer that is not JSON`);
+    }
+  }
+}

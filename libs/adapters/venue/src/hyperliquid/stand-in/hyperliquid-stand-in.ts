@@ -1,0 +1,294 @@
+// A local stand-in for Hyperliquid's /exchange and /info (its API docs), for the adapter's tests:
+// Hyperliquid cannot be reached from here. It checks what the real venue checks and answers in
+// its shapes: the L1 signature (an unknown signer gets "User or API Wallet … does not exist"),
+// API wallets acting for their master, nonces per signer, the price, size and minimum-value
+// rules, cloids. Orders rest (GTC, ALO) or are refused (IOC with no book); a test fills them.
+// Faults: the next answers 429, or executed but never answered (a crash mid-request).
+
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Decimal } from '@perp/decimal';
+import type { VenueNetwork } from '../../description/venue-description.ts';
+import { recoverL1Signer, type HyperliquidSignature } from '../l1-signing.ts';
+import { priceViolation, sizeViolation } from '../wire-numbers.ts';
+
+export interface StandInCoin {
+  readonly name: string;
+  readonly szDecimals: number;
+  readonly markPx: string;
+}
+
+export interface HyperliquidStandInOptions {
+  readonly network?: VenueNetwork;
+  readonly coins?: readonly StandInCoin[];
+  /** API wallet (agent) address -> the master account it trades for. */
+  readonly agents?: Readonly<Record<string, string>>;
+}
+
+export interface StandInOrder {
+  readonly user: string;
+  readonly coin: string;
+  readonly side: 'B' | 'A';
+  readonly limitPx: string;
+  readonly origSz: string;
+  sz: string;
+  readonly oid: number;
+  readonly cloid: string | null;
+  readonly timestamp: number;
+  status: string;
+  statusTimestamp: number;
+}
+
+export interface HyperliquidStandIn {
+  readonly url: string;
+  readonly orders: readonly StandInOrder[];
+  /** Requests to /exchange received, executed or not. */
+  readonly exchangeRequests: number;
+  /** The next /exchange requests answer HTTP 429 without executing. */
+  rateLimitNext(count?: number): void;
+  /** The next /exchange request is executed, then its connection is destroyed unanswered. */
+  dropNextAnswer(): void;
+  /** Fills `size` of a resting order (a trade against it). */
+  fill(oid: number, size: string): void;
+  close(): Promise<void>;
+}
+
+const MIN_ORDER_VALUE = Decimal.fromInt(10);
+const NONCES_KEPT = 100;
+const DEFAULT_COINS: readonly StandInCoin[] = [
+  { name: 'BTC', szDecimals: 5, markPx: '60000' },
+  { name: 'ETH', szDecimals: 4, markPx: '3000' },
+];
+
+interface ExchangeBody {
+  action: { type: string } & Record<string, unknown>;
+  nonce: number;
+  signature: HyperliquidSignature;
+  vaultAddress?: string | null;
+  expiresAfter?: number | null;
+}
+
+interface OrderWire {
+  a: number;
+  b: boolean;
+  p: string;
+  s: string;
+  r: boolean;
+  t: { limit?: { tif: string } };
+  c?: string;
+}
+
+export async function startHyperliquidStandIn(
+  options: HyperliquidStandInOptions = {},
+): Promise<HyperliquidStandIn> {
+  const network = options.network ?? 'mainnet';
+  const coins = options.coins ?? DEFAULT_COINS;
+  const agents = new Map(
+    Object.entries(options.agents ?? {}).map(([agent, user]) => [
+      agent.toLowerCase(),
+      user.toLowerCase(),
+    ]),
+  );
+  const orders: StandInOrder[] = [];
+  const nonces = new Map<string, number[]>();
+  let nextOid = 1_000;
+  let exchangeRequests = 0;
+  let rateLimited = 0;
+  let dropNext = false;
+
+  const err = (response: string) => ({ status: 'err', response });
+  const byCloid = (user: string, cloid: string) =>
+    orders.find((o) => o.user === user && o.cloid === cloid.toLowerCase());
+
+  function nonceRefusal(signer: string, nonce: number): string | null {
+    const seen = nonces.get(signer) ?? [];
+    if (seen.includes(nonce)) return 'Invalid nonce: duplicate nonce';
+    if (seen.length >= NONCES_KEPT && nonce <= (seen[0] ?? 0))
+      return 'Invalid nonce: nonce is too low';
+    seen.push(nonce);
+    seen.sort((a, b) => a - b);
+    if (seen.length > NONCES_KEPT) seen.shift();
+    nonces.set(signer, seen);
+    return null;
+  }
+
+  function placeOne(user: string, wire: OrderWire): unknown {
+    const coin = coins[wire.a];
+    if (!coin) return { error: `Invalid asset: ${wire.a}` };
+    const rules = { szDecimals: coin.szDecimals, market: 'perp' } as const;
+    const price = Decimal.tryParse(wire.p);
+    const size = Decimal.tryParse(wire.s);
+    if (!price || priceViolation(price, rules))
+      return { error: `Order has invalid price. asset=${wire.a}` };
+    if (!size || sizeViolation(size, rules))
+      return { error: `Order has invalid size. asset=${wire.a}` };
+    if (price.mul(size).lt(MIN_ORDER_VALUE))
+      return { error: `Order must have minimum value of $10. asset=${wire.a}` };
+    if (wire.c && byCloid(user, wire.c)) return { error: `Duplicate cloid. asset=${wire.a}` };
+    const tif = wire.t.limit?.tif;
+    if (tif === 'Ioc')
+      return {
+        error: `Order could not immediately match against any resting orders. asset=${wire.a}`,
+      };
+    const now = Date.now();
+    const order: StandInOrder = {
+      user,
+      coin: coin.name,
+      side: wire.b ? 'B' : 'A',
+      limitPx: wire.p,
+      origSz: wire.s,
+      sz: wire.s,
+      oid: nextOid++,
+      cloid: wire.c?.toLowerCase() ?? null,
+      timestamp: now,
+      status: 'open',
+      statusTimestamp: now,
+    };
+    orders.push(order);
+    return wire.c
+      ? { resting: { oid: order.oid, cloid: order.cloid } }
+      : { resting: { oid: order.oid } };
+  }
+
+  function cancelOne(user: string, cancel: { asset: number; cloid: string }): unknown {
+    const order = byCloid(user, cancel.cloid);
+    if (!order || order.status !== 'open')
+      return {
+        error: `Order was never placed, already canceled, or filled. asset=${cancel.asset}`,
+      };
+    order.status = 'canceled';
+    order.statusTimestamp = Date.now();
+    return 'success';
+  }
+
+  function execute(body: ExchangeBody): unknown {
+    const signer = recoverL1Signer(
+      {
+        action: body.action,
+        nonce: body.nonce,
+        vaultAddress: body.vaultAddress ?? undefined,
+        expiresAfter: body.expiresAfter ?? undefined,
+      },
+      body.signature,
+      network,
+    );
+    const master = agents.get(signer);
+    if (!master) return err(`User or API Wallet ${signer} does not exist.`);
+    const user = body.vaultAddress?.toLowerCase() ?? master;
+    const refusal = nonceRefusal(signer, body.nonce);
+    if (refusal) return err(refusal);
+    if (body.expiresAfter != null && body.expiresAfter < Date.now())
+      return err(`Action expired at ${body.expiresAfter}`);
+    const { action } = body;
+    if (action.type === 'order') {
+      const statuses = (action['orders'] as OrderWire[]).map((wire) => placeOne(user, wire));
+      return { status: 'ok', response: { type: 'order', data: { statuses } } };
+    }
+    if (action.type === 'cancelByCloid') {
+      const cancels = action['cancels'] as { asset: number; cloid: string }[];
+      const statuses = cancels.map((cancel) => cancelOne(user, cancel));
+      return { status: 'ok', response: { type: 'cancel', data: { statuses } } };
+    }
+    return err(`Unsupported action type: ${action.type}`);
+  }
+
+  function info(body: Record<string, unknown>): unknown {
+    const user = String(body['user'] ?? '').toLowerCase();
+    switch (body['type']) {
+      case 'meta':
+        return {
+          universe: coins.map((c) => ({ name: c.name, szDecimals: c.szDecimals, maxLeverage: 50 })),
+        };
+      case 'metaAndAssetCtxs':
+        return [
+          {
+            universe: coins.map((c) => ({
+              name: c.name,
+              szDecimals: c.szDecimals,
+              maxLeverage: 50,
+            })),
+          },
+          coins.map((c) => ({
+            markPx: c.markPx,
+            oraclePx: c.markPx,
+            midPx: c.markPx,
+            funding: '0',
+          })),
+        ];
+      case 'allMids':
+        return Object.fromEntries(coins.map((c) => [c.name, c.markPx]));
+      case 'openOrders':
+        return orders
+          .filter((o) => o.user === user && o.status === 'open')
+          .map(({ coin, side, limitPx, sz, oid, timestamp, origSz, cloid }) => ({
+            coin,
+            side,
+            limitPx,
+            sz,
+            oid,
+            timestamp,
+            origSz,
+            cloid,
+          }));
+      case 'orderStatus': {
+        const oid = body['oid'];
+        const order =
+          typeof oid === 'string'
+            ? byCloid(user, oid)
+            : orders.find((o) => o.user === user && o.oid === oid);
+        if (!order) return { status: 'unknownOid' };
+        const { status, statusTimestamp, user: _user, ...rest } = order;
+        return { status: 'order', order: { order: rest, status, statusTimestamp } };
+      }
+      default:
+        return null;
+    }
+  }
+
+  const app: FastifyInstance = Fastify({ logger: false });
+  app.post('/exchange', async (request, reply) => {
+    exchangeRequests += 1;
+    if (rateLimited > 0) {
+      rateLimited -= 1;
+      return reply.code(429).send({ error: 'Too many requests' });
+    }
+    const answer = execute(request.body as ExchangeBody);
+    if (dropNext) {
+      dropNext = false;
+      request.raw.socket.destroy();
+      return reply.hijack();
+    }
+    return answer;
+  });
+  app.post('/info', async (request, reply) => {
+    const answer = info((request.body ?? {}) as Record<string, unknown>);
+    return answer === null ? reply.code(422).send('Failed to deserialize the JSON body') : answer;
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    get orders() {
+      return orders;
+    },
+    get exchangeRequests() {
+      return exchangeRequests;
+    },
+    rateLimitNext(count = 1) {
+      rateLimited += count;
+    },
+    dropNextAnswer() {
+      dropNext = true;
+    },
+    fill(oid, size) {
+      const order = orders.find((o) => o.oid === oid);
+      if (!order || order.status !== 'open') throw new Error(`order ${oid} is not open`);
+      const left = Decimal.parse(order.sz).sub(Decimal.parse(size));
+      order.sz = left.toString();
+      if (left.isZero()) order.status = 'filled';
+      order.statusTimestamp = Date.now();
+    },
+    close: () => app.close(),
+  };
+}

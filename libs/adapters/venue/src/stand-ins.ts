@@ -1,0 +1,9 @@
+// @perp/venue-adapter/stand-ins: local servers that speak the real venues' documented protocols,
+// for tests (the venues cannot be reached from CI). Not part of the adapters' runtime surface.
+export {
+  startHyperliquidStandIn,
+  type HyperliquidStandIn,
+  type HyperliquidStandInOptions,
+  type StandInCoin,
+  type StandInOrder,
+} from './hyperliquid/stand-in/hyperliquid-stand-in.ts';
