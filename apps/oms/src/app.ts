@@ -14,7 +14,8 @@ import { ConfigCache } from './config-cache.ts';
 import type { OmsContext } from './context.ts';
 import { InstrumentCache } from './instrument-cache.ts';
 import { MarketCache } from './market-cache.ts';
-import { consumerMetrics } from './oms-metrics.ts';
+import { consumerMetrics, reconciliationMetrics } from './oms-metrics.ts';
+import { Reconciler } from './reconciliation/reconciler.ts';
 import { RecentOrders } from './recent-orders.ts';
 
 export interface OmsDependencies {
@@ -45,12 +46,20 @@ export interface OmsDependencies {
   readonly clock?: () => number;
   /** How long risk limits and trading states are cached (default 1 s). */
   readonly configCacheTtlMs?: number;
+  /** The reconciliation sweep (see RECONCILE_GRACE_MS, RECONCILE_INTERVAL_MS). */
+  readonly reconcile?: {
+    readonly graceMs?: number;
+    readonly intervalMs?: number;
+    /** Cancel orders of ours the venue works that the OMS does not hold open (default: report). */
+    readonly cancelUnknown?: boolean;
+  };
 }
 
 export interface Oms {
   readonly context: OmsContext;
   readonly consumer: FifoQueueConsumer;
   readonly connector: VenueConnector | undefined;
+  readonly reconciler: Reconciler;
   readonly http: FastifyInstance;
   start(): void;
   /** Stops taking commands and lets the ones in flight finish. */
@@ -78,6 +87,7 @@ export function buildOms(deps: OmsDependencies): Oms {
     recent: new RecentOrders(),
     logger: deps.logger,
     clock,
+    reconcileGraceMs: deps.reconcile?.graceMs ?? 30_000,
   };
   const registry = createMetricsRegistry('oms');
   instrumentAwsClients({ sqs: deps.sqs, dynamodb: deps.dynamodb }, registry);
@@ -112,6 +122,14 @@ export function buildOms(deps: OmsDependencies): Oms {
             }),
       })
     : undefined;
+  const reconciler = new Reconciler({
+    context,
+    intervalMs: deps.reconcile?.intervalMs ?? 10_000,
+    cancelUnknown: deps.reconcile?.cancelUnknown ?? false,
+    // With a connector, the replica holding its lease sweeps; the others would only repeat it.
+    ...(connector ? { isActive: () => connector.active } : {}),
+    observe: reconciliationMetrics(registry),
+  });
   let draining = false;
   const http = createServiceHttp({
     service: 'oms',
@@ -130,13 +148,16 @@ export function buildOms(deps: OmsDependencies): Oms {
     context,
     consumer,
     connector,
+    reconciler,
     http,
     start: () => {
       consumer.start();
       connector?.start();
+      reconciler.start();
     },
     stop: async () => {
       draining = true;
+      await reconciler.stop();
       // The connector first: what it has read from the venue still reaches the queue.
       await connector?.stop();
       await consumer.stop();

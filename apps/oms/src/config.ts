@@ -1,4 +1,4 @@
-import { int, loadConfigOrExit, oneOf, port, str, url } from '@perp/config';
+import { ConfigError, bool, int, loadConfig, oneOf, port, str, url } from '@perp/config';
 import { BACKING_SERVICES_ENV, QUEUES } from '@perp/resources';
 
 export const OMS_ENV = {
@@ -18,11 +18,41 @@ export const OMS_ENV = {
   VENUE_BATCH_WINDOW_MS: int(0, 1_000).default(10),
   /** The orders queue's visibility timeout; in-flight commands are extended every half of it. */
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: int(1, 43_200).default(QUEUES.orders.visibilityTimeoutSeconds),
+  /**
+   * How long an order may await the venue's answer (submitted, pending_cancel) before
+   * reconciliation asks the venue what became of it. A place is re-sent only within the first
+   * half of it, so the venue cannot take an order after reconciliation found it absent.
+   */
+  RECONCILE_GRACE_MS: int(2_000, 3_600_000).default(30_000),
+  /** How often the reconciliation sweep runs (and once at start-up). */
+  RECONCILE_INTERVAL_MS: int(100, 600_000).default(10_000),
+  /**
+   * Orders of ours the venue works that the OMS does not hold open: canceled at the venue when
+   * true, else only reported (logged, counted on /metrics).
+   */
+  RECONCILE_CANCEL_UNKNOWN: bool().default(false),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 };
 
+/** Throws ConfigError naming every variable that is wrong, including combinations. */
+export function loadOmsConfig(env: Readonly<Record<string, string | undefined>> = process.env) {
+  const config = loadConfig(OMS_ENV, env);
+  if (config.RECONCILE_GRACE_MS / 2 <= config.VENUE_TIMEOUT_MS)
+    throw new ConfigError([
+      `RECONCILE_GRACE_MS (${config.RECONCILE_GRACE_MS}) must be more than twice VENUE_TIMEOUT_MS (${config.VENUE_TIMEOUT_MS}): a re-sent place must be answered before reconciliation may find it absent`,
+    ]);
+  return config;
+}
+
+/** For main.ts: the config, or what is wrong on stderr and exit 78 (EX_CONFIG). */
 export function readOmsConfig(env: Readonly<Record<string, string | undefined>> = process.env) {
-  return loadConfigOrExit(OMS_ENV, env);
+  try {
+    return loadOmsConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
 }
 
 export type OmsConfig = ReturnType<typeof readOmsConfig>;

@@ -21,4 +21,6 @@ export interface OmsContext {
   readonly recent: RecentOrders;
   readonly logger: Logger;
   readonly clock: () => number;
+  /** How long an order may await the venue before reconciliation asks (see RECONCILE_GRACE_MS). */
+  readonly reconcileGraceMs: number;
 }

@@ -52,6 +52,11 @@ const oms = buildOms({
   redisPrefix: config.REDIS_KEY_PREFIX,
   receiveLoops: config.RECEIVE_LOOPS,
   visibilityTimeoutSeconds: config.QUEUE_VISIBILITY_TIMEOUT_SECONDS,
+  reconcile: {
+    graceMs: config.RECONCILE_GRACE_MS,
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+    cancelUnknown: config.RECONCILE_CANCEL_UNKNOWN,
+  },
   venueStream: {
     url: config.SIM_VENUE_URL,
     owner:

@@ -1,5 +1,5 @@
 import type { ConsumerObserver } from '@perp/sqs-adapter';
-import { Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -37,4 +37,15 @@ export function consumerMetrics(registry: Registry): ConsumerObserver {
       handled.observe({ outcome }, seconds);
     },
   };
+}
+
+/** Orders the reconciliation sweep asked the venue about, by what it found (reconcile-order.ts). */
+export function reconciliationMetrics(registry: Registry): (outcome: string) => void {
+  const reconciled = new Counter({
+    name: 'oms_reconciled_orders_total',
+    help: 'Orders reconciliation asked the venue about, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return (outcome) => reconciled.inc({ outcome });
 }

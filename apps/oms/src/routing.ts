@@ -8,11 +8,12 @@ import {
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
 import {
+  VenueOutcomeUnknownError,
   VenueRequestError,
   VenueUnavailableError,
   answerEventCommandId,
 } from '@perp/venue-adapter';
-import { commitAndPublish, storedChange } from './commit.ts';
+import { commitAndPublish, storedChange, type CommandIdentity } from './commit.ts';
 import type { OmsContext } from './context.ts';
 
 /**
@@ -20,14 +21,24 @@ import type { OmsContext } from './context.ts';
  * - `answered`: the venue accepted or rejected it at once; the event to apply now;
  * - `pending`: the venue took the request but its outcome arrives as a venue event (an
  *   asynchronous venue, or a repeat of an order the venue already has);
- * - `unknown`: a timeout or outage. The order may or may not be at the venue: it stays
- *   `submitted` and the command is retried (never guessed), which the venue's idempotency on our
- *   order id makes safe.
+ * - `unknown`: a timeout, an outage or an answer lost on the way. The order may or may not be at
+ *   the venue: it stays `submitted` and the command is retried (never guessed), which the venue's
+ *   idempotency on our order id makes safe, until reconciliation asks the venue.
  */
 export type RoutingOutcome =
   | { readonly kind: 'answered'; readonly event: OrderEvent }
   | { readonly kind: 'pending' }
-  | { readonly kind: 'unknown'; readonly error: VenueUnavailableError };
+  | {
+      readonly kind: 'unknown';
+      readonly error: VenueUnavailableError | VenueOutcomeUnknownError;
+    };
+
+/** Whether a venue request failed without telling what the venue did. */
+export function isUnknownOutcome(
+  error: unknown,
+): error is VenueUnavailableError | VenueOutcomeUnknownError {
+  return error instanceof VenueUnavailableError || error instanceof VenueOutcomeUnknownError;
+}
 
 /** Sends an order to the venue. A request the venue refuses outright rejects the order. */
 export async function sendToVenue(ctx: OmsContext, order: Order): Promise<RoutingOutcome> {
@@ -48,7 +59,7 @@ export async function sendToVenue(ctx: OmsContext, order: Order): Promise<Routin
         return { kind: 'pending' };
     }
   } catch (error) {
-    if (error instanceof VenueUnavailableError) return { kind: 'unknown', error };
+    if (isUnknownOutcome(error)) return { kind: 'unknown', error };
     if (!(error instanceof VenueRequestError)) throw error;
     ctx.logger.warn(
       { orderId: order.orderId, code: error.code, err: error },
@@ -64,38 +75,58 @@ export async function sendToVenue(ctx: OmsContext, order: Order): Promise<Routin
 /**
  * Routes an order already stored as `submitted` again (a redelivered place whose first routing
  * had no answer) and commits the answer if the venue gives one now. Throws the outage if the
- * venue is still unreachable, so the command comes back later.
+ * venue is still unreachable, so the command comes back later. Only within the first half of the
+ * reconciliation grace: after that the order is reconciliation's, which asks the venue instead,
+ * and a place the venue never got must not reach it later.
  */
 export async function routeStoredOrder(
   ctx: OmsContext,
   stored: Versioned<Order>,
   commandId: CommandId,
 ): Promise<void> {
+  if (ctx.clock() - stored.value.createdAt >= ctx.reconcileGraceMs / 2) {
+    ctx.logger.warn(
+      { accountId: stored.value.accountId, orderId: stored.value.orderId },
+      'order still awaits the venue past its re-send window; reconciliation will ask the venue',
+    );
+    return;
+  }
   const outcome = await sendToVenue(ctx, stored.value);
   if (outcome.kind === 'unknown') throw outcome.error;
   if (outcome.kind === 'pending') return;
-  const { accountId } = stored.value;
-  const balance = await ctx.store.getBalance(accountId);
-  if (!balance) return;
-  const now = ctx.clock();
-  const { order, report } = applyOrderEvent(stored.value, outcome.event);
-  const committed = await commitAndPublish(
+  const committed = await commitOrderEvent(ctx, stored, outcome.event, {
+    commandId: followUpCommandId(commandId, 'venue-answer'),
+    accountId: stored.value.accountId,
+    type: outcome.event.type === 'accept' ? 'venue.orderAccepted' : 'venue.orderRejected',
+  });
+  if (committed === 'committed') rememberAnswer(ctx, outcome.event, stored.value.orderId);
+}
+
+/**
+ * One event the OMS itself knows happened to a stored order (not streamed by the venue), with
+ * its report, as one transaction. Undefined when the account is not known.
+ */
+export async function commitOrderEvent(
+  ctx: OmsContext,
+  stored: Versioned<Order>,
+  event: OrderEvent,
+  identity: CommandIdentity,
+): Promise<'committed' | 'duplicate' | undefined> {
+  const balance = await ctx.store.getBalance(stored.value.accountId);
+  if (!balance) return undefined;
+  const { order, report } = applyOrderEvent(stored.value, event);
+  return commitAndPublish(
     ctx,
     storedChange(
-      {
-        commandId: followUpCommandId(commandId, 'venue-answer'),
-        accountId,
-        type: outcome.event.type === 'accept' ? 'venue.orderAccepted' : 'venue.orderRejected',
-      },
+      identity,
       {
         orders: [{ value: order, expectedVersion: stored.version }],
         balance: { read: balance },
         reports: [report],
       },
-      now,
+      ctx.clock(),
     ),
   );
-  if (committed === 'committed') rememberAnswer(ctx, outcome.event, stored.value.orderId);
 }
 
 /** The venue will stream the answer just committed as an event: it changes nothing then. */

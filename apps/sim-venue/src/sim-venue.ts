@@ -156,6 +156,10 @@ export class SimVenue {
     return this.#core.orderView(accountId, orderId);
   }
 
+  openOrders(): SimOrderView[] {
+    return this.#core.openOrderViews();
+  }
+
   hasSymbol(symbol: string): boolean {
     return this.#core.instrument(symbol) !== undefined;
   }

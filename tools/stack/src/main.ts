@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureQueues, ensureTables } from '@perp/resources';
-import { backfillHeldPositions, documentClient } from '@perp/trading-store';
+import { backfillHeldPositions, backfillInFlightOrders, documentClient } from '@perp/trading-store';
 import {
   APP_HOST,
   appEndpoints,
@@ -180,9 +180,13 @@ async function start(): Promise<void> {
         );
     }
     if (tables.trading.action === 'updated') {
-      // An index added to older data: the positions written before it get its attributes.
-      const stamped = await backfillHeldPositions(documentClient(dynamoClient), prefix);
-      log(`trading table indexes added; ${stamped} positions written before them indexed`);
+      // An index added to older data: the items written before it get its attributes.
+      const db = documentClient(dynamoClient);
+      const positions = await backfillHeldPositions(db, prefix);
+      const orders = await backfillInFlightOrders(db, prefix);
+      log(
+        `trading table indexes added; written before them and now indexed: ${positions} positions, ${orders} orders awaiting the venue`,
+      );
     }
 
     const seed: SeedTargets = {

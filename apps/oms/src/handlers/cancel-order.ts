@@ -12,13 +12,10 @@ import {
   type RequestedCancelReason,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
-import {
-  VenueUnavailableError,
-  answerEventCommandId,
-  type VenueCancelAnswer,
-} from '@perp/venue-adapter';
+import { answerEventCommandId, type VenueCancelAnswer } from '@perp/venue-adapter';
 import { commitAndPublish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
+import { isUnknownOutcome } from '../routing.ts';
 
 function requestVenueCancel(ctx: OmsContext, order: Order): Promise<VenueCancelAnswer> {
   return ctx.venue.cancelOrder({
@@ -90,7 +87,7 @@ export async function cancelOrder(ctx: OmsContext, command: OrderCancelCommand):
     answer = await requestVenueCancel(ctx, order);
   } catch (error) {
     // Unknown whether the venue got it: recorded as asked for, and the command comes back.
-    if (error instanceof VenueUnavailableError) await pending();
+    if (isUnknownOutcome(error)) await pending();
     throw error;
   }
   if (answer.outcome === 'canceled' && canApply(order.status, 'cancel')) {

@@ -11,7 +11,7 @@ import { QUEUES } from '@perp/resources';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
 import { waitFor as waitForValue, type NodeService } from '@perp/test-services';
 import type { AccountId } from '@perp/trading-domain';
-import { SimVenueClient } from '@perp/venue-adapter';
+import { SimVenueClient, type VenueClient } from '@perp/venue-adapter';
 import { buildOms, type Oms } from '../app.ts';
 import { createAccountCommand, depositCommand, toMessage } from './commands.ts';
 
@@ -22,7 +22,7 @@ export interface OmsHarness extends Omit<
 > {
   readonly keys: RedisKeyspace;
   /** The OMS in this process, wired exactly as main.ts wires it. */
-  startOms(options?: { receiveLoops?: number }): Promise<Oms>;
+  startOms(options?: StartOmsOptions): Promise<Oms>;
   /** The OMS as its own process (main.ts), for crash tests. */
   startOmsProcess(env?: Record<string, string>): Promise<NodeService>;
   send(...commands: CommandEnvelope[]): Promise<void>;
@@ -38,6 +38,15 @@ export interface OmsHarness extends Omit<
   /** Takes what waits in the dead-letter queue (received and deleted). */
   deadLetters(): Promise<string[]>;
   dispose(): Promise<void>;
+}
+
+export interface StartOmsOptions {
+  readonly receiveLoops?: number;
+  /** Wraps the venue client the OMS uses (to lose answers, or fail lookups, on purpose). */
+  readonly venue?: (venue: VenueClient) => VenueClient;
+  /** False: no venue connector, so nothing the venue streams reaches this OMS. */
+  readonly venueStream?: boolean;
+  readonly reconcile?: { readonly graceMs?: number; readonly intervalMs?: number };
 }
 
 export interface OmsHarnessOptions {
@@ -83,11 +92,12 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
     logger,
     async startOms(options = {}) {
       const redisClient = await redis.newClient();
+      const simVenue = new SimVenueClient({ baseUrl: services.simVenue.url, timeoutMs: 5_000 });
       const oms = buildOms({
         sqs: sqsClient,
         dynamodb: dynamoClient,
         redis: redisClient,
-        venue: new SimVenueClient({ baseUrl: services.simVenue.url, timeoutMs: 5_000 }),
+        venue: options.venue ? options.venue(simVenue) : simVenue,
         logger,
         ordersQueueUrl: queueUrl,
         deadLetterQueueUrl: deadLetterUrl,
@@ -95,11 +105,16 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
         redisPrefix: redis.keyPrefix,
         receiveLoops: options.receiveLoops ?? 2,
         waitTimeSeconds: 1,
-        venueStream: {
-          url: services.simVenue.url,
-          owner: `test-${running.length}`,
-          leaseTtlMs: 2_000,
-        },
+        ...(options.reconcile ? { reconcile: options.reconcile } : {}),
+        ...(options.venueStream === false
+          ? {}
+          : {
+              venueStream: {
+                url: services.simVenue.url,
+                owner: `test-${running.length}`,
+                leaseTtlMs: 2_000,
+              },
+            }),
       });
       oms.start();
       running.push(oms);

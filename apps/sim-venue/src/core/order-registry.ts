@@ -38,6 +38,11 @@ export class OrderRegistry {
     this.#byVenueOrderId.set(venueOrderId, order);
   }
 
+  /** The orders still working, oldest first (a scan: the registry keeps every order it saw). */
+  open(): VenueOrder[] {
+    return [...this.#byKey.values()].filter((order) => order.status === 'open');
+  }
+
   get size(): number {
     return this.#byKey.size;
   }

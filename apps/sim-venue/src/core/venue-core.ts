@@ -133,7 +133,14 @@ export class VenueCore {
 
   orderView(accountId: string, orderId: string): SimOrderView | undefined {
     const order = this.#orders.get(accountId, orderId);
-    if (order === undefined) return undefined;
+    return order && this.#view(order);
+  }
+
+  openOrderViews(): SimOrderView[] {
+    return this.#orders.open().map((order) => this.#view(order));
+  }
+
+  #view(order: VenueOrder): SimOrderView {
     const instrument = this.#instruments.get(order.request.symbol);
     return {
       ...order.request,

@@ -4,7 +4,8 @@ import type { SimVenue } from '../sim-venue.ts';
 import { describeIssues, sendError } from './errors.ts';
 
 /**
- * POST /v1/orders, DELETE and GET /v1/orders/:accountId/:orderId. A request that names its order
+ * POST /v1/orders, DELETE and GET /v1/orders/:accountId/:orderId, GET /v1/open-orders (every
+ * order still working, for reconciliation). A request that names its order
  * is answered 202, its body the immediate outcome where there is one (`SimOrderReceipt`: accepted
  * or rejected, canceled; else received or cancel_requested), and the stream still carries every
  * event, these included; only a request too malformed to name an order (or of the wrong JSON
@@ -29,6 +30,8 @@ export function registerOrderRoutes(app: FastifyInstance, venue: SimVenue): void
     const { accountId, orderId } = path.data;
     return reply.code(202).send(venue.cancelOrder(accountId, orderId, query.data.symbol ?? null));
   });
+
+  app.get('/v1/open-orders', async () => ({ orders: venue.openOrders() }));
 
   app.get('/v1/orders/:accountId/:orderId', async (request, reply) => {
     const path = SimOrderPath.safeParse(request.params);

@@ -71,14 +71,26 @@ describe('SimVenueClient against the sim-venue', () => {
       venueOrderId: expect.stringMatching(/-O1$/),
       status: 'open',
       filledQuantity: '0',
+      reason: null,
     });
     expect(placed).toMatchObject({ venueOrderId: state?.venueOrderId });
+    const open = (await client.openOrders()).find((o) => o.orderId === ref.orderId);
+    expect(open).toMatchObject({
+      accountId: ref.accountId,
+      venueOrderId: state?.venueOrderId,
+      symbol: ref.symbol,
+      createdAt: expect.any(Number) as unknown,
+    });
     expect(await client.cancelOrder(ref)).toEqual({
       outcome: 'canceled',
       venueOrderId: state?.venueOrderId,
       ts: expect.any(Number),
     });
-    expect(await client.getOrder(ref)).toMatchObject({ status: 'canceled' });
+    expect(await client.getOrder(ref)).toMatchObject({
+      status: 'canceled',
+      reason: 'USER_CANCELED',
+    });
+    expect((await client.openOrders()).map((o) => o.orderId)).not.toContain(ref.orderId);
     // Not open any more: the venue refuses the cancel on the stream (cancel_rejected).
     expect(await client.cancelOrder(ref)).toEqual({ outcome: 'pending' });
     expect(await client.getOrder({ ...ref, orderId: orderId('never') })).toBeUndefined();

@@ -18,4 +18,4 @@ export {
   type PageOptions,
   type TradingChange,
 } from './trading-store.ts';
-export { backfillHeldPositions } from './held-positions-backfill.ts';
+export { backfillHeldPositions, backfillInFlightOrders } from './index-backfill.ts';

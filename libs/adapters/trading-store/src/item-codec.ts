@@ -9,6 +9,7 @@ import {
   OrderStatuses,
   OrderTypes,
   TimesInForce,
+  isAwaitingVenue,
   isOpenStatus,
   type AccountBalance,
   type AccountId,
@@ -67,6 +68,13 @@ export function orderToItem(order: Order, version: number): Item {
       ? {
           openPk: tradingKeys.openPk(order.accountId),
           openSk: tradingKeys.openSk(order.symbol, order.orderId),
+        }
+      : {}),
+    // Sparse too: only orders awaiting the venue's answer, for the reconciliation sweep.
+    ...(isAwaitingVenue(order.status)
+      ? {
+          inFlightPk: tradingKeys.inFlightPk(order.accountId),
+          inFlightSk: tradingKeys.inFlightSk(order.updatedAt, order.accountId, order.orderId),
         }
       : {}),
   };

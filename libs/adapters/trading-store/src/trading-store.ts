@@ -34,7 +34,7 @@ import {
   positionToItem,
   type Item,
 } from './item-codec.ts';
-import { tradingKeys } from './keys.ts';
+import { IN_FLIGHT_SHARDS, tradingKeys } from './keys.ts';
 import type { CommandRecord, Versioned } from './records.ts';
 import { RetryableStoreError, retryableStoreClient, type StoreClient } from './store-errors.ts';
 
@@ -161,6 +161,39 @@ export class TradingStore {
       },
     });
     return items.map((item) => ({ value: itemToOrder(item), version: Number(item['version']) }));
+  }
+
+  /**
+   * Orders awaiting the venue's answer (`submitted`, `pending_cancel`) that last changed before
+   * `updatedBefore`, oldest first within each shard, up to `limitPerShard` from each (a sweep
+   * takes the rest next time). Eventually consistent (a GSI read): re-read an order before acting.
+   */
+  async listInFlightOrders(options: {
+    readonly updatedBefore: number;
+    readonly limitPerShard?: number;
+  }): Promise<Versioned<Order>[]> {
+    const limit = options.limitPerShard ?? 100;
+    const shards = Array.from({ length: IN_FLIGHT_SHARDS }, (_, shard) =>
+      this.#db.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: TABLES.trading.indexes[2].indexName,
+          KeyConditionExpression: 'inFlightPk = :pk AND inFlightSk < :before',
+          ExpressionAttributeValues: {
+            ':pk': tradingKeys.inFlightShardPk(shard),
+            ':before': tradingKeys.inFlightSkBefore(options.updatedBefore),
+          },
+          Limit: limit,
+        }),
+      ),
+    );
+    const pages = await Promise.all(shards);
+    return pages.flatMap((page) =>
+      (page.Items ?? []).map((item) => ({
+        value: itemToOrder(item),
+        version: Number(item['version']),
+      })),
+    );
   }
 
   /** Orders newest first: order ids start with their creation time (see `newOrderId`). */

@@ -5,6 +5,7 @@ export type {
   VenueCancelAnswer,
   VenueClient,
   VenueMarket,
+  VenueOpenOrder,
   VenueOrderRef,
   VenueOrderRequest,
   VenueOrderState,
@@ -44,6 +45,7 @@ export {
   SimMarket,
   SimOrderReceipt,
   SimOrderStatus,
+  SimOpenOrders,
   SimOrderView,
   type SimCancelReceipt,
   type SimPlaceReceipt,
@@ -74,6 +76,7 @@ export { STREAM_START, type StreamPosition } from './sim/stream-position.ts';
 export {
   answerEventCommandId,
   venueEventCommand,
+  venueStateCommand,
   venueRejectReason,
   type CommandContext,
   type MappedCommand,

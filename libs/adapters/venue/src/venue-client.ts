@@ -6,6 +6,7 @@
 
 import type { Decimal } from '@perp/decimal';
 import type {
+  AccountId,
   InstrumentSymbol,
   Order,
   OrderId,
@@ -38,6 +39,23 @@ export interface VenueOrderState {
   readonly venueOrderId: VenueOrderId | null;
   readonly status: 'open' | 'filled' | 'canceled' | 'expired' | 'rejected';
   readonly filledQuantity: Decimal;
+  /** The venue's own word for why it ended (rejected, canceled, expired), verbatim; else null. */
+  readonly reason: string | null;
+}
+
+/**
+ * An order the venue works for the venue account, as its open-orders listing shows it. The venue
+ * may hold orders that are not ours (placed by another client of the account): their `orderId`
+ * is null. `accountId` is null where the venue account's orders are not all one platform
+ * account's and the venue does not carry it.
+ */
+export interface VenueOpenOrder {
+  readonly accountId: AccountId | null;
+  readonly orderId: OrderId | null;
+  readonly venueOrderId: VenueOrderId;
+  readonly symbol: InstrumentSymbol;
+  /** When the venue took it (ms). */
+  readonly createdAt: number;
 }
 
 export interface VenueMarket {
@@ -83,5 +101,7 @@ export interface VenueClient {
   placeOrder(request: VenueOrderRequest): Promise<VenuePlaceAnswer>;
   cancelOrder(ref: VenueOrderRef): Promise<VenueCancelAnswer>;
   getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined>;
+  /** Every order the venue works for this venue account, ours or not. */
+  openOrders(): Promise<VenueOpenOrder[]>;
   market(symbol: InstrumentSymbol): Promise<VenueMarket>;
 }

@@ -40,6 +40,7 @@ export {
   OrderTypes,
   TimesInForce,
   isImmediateOrder,
+  isAwaitingVenue,
   isOpenStatus,
   signedQuantity,
   type ExecType,

@@ -53,6 +53,14 @@ export function isOpenStatus(status: OrderStatus): boolean {
 }
 
 /**
+ * The order waits for the venue's word: a place whose outcome is not known yet, or a cancel the
+ * venue has not confirmed. Reconciliation asks the venue about these when they wait too long.
+ */
+export function isAwaitingVenue(status: OrderStatus): boolean {
+  return status === 'submitted' || status === 'pending_cancel';
+}
+
+/**
  * Orders that never rest (market, ioc, fok): their outcome is the report that ends their matching,
  * not their first one (ws-api.md, respType "result").
  */

@@ -49,6 +49,13 @@ export const TABLES = {
         partitionKey: { name: 'heldPk', type: 'S' },
         sortKey: { name: 'heldSk', type: 'S' },
       },
+      {
+        // Sparse: only orders awaiting the venue (submitted, pending_cancel), sorted by when they
+        // last changed, so reconciliation reads exactly the ones waiting too long. Sharded.
+        indexName: 'in-flight-orders',
+        partitionKey: { name: 'inFlightPk', type: 'S' },
+        sortKey: { name: 'inFlightSk', type: 'S' },
+      },
     ],
     ttlAttribute: 'expiresAt',
   },

@@ -5,6 +5,8 @@ export const TestServiceErrorCode = {
   DynamoDbStartFailed: 'TEST_SERVICES_DYNAMODB_START_FAILED',
   AnvilNotFound: 'TEST_SERVICES_ANVIL_NOT_FOUND',
   AnvilStartFailed: 'TEST_SERVICES_ANVIL_START_FAILED',
+  MotoNotFound: 'TEST_SERVICES_MOTO_NOT_FOUND',
+  MotoStartFailed: 'TEST_SERVICES_MOTO_START_FAILED',
   ContainerRuntimeMissing: 'TEST_SERVICES_CONTAINER_RUNTIME_MISSING',
   /** A Telegram stand-in control call that no real user could make (pressing a missing button…). */
   TelegramControlInvalid: 'TEST_SERVICES_TELEGRAM_CONTROL_INVALID',

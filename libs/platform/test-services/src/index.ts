@@ -1,6 +1,7 @@
 export { startAnvil, type AnvilInstance, type AnvilOptions } from './anvil.ts';
 export { LOCAL_AWS_CREDENTIALS, LOCAL_AWS_REGION, type LocalAwsClientConfig } from './aws-local.ts';
 export { detectContainerRuntime, type ContainerRuntimeAddress } from './container-runtime.ts';
+export { startMoto, type MotoInstance } from './moto.ts';
 export { connectDynamoDb, type DynamoDbTestInstance } from './dynamodb.ts';
 export { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 export { TestServiceError, TestServiceErrorCode } from './errors.ts';

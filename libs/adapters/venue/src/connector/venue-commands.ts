@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { CommandEnvelope } from '@perp/contracts';
 import {
+  ExpireReasons,
   parseCommandId,
   unwrap,
+  type ExpireReason,
   type CommandId,
   type OrderId,
   type VenueName,
   type VenueRejectReason,
 } from '@perp/trading-domain';
 import type { SimOrderEvent, SimRejectReason } from '../sim/protocol/order-events.ts';
+import type { VenueOrderRef, VenueOrderState } from '../venue-client.ts';
 
 // Venue events as queue commands. The command id is derived from the event itself, so an event
 // forwarded twice (a replica took over, a batch was retried) is the same command and SQS and the
@@ -52,11 +55,83 @@ export function answerEventCommandId(
 export function venueEventCommand(event: SimOrderEvent, context: CommandContext): MappedCommand {
   const draft = commandDraft(event, context);
   if (draft === undefined) return { ok: false, reason: 'the event names no symbol' };
+  return envelopeOf(draft, event.accountId, context);
+}
+
+/**
+ * The `venue.*` command for what a venue's order lookup says became of an order, under the id
+ * the stream's own event for it carries: whichever of the two the OMS applies first, the other
+ * is the same command and changes nothing. An order still open (or filled: its fills arrive as
+ * their own events, by trade id) is `accepted`. Undefined for a state that carries no event
+ * (an order the venue holds without its order id).
+ */
+export function venueStateCommand(
+  state: VenueOrderState,
+  order: VenueOrderRef,
+  context: Omit<CommandContext, 'journalId'>,
+): MappedCommand | undefined {
+  const base = {
+    venue: context.venue,
+    orderId: order.orderId,
+    symbol: order.symbol,
+    ts: context.receivedAt,
+  };
+  const { venueOrderId } = state;
+  const draft = ((): CommandDraft | undefined => {
+    if (state.status === 'rejected')
+      return {
+        type: 'venue.orderRejected',
+        idParts: ['rejected', order.orderId],
+        payload: {
+          ...base,
+          reason: 'VENUE_REJECTED',
+          ...(state.reason === null ? {} : { venueMessage: state.reason.slice(0, 512) }),
+        },
+      };
+    if (venueOrderId === null) return undefined;
+    switch (state.status) {
+      case 'open':
+      case 'filled':
+        return {
+          type: 'venue.orderAccepted',
+          idParts: ['accepted', order.orderId],
+          payload: { ...base, venueOrderId },
+        };
+      case 'canceled':
+        // Why the OMS asked, if it did, is on the order; a cancel it never asked for is the venue's.
+        return {
+          type: 'venue.orderCanceled',
+          idParts: ['canceled', order.orderId],
+          payload: { ...base, venueOrderId },
+        };
+      case 'expired':
+        return {
+          type: 'venue.orderExpired',
+          idParts: ['expired', order.orderId],
+          payload: {
+            ...base,
+            venueOrderId,
+            reason: isExpireReason(state.reason) ? state.reason : 'VENUE_EXPIRED',
+          },
+        };
+    }
+  })();
+  return draft && envelopeOf(draft, order.accountId, { ...context, journalId: '' });
+}
+
+const isExpireReason = (reason: string | null): reason is ExpireReason =>
+  ExpireReasons.includes(reason as ExpireReason);
+
+function envelopeOf(
+  draft: CommandDraft,
+  accountId: string,
+  context: CommandContext,
+): MappedCommand {
   const commandId = boundedId(context.venue, draft.idParts);
   const parsed = CommandEnvelope.safeParse({
     version: 1,
     commandId,
-    accountId: event.accountId,
+    accountId,
     type: draft.type,
     source: 'venue',
     payload: draft.payload,

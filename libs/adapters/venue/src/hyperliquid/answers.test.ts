@@ -108,13 +108,18 @@ describe('orderStateOf', () => {
       venueOrderId: '91490942',
       status: 'open',
       filledQuantity: expect.objectContaining({}) as unknown,
+      reason: null,
     });
     expect(orderStateOf(info('open', '0.03'), orderId)?.filledQuantity.toString()).toBe('0.02');
     expect(orderStateOf(info('filled', '0'), orderId)?.status).toBe('filled');
-    expect(orderStateOf(info('marginCanceled', '0.05'), orderId)?.status).toBe('canceled');
+    expect(orderStateOf(info('marginCanceled', '0.05'), orderId)).toMatchObject({
+      status: 'canceled',
+      reason: 'marginCanceled',
+    });
     expect(orderStateOf(info('perpMarginRejected', '0.05'), orderId)).toMatchObject({
       status: 'rejected',
       venueOrderId: null,
+      reason: 'perpMarginRejected',
     });
     expect(orderStateOf({ status: 'unknownOid' }, orderId)).toBeUndefined();
     expect(() => orderStateOf({ status: 'order' }, orderId)).toThrow(VenueOutcomeUnknownError);

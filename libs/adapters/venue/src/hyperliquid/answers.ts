@@ -102,5 +102,6 @@ export function orderStateOf(body: unknown, orderId: OrderId): VenueOrderState |
     venueOrderId: state === 'rejected' ? null : (String(order.oid) as VenueOrderId),
     status: state,
     filledQuantity: Decimal.parse(order.origSz).sub(Decimal.parse(order.sz)),
+    reason: state === 'open' || state === 'filled' ? null : status,
   };
 }

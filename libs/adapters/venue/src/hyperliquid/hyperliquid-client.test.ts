@@ -76,6 +76,49 @@ describe('HyperliquidClient', () => {
     );
   });
 
+  it('lists the open orders of the master: ours by our order id, foreign ones without, unmapped coins left out', async () => {
+    const venue = client({ accountId: 'alice' as AccountId });
+    const ours = order({ price: d('2800') });
+    const placed = await venue.placeOrder(ours);
+    const foreign = standIn.restForeign({
+      user: MASTER,
+      coin: 'BTC',
+      limitPx: '50000',
+      sz: '0.001',
+    });
+    const foreignCloid = standIn.restForeign({
+      user: MASTER,
+      coin: 'ETH',
+      limitPx: '2700',
+      sz: '0.01',
+      cloid: `0x${'ab'.repeat(16)}`,
+    });
+    standIn.restForeign({ user: MASTER, coin: 'SOL', limitPx: '100', sz: '1' });
+    standIn.restForeign({
+      user: Wallet.createRandom().address,
+      coin: 'BTC',
+      limitPx: '1',
+      sz: '1',
+    });
+    const listed = await venue.openOrders();
+    const byOid = new Map(listed.map((o) => [o.venueOrderId, o]));
+    expect(
+      byOid.get(placed.outcome === 'accepted' ? placed.venueOrderId : ('' as never)),
+    ).toMatchObject({
+      accountId: 'alice',
+      orderId: ours.orderId,
+      symbol: ETH,
+    });
+    expect(byOid.get(String(foreign) as never)).toMatchObject({
+      orderId: null,
+      symbol: 'BTC-PERP',
+    });
+    expect(byOid.get(String(foreignCloid) as never)).toMatchObject({ orderId: null, symbol: ETH });
+    expect(listed.every((o) => o.symbol === ETH || o.symbol === 'BTC-PERP')).toBe(true);
+    expect(listed.every((o) => o.accountId === 'alice')).toBe(true);
+    await venue.cancelOrder(ours);
+  });
+
   it("reports the venue's rejections with their reasons", async () => {
     const venue = client();
     expect(await venue.placeOrder(order({ quantity: d('0.001') }))).toMatchObject({

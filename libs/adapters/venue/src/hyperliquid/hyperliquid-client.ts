@@ -7,7 +7,7 @@
 // flight until reconciliation asks by cloid); a query can always be retried.
 
 import { Decimal } from '@perp/decimal';
-import type { InstrumentSymbol, VenueName } from '@perp/trading-domain';
+import type { AccountId, InstrumentSymbol, VenueName, VenueOrderId } from '@perp/trading-domain';
 import { Wallet } from 'ethers';
 import { z } from 'zod';
 import { classifyVenueError } from '../description/venue-error-rules.ts';
@@ -16,6 +16,7 @@ import type {
   VenueCancelAnswer,
   VenueClient,
   VenueMarket,
+  VenueOpenOrder,
   VenueOrderRef,
   VenueOrderRequest,
   VenueOrderState,
@@ -27,7 +28,8 @@ import {
   VenueUnavailableError,
 } from '../venue-errors.ts';
 import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
-import { cloidOf } from './cloid.ts';
+import { cloidOf, orderIdOfCloid } from './cloid.ts';
+import { HyperliquidOpenOrders } from './protocol/exchange-responses.ts';
 import { HYPERLIQUID } from './description.ts';
 import { signL1Action, type HyperliquidAction } from './l1-signing.ts';
 import { NonceClock } from './nonce-clock.ts';
@@ -41,6 +43,8 @@ export interface HyperliquidClientOptions {
   readonly agentPrivateKey: string;
   /** The account (or sub-account) traded and queried. */
   readonly masterAddress: string;
+  /** The platform account this venue account trades for, when it is one account's (a bot's). */
+  readonly accountId?: AccountId;
   /** Trading for a vault: its address (signed with every action). */
   readonly vaultAddress?: string;
   /** Our symbol -> the venue's coin (`BTC-PERP` -> `BTC`). */
@@ -112,6 +116,33 @@ export class HyperliquidClient implements VenueClient {
       oid: cloidOf(ref.orderId),
     });
     return orderStateOf(body, ref.orderId);
+  }
+
+  /** Resting orders in the coins this client maps; a cloid that is not one of ours is foreign. */
+  async openOrders(): Promise<VenueOpenOrder[]> {
+    const orders = this.#parse(
+      HyperliquidOpenOrders,
+      await this.#info({ type: 'openOrders', user: this.#queriedUser() }),
+    );
+    const symbols = new Map(
+      Object.entries(this.#options.coins).map(([symbol, coin]) => [
+        coin,
+        symbol as InstrumentSymbol,
+      ]),
+    );
+    return orders.flatMap((order) => {
+      const symbol = symbols.get(order.coin);
+      if (symbol === undefined) return [];
+      return [
+        {
+          accountId: this.#options.accountId ?? null,
+          orderId: (order.cloid && orderIdOfCloid(order.cloid)) || null,
+          venueOrderId: String(order.oid) as VenueOrderId,
+          symbol,
+          createdAt: order.timestamp,
+        },
+      ];
+    });
   }
 
   async market(symbol: InstrumentSymbol): Promise<VenueMarket> {

@@ -5,6 +5,7 @@ import type {
   VenueCancelAnswer,
   VenueClient,
   VenueMarket,
+  VenueOpenOrder,
   VenueOrderRef,
   VenueOrderRequest,
   VenueOrderState,
@@ -13,7 +14,12 @@ import type {
 import { VenueUnavailableError } from '../venue-errors.ts';
 import { requestError, requestJson, type JsonResponse } from './http-json.ts';
 import type { SimOrderRequest } from './protocol/order-request.ts';
-import { SimMarket, SimOrderReceipt, SimOrderView } from './protocol/rest-responses.ts';
+import {
+  SimMarket,
+  SimOpenOrders,
+  SimOrderReceipt,
+  SimOrderView,
+} from './protocol/rest-responses.ts';
 
 export interface SimVenueClientOptions {
   /** The sim-venue's base URL, e.g. `http://127.0.0.1:9100`. */
@@ -98,7 +104,27 @@ export class SimVenueClient implements VenueClient {
       venueOrderId: view.venueOrderId,
       status: view.status,
       filledQuantity: Decimal.parse(view.filledQuantity),
+      reason: view.reason,
     };
+  }
+
+  async openOrders(): Promise<VenueOpenOrder[]> {
+    const response = await this.#request('GET', '/v1/open-orders');
+    this.#expect(response, 200, 'GET /v1/open-orders');
+    const { orders } = parseAnswer(SimOpenOrders, response, 'GET /v1/open-orders');
+    return orders.flatMap((view) =>
+      view.venueOrderId === null
+        ? []
+        : [
+            {
+              accountId: view.accountId,
+              orderId: view.orderId,
+              venueOrderId: view.venueOrderId,
+              symbol: view.symbol,
+              createdAt: view.createdAt,
+            },
+          ],
+    );
   }
 
   async market(symbol: InstrumentSymbol): Promise<VenueMarket> {

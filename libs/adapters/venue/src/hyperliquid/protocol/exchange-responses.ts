@@ -80,3 +80,13 @@ export const HyperliquidOrderStatusInfo = z.discriminatedUnion('status', [
   z.object({ status: z.literal('unknownOid') }),
 ]);
 export type HyperliquidOrderStatusInfo = z.infer<typeof HyperliquidOrderStatusInfo>;
+
+/** /info `openOrders`: the user's resting orders; `cloid` only on orders placed with one. */
+export const HyperliquidOpenOrders = z.array(
+  z.object({
+    coin: z.string(),
+    oid: z.number().int(),
+    timestamp: z.number().int(),
+    cloid: z.string().nullish(),
+  }),
+);

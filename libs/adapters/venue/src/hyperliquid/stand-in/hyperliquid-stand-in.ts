@@ -49,6 +49,14 @@ export interface HyperliquidStandIn {
   dropNextAnswer(): void;
   /** Fills `size` of a resting order (a trade against it). */
   fill(oid: number, size: string): void;
+  /** Rests an order another client of the account placed (no signature); its oid. */
+  restForeign(order: {
+    user: string;
+    coin: string;
+    limitPx: string;
+    sz: string;
+    cloid?: string;
+  }): number;
   close(): Promise<void>;
 }
 
@@ -288,6 +296,24 @@ export async function startHyperliquidStandIn(
       order.sz = left.toString();
       if (left.isZero()) order.status = 'filled';
       order.statusTimestamp = Date.now();
+    },
+    restForeign({ user, coin, limitPx, sz, cloid }) {
+      const now = Date.now();
+      const oid = nextOid++;
+      orders.push({
+        user: user.toLowerCase(),
+        coin,
+        side: 'B',
+        limitPx,
+        origSz: sz,
+        sz,
+        oid,
+        cloid: cloid?.toLowerCase() ?? null,
+        timestamp: now,
+        status: 'open',
+        statusTimestamp: now,
+      });
+      return oid;
     },
     close: () => app.close(),
   };

@@ -88,6 +88,10 @@ export const SimOrderView = z.object({
 });
 export type SimOrderView = z.infer<typeof SimOrderView>;
 
+/** GET /v1/open-orders: every order the venue works, oldest first. */
+export const SimOpenOrders = z.object({ orders: z.array(SimOrderView) });
+export type SimOpenOrders = z.infer<typeof SimOpenOrders>;
+
 /** GET /v1/markets/:symbol. The mark is the index (see the sim-venue's README). */
 export const SimMarket = z.object({
   symbol: InstrumentSymbol,

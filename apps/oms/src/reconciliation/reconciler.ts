@@ -1,0 +1,110 @@
+import type { OmsContext } from '../context.ts';
+import { reconcileOrder, type ReconcileOutcome } from './reconcile-order.ts';
+import { VenueOpenOrdersCheck, type VenueOrderFinding } from './venue-open-orders.ts';
+
+type Counted = ReconcileOutcome | VenueOrderFinding | 'error';
+
+export interface ReconcilerOptions {
+  readonly context: OmsContext;
+  /** Time between sweeps; the first runs at start. */
+  readonly intervalMs: number;
+  /** Whether this replica sweeps now (the one holding the venue connector's lease). */
+  readonly isActive?: () => boolean;
+  /** Orders asked about at once. */
+  readonly concurrency?: number;
+  /** Cancel at the venue the orders of ours it works that the OMS does not hold open. */
+  readonly cancelUnknown?: boolean;
+  readonly observe?: (outcome: Counted) => void;
+}
+
+export type SweepSummary = Readonly<Partial<Record<Counted, number>>>;
+
+/**
+ * The reconciliation sweep: every order that has awaited the venue longer than the grace
+ * (`submitted` with no answer, `pending_cancel` unconfirmed) is looked up at the venue by our
+ * order id and settled by what the venue says (reconcile-order.ts). It runs at start-up and
+ * then periodically, on the replica that holds the venue stream's lease (any replica may run
+ * it: every write is conditional, the lease only saves duplicate venue requests). Then the
+ * venue's open orders are checked against the OMS's (venue-open-orders.ts).
+ */
+export class Reconciler {
+  readonly #options: ReconcilerOptions;
+  readonly #venueOrders: VenueOpenOrdersCheck;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<SweepSummary> | undefined;
+  #stopped = true;
+
+  constructor(options: ReconcilerOptions) {
+    this.#options = options;
+    this.#venueOrders = new VenueOpenOrdersCheck(options.context, {
+      cancelUnknown: options.cancelUnknown ?? false,
+    });
+  }
+
+  /** One sweep; a sweep already running is joined, not doubled. */
+  sweep(): Promise<SweepSummary> {
+    this.#running ??= this.#sweep().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Stops scheduling and waits for the sweep in flight. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+  }
+
+  #schedule(delayMs: number): void {
+    this.#timer = setTimeout(() => {
+      const due = this.#options.isActive?.() ?? true;
+      void (due ? this.sweep() : Promise.resolve({}))
+        .catch((err: unknown) =>
+          this.#options.context.logger.warn(
+            { err },
+            'reconciliation sweep failed; retried next time',
+          ),
+        )
+        .finally(() => {
+          if (!this.#stopped) this.#schedule(this.#options.intervalMs);
+        });
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  async #sweep(): Promise<SweepSummary> {
+    const ctx = this.#options.context;
+    const listed = await ctx.store.listInFlightOrders({
+      updatedBefore: ctx.clock() - ctx.reconcileGraceMs,
+    });
+    const summary: Partial<Record<Counted, number>> = {};
+    const count = (outcome: Counted) => {
+      summary[outcome] = (summary[outcome] ?? 0) + 1;
+      this.#options.observe?.(outcome);
+    };
+    const queue = [...listed];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        try {
+          count(await reconcileOrder(ctx, next));
+        } catch (err) {
+          // One order's failure (a store error, a conflict with a concurrent writer) does not
+          // stop the sweep: that order is simply asked about again next time.
+          ctx.logger.warn({ err, orderId: next.value.orderId }, 'reconciling an order failed');
+          count('error');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.#options.concurrency ?? 4 }, worker));
+    for (const finding of await this.#venueOrders.check()) count(finding);
+    if (Object.keys(summary).length > 0) ctx.logger.info({ summary }, 'reconciliation sweep done');
+    return summary;
+  }
+}

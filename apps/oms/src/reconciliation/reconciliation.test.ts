@@ -1,0 +1,258 @@
+import type { CommandEnvelope } from '@perp/contracts';
+import {
+  newOrderId,
+  orderIdForCommand,
+  type AccountId,
+  type InstrumentSymbol,
+  type OrderId,
+  type VenueOrderId,
+} from '@perp/trading-domain';
+import {
+  VenueOutcomeUnknownError,
+  VenueUnavailableError,
+  type VenueClient,
+  type VenueOpenOrder,
+  type VenueOrderRef,
+  type VenueOrderRequest,
+} from '@perp/venue-adapter';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Oms } from '../app.ts';
+import { defined } from '../test-support/defined.ts';
+import { Reconciler } from './reconciler.ts';
+import { cancelCommand, placeCommand } from '../test-support/commands.ts';
+import { startOmsHarness, type OmsHarness } from '../test-support/oms-harness.ts';
+
+// Orders left awaiting the venue (an answer lost after the venue got the request, a request that
+// never arrived, a cancel never confirmed) are settled by the sweep asking the venue, never
+// guessed. This OMS has no venue connector: nothing the venue streams reaches it, so only the
+// sweep can settle them; a second OMS with a connector then shows the stream's copies change
+// nothing.
+
+/** The real sim-venue client, with faults on demand. */
+class FaultyVenue implements VenueClient {
+  readonly venue;
+  readonly #inner: VenueClient;
+  /** The venue gets the next N places, and their answers are lost. */
+  loseAnswers = 0;
+  /** The next N places never reach the venue. */
+  dropPlaces = 0;
+  /** Cancels never reach the venue until then (ms since the epoch). */
+  cancelsDownUntil = 0;
+  /** Order lookups fail while set. */
+  lookupsDown = false;
+  lookups = 0;
+  readonly lookedUp = new Set<OrderId>();
+
+  constructor(inner: VenueClient) {
+    this.#inner = inner;
+    this.venue = inner.venue;
+  }
+
+  async placeOrder(request: VenueOrderRequest) {
+    if (this.dropPlaces > 0) {
+      this.dropPlaces -= 1;
+      throw new VenueUnavailableError('connection refused (test)');
+    }
+    const answer = await this.#inner.placeOrder(request);
+    if (this.loseAnswers > 0) {
+      this.loseAnswers -= 1;
+      throw new VenueOutcomeUnknownError(
+        'lost',
+        `the answer to ${request.orderId} was lost (test)`,
+      );
+    }
+    return answer;
+  }
+
+  cancelOrder(ref: VenueOrderRef) {
+    if (Date.now() < this.cancelsDownUntil) {
+      return Promise.reject(new VenueUnavailableError('connection refused (test)'));
+    }
+    return this.#inner.cancelOrder(ref);
+  }
+
+  getOrder(ref: VenueOrderRef) {
+    this.lookups += 1;
+    this.lookedUp.add(ref.orderId);
+    if (this.lookupsDown) return Promise.reject(new VenueUnavailableError('timeout (test)'));
+    return this.#inner.getOrder(ref);
+  }
+
+  /** Listed with the venue's own, as orders another client of the venue account placed. */
+  readonly foreign: VenueOpenOrder[] = [];
+
+  async openOrders() {
+    return [...(await this.#inner.openOrders()), ...this.foreign];
+  }
+
+  market(symbol: Parameters<VenueClient['market']>[0]) {
+    return this.#inner.market(symbol);
+  }
+}
+
+const GRACE_MS = 1_500;
+let h: OmsHarness;
+let venue: FaultyVenue;
+let oms: Oms;
+
+beforeAll(async () => {
+  h = await startOmsHarness();
+  oms = await h.startOms({
+    venueStream: false,
+    venue: (inner) => (venue = new FaultyVenue(inner)),
+    reconcile: { graceMs: GRACE_MS, intervalMs: 250 },
+  });
+  await h.fundAccounts('100000', 'lena', 'mona', 'nina');
+}, 60_000);
+afterAll(() => h?.dispose());
+
+const orderIdOf = (command: CommandEnvelope) =>
+  orderIdForCommand(command.commandId, command.receivedAt);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function atVenue(accountId: string, orderId: OrderId) {
+  const response = await fetch(`${h.simVenue.url}/v1/orders/${accountId}/${orderId}`);
+  return response.status === 404 ? undefined : ((await response.json()) as { status: string });
+}
+
+describe('reconciliation', () => {
+  it('settles a place whose answer was lost by asking the venue, and not before the venue answers a lookup', async () => {
+    venue.loseAnswers = 1;
+    venue.lookupsDown = true;
+    const place = placeCommand('lena', { side: 'buy', price: '59000', quantity: '0.01' });
+    const orderId = orderIdOf(place);
+    await h.send(place);
+    await h.waitFor('the order stored', () => h.store.getOrder('lena' as AccountId, orderId));
+    // Past the grace, with every lookup failing: still submitted, nothing reported.
+    await h.waitFor('a lookup tried', async () => (venue.lookups >= 2 ? true : undefined), 10_000);
+    expect((await h.store.getOrder('lena' as AccountId, orderId))?.value.status).toBe('submitted');
+    expect(await h.reports('lena')).toEqual([]);
+
+    venue.lookupsDown = false;
+    const [accepted] = await h.waitForReports('lena', 1);
+    expect(accepted).toMatchObject({ execType: 'accepted', status: 'accepted', orderId });
+    const stored = await h.store.getOrder('lena' as AccountId, orderId);
+    expect(stored?.value.venueOrderId).toMatch(/.+/);
+    expect((await atVenue('lena', orderId))?.status).toBe('open');
+  }, 60_000);
+
+  it('rejects a place the venue never got (VENUE_UNAVAILABLE) once the grace has passed; the venue never sees it', async () => {
+    // Every try fails, the first and the re-sends within half the grace.
+    venue.dropPlaces = 100;
+    const place = placeCommand('mona', { side: 'buy', price: '58000', quantity: '0.01' });
+    const orderId = orderIdOf(place);
+    await h.send(place);
+    const [rejected] = await h.waitForReports('mona', 1, 20_000);
+    venue.dropPlaces = 0;
+    expect(rejected).toMatchObject({
+      execType: 'rejected',
+      status: 'rejected',
+      reason: 'VENUE_UNAVAILABLE',
+      orderId,
+    });
+    const stored = defined(await h.store.getOrder('mona' as AccountId, orderId), 'the order');
+    expect(stored.value.status).toBe('rejected');
+    expect(stored.value.updatedAt - stored.value.createdAt).toBeGreaterThanOrEqual(GRACE_MS);
+    // The command's later redeliveries find it settled and send nothing.
+    await sleep(2_500);
+    expect(await atVenue('mona', orderId)).toBeUndefined();
+    expect(await h.reports('mona')).toHaveLength(1);
+  }, 60_000);
+
+  it('asks the venue again for a cancel it never confirmed, and completes it with the reason asked for', async () => {
+    const place = placeCommand('nina', { side: 'sell', price: '61500', quantity: '0.02' });
+    const orderId = orderIdOf(place);
+    await h.send(place);
+    await h.waitForReports('nina', 1);
+    // Down past the grace, and past the cancel command's own retries meanwhile (redelivered
+    // after 1 s, then 2 s more): the sweep, asking every 250 ms, is first to get through.
+    venue.cancelsDownUntil = Date.now() + GRACE_MS + 1_000;
+    await h.send(cancelCommand('nina', { orderId }));
+    const reports = await h.waitForReports('nina', 2, 20_000);
+    expect(reports.map((r) => r.execType)).toEqual(['accepted', 'canceled']);
+    expect(reports[1]).toMatchObject({
+      execType: 'canceled',
+      status: 'canceled',
+      reason: 'USER_CANCELED',
+      orderId,
+    });
+    expect((await atVenue('nina', orderId))?.status).toBe('canceled');
+    expect(venue.lookedUp.has(orderId)).toBe(true);
+  }, 60_000);
+
+  it('reports the orders of ours the venue works that the OMS does not hold, once, and cancels them only when configured', async () => {
+    // Placed at the venue under an order id of ours, never stored (a place lost before its commit).
+    const orderId = newOrderId(Date.now() - 10 * GRACE_MS);
+    const body = {
+      accountId: 'lena',
+      orderId,
+      symbol: 'BTC-PERP',
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'gtc',
+      price: '57000',
+      quantity: '0.01',
+      postOnly: false,
+      reduceOnly: false,
+    };
+    const placed = await fetch(`${h.simVenue.url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(placed.status).toBe(202);
+    venue.foreign.push({
+      accountId: null,
+      orderId: null,
+      venueOrderId: 'foreign-1' as VenueOrderId,
+      symbol: 'BTC-PERP' as InstrumentSymbol,
+      createdAt: Date.now() - 10 * GRACE_MS,
+    });
+    // Too young to judge: its place may not be committed yet.
+    const young = new Reconciler({ context: oms.context, intervalMs: 60_000 });
+    expect(await young.sweep()).toEqual({ foreign_reported: 1 });
+    await sleep(GRACE_MS);
+    const reporting = new Reconciler({ context: oms.context, intervalMs: 60_000 });
+    expect(await reporting.sweep()).toEqual({ unknown_reported: 1, foreign_reported: 1 });
+    expect(await reporting.sweep()).toEqual({});
+    expect((await atVenue('lena', orderId))?.status).toBe('open');
+    // The orders the OMS does hold open are looked up once, then remembered.
+    const canceling = new Reconciler({
+      context: oms.context,
+      intervalMs: 60_000,
+      cancelUnknown: true,
+    });
+    expect(await canceling.sweep()).toEqual({ unknown_canceled: 1, foreign_reported: 1 });
+    expect((await atVenue('lena', orderId))?.status).toBe('canceled');
+    expect(await canceling.sweep()).toEqual({});
+    venue.foreign.length = 0;
+  }, 30_000);
+
+  it('counts what it settled on /metrics', async () => {
+    const metrics = (await oms.http.inject({ method: 'GET', url: '/metrics' })).body;
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(`oms_reconciled_orders_total\\{outcome="${outcome}"[^}]*\\} (\\d+)`).exec(
+          metrics,
+        )?.[1] ?? 0,
+      );
+    // The lost answer and the unconfirmed cancel; the place never sent; lookups while down.
+    expect(count('applied')).toBe(2);
+    expect(count('not_at_venue')).toBe(1);
+    expect(count('venue_unavailable')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a replica that then reads the venue stream finds every event it carries already applied', async () => {
+    const before = {
+      lena: await h.reports('lena'),
+      mona: await h.reports('mona'),
+      nina: await h.reports('nina'),
+    };
+    const second = await h.startOms();
+    await h.waitFor('the connector forwarding', async () => second.connector?.forwarded);
+    await h.drained(20_000);
+    await sleep(500);
+    for (const accountId of ['lena', 'mona', 'nina'] as const)
+      expect(await h.reports(accountId)).toEqual(before[accountId]);
+  }, 60_000);
+});
