@@ -8,6 +8,9 @@ import {
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
 import {
+  VenueCredentialsError,
+  VenueCredentialsRefusedError,
+  VenueCredentialsUnavailableError,
   VenueOutcomeUnknownError,
   VenueRequestError,
   VenueUnavailableError,
@@ -28,16 +31,27 @@ import type { OmsContext } from './context.ts';
 export type RoutingOutcome =
   | { readonly kind: 'answered'; readonly event: OrderEvent }
   | { readonly kind: 'pending' }
-  | {
-      readonly kind: 'unknown';
-      readonly error: VenueUnavailableError | VenueOutcomeUnknownError;
-    };
+  | { readonly kind: 'unknown'; readonly error: UnsettledVenueError };
 
-/** Whether a venue request failed without telling what the venue did. */
-export function isUnknownOutcome(
-  error: unknown,
-): error is VenueUnavailableError | VenueOutcomeUnknownError {
-  return error instanceof VenueUnavailableError || error instanceof VenueOutcomeUnknownError;
+/** A venue request that settled nothing yet: to be repeated, or reconciled. */
+export type UnsettledVenueError =
+  | VenueUnavailableError
+  | VenueOutcomeUnknownError
+  | VenueCredentialsRefusedError
+  | VenueCredentialsUnavailableError;
+
+/**
+ * Whether a venue request failed without settling the order: the venue did not answer, its
+ * answer was lost, or it (or the secret store) refused or could not give our credentials for
+ * now (a rotation under way). The order stays as it is, never guessed.
+ */
+export function isUnknownOutcome(error: unknown): error is UnsettledVenueError {
+  return (
+    error instanceof VenueUnavailableError ||
+    error instanceof VenueOutcomeUnknownError ||
+    error instanceof VenueCredentialsRefusedError ||
+    error instanceof VenueCredentialsUnavailableError
+  );
 }
 
 /** Sends an order to the venue. A request the venue refuses outright rejects the order. */
@@ -60,6 +74,17 @@ export async function sendToVenue(ctx: OmsContext, order: Order): Promise<Routin
     }
   } catch (error) {
     if (isUnknownOutcome(error)) return { kind: 'unknown', error };
+    if (error instanceof VenueCredentialsError) {
+      // No usable credentials for the venue account: the order was never sent.
+      ctx.logger.error(
+        { orderId: order.orderId, code: error.code, err: error },
+        'no usable venue credentials; order rejected unsent',
+      );
+      return {
+        kind: 'answered',
+        event: { type: 'reject', reason: 'VENUE_UNAVAILABLE', ts: ctx.clock() },
+      };
+    }
     if (!(error instanceof VenueRequestError)) throw error;
     ctx.logger.warn(
       { orderId: order.orderId, code: error.code, err: error },

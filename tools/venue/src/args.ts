@@ -11,6 +11,12 @@ commands:
         the hex HMAC-SHA256 signature
   sign lnmarkets --secret S --timestamp T --method M --path P [--data D]
         the base64 signature (v3: data is the JSON body, or the query string with its '?')
+  check hyperliquid|binance|lnmarkets [--account NAME] [--env ENV] [--keys-file PATH]
+                   [--url URL] [--testnet]
+        reads the venue account's credentials (Secrets Manager perp/ENV/venue-keys/<venue>/NAME
+        with --env, else the keys file (default .local/venue-keys.json) or VENUE_KEYS_<VENUE>_<NAME>)
+        and verifies them against the venue with read-only calls; exit 0 when they work, 1 when not
+        (account default: main)
 
 Secrets may come from the environment instead of the command line (which shells keep in their
 history): HYPERLIQUID_PRIVATE_KEY, BINANCE_API_SECRET, LNM_API_SECRET.
@@ -39,6 +45,15 @@ export type Command =
     }
   | { readonly name: 'sign-binance'; readonly secret: string; readonly payload: string }
   | {
+      readonly name: 'check';
+      readonly venue: 'hyperliquid' | 'binance' | 'lnmarkets';
+      readonly account: string;
+      readonly environment: string | undefined;
+      readonly keysFile: string;
+      readonly url: string | undefined;
+      readonly testnet: boolean;
+    }
+  | {
       readonly name: 'sign-lnmarkets';
       readonly secret: string;
       readonly timestamp: number;
@@ -60,6 +75,10 @@ const OPTIONS = {
   method: { type: 'string' },
   path: { type: 'string' },
   data: { type: 'string' },
+  account: { type: 'string' },
+  env: { type: 'string' },
+  'keys-file': { type: 'string' },
+  url: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,6 +109,7 @@ export function parseCommandLine(argv: readonly string[], env = process.env): Co
   if (values.help || positionals.length === 0) return { name: 'help' };
   const [verb, venue, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  if (verb === 'check') return checkCommand(venue, values);
   if (verb !== 'sign') throw new UsageError(`unknown command '${verb}'`);
   const withEnv = (name: keyof Values & string, envName: string) => {
     const value = (values[name] as string | undefined) ?? env[envName];
@@ -144,4 +164,35 @@ export function parseCommandLine(argv: readonly string[], env = process.env): Co
     default:
       throw new UsageError(`unknown venue '${venue}' (hyperliquid, binance or lnmarkets)`);
   }
+}
+
+const NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+function checkCommand(venue: string | undefined, values: Values): Command {
+  if (venue !== 'hyperliquid' && venue !== 'binance' && venue !== 'lnmarkets')
+    throw new UsageError(
+      venue === undefined
+        ? 'check needs a venue: hyperliquid, binance or lnmarkets'
+        : `unknown venue '${venue}' (hyperliquid, binance or lnmarkets)`,
+    );
+  const account = values.account ?? 'main';
+  if (!NAME.test(account))
+    throw new UsageError('--account must be lower-case letters, digits and inner dashes');
+  const environment = values.env;
+  if (environment !== undefined && !NAME.test(environment))
+    throw new UsageError(
+      '--env must be lower-case letters, digits and inner dashes (dev, stg, prod)',
+    );
+  const url = values.url;
+  if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+    throw new UsageError('--url must be an http(s) URL');
+  return {
+    name: 'check',
+    venue,
+    account,
+    environment,
+    keysFile: values['keys-file'] ?? '.local/venue-keys.json',
+    url,
+    testnet: values.testnet ?? false,
+  };
 }

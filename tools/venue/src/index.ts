@@ -1,2 +1,3 @@
 export { parseCommandLine, USAGE, UsageError, type Command } from './args.ts';
 export { parseAction, signatureLine } from './sign.ts';
+export { runCheck, type CheckResult } from './check.ts';

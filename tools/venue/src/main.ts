@@ -1,15 +1,23 @@
 // `npm run -s venue -- <command> [options]`: the operator's tool for the real venues. See `--help`.
 import { parseCommandLine, USAGE, UsageError } from './args.ts';
+import { runCheck } from './check.ts';
 import { signatureLine } from './sign.ts';
 
 const EXIT_USAGE = 2;
 
-function main(argv: readonly string[]): number {
+const EXIT_FAILED = 1;
+
+async function main(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     if (command.name === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
+    }
+    if (command.name === 'check') {
+      const result = await runCheck(command);
+      process.stdout.write(`${result.lines.join('\n')}\n`);
+      return result.passed ? 0 : EXIT_FAILED;
     }
     process.stdout.write(`${signatureLine(command)}\n`);
     return 0;
@@ -20,4 +28,4 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -35,7 +35,9 @@ export function parseAction(text: string): HyperliquidAction {
 }
 
 /** The line the command prints. */
-export function signatureLine(command: Exclude<Command, { name: 'help' }>): string {
+export function signatureLine(
+  command: Exclude<Command, { name: 'help' } | { name: 'check' }>,
+): string {
   switch (command.name) {
     case 'sign-hyperliquid':
       return JSON.stringify(

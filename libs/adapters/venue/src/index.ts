@@ -12,10 +12,44 @@ export type {
   VenuePlaceAnswer,
 } from './venue-client.ts';
 export {
+  VenueCredentialsError,
+  VenueCredentialsRefusedError,
+  VenueCredentialsUnavailableError,
   VenueOutcomeUnknownError,
   VenueRequestError,
   VenueUnavailableError,
 } from './venue-errors.ts';
+
+// venue accounts' credentials: schemas, sources, the caching store, a client that follows rotation
+export {
+  CREDENTIALED_VENUES,
+  BinanceCredentials,
+  HyperliquidCredentials,
+  LnMarketsCredentials,
+  VENUE_CREDENTIALS,
+  isCredentialedVenue,
+  type CredentialedVenue,
+  type VenueAccountRef,
+  type VenueCredentials,
+} from './credentials/venue-credentials.ts';
+export {
+  envSource,
+  envVariable,
+  fileSource,
+  secretsManagerSource,
+  type CredentialSource,
+  type SecretReading,
+} from './credentials/credential-sources.ts';
+export {
+  VenueCredentialStore,
+  type ResolvedCredentials,
+  type VenueCredentialStoreOptions,
+} from './credentials/credential-store.ts';
+export { Redacted } from './credentials/redacted.ts';
+export {
+  CredentialedVenueClient,
+  type CredentialedVenueClientOptions,
+} from './credentials/credentialed-venue-client.ts';
 
 // the sim-venue's protocol (one schema source for the server and its clients)
 export {
@@ -135,7 +169,6 @@ export { LN_MARKETS, type LnMarketsOperation } from './lnmarkets/description.ts'
 export {
   lnMarketsHeaders,
   lnMarketsSignature,
-  type LnMarketsCredentials,
   type LnMarketsRequestToSign,
 } from './lnmarkets/signing.ts';
 export {

@@ -37,3 +37,42 @@ export class VenueOutcomeUnknownError extends Error {
     this.rule = rule;
   }
 }
+
+/**
+ * The venue refused our credentials (an unknown API wallet, an invalid or revoked key): nothing
+ * was done. Retryable once the credentials are read again (a rotation); until then the venue is
+ * as good as unavailable to this account.
+ */
+export class VenueCredentialsRefusedError extends Error implements Retryable {
+  readonly code = 'VENUE_CREDENTIALS_REFUSED';
+  readonly retryable = true;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'VenueCredentialsRefusedError';
+  }
+}
+
+/**
+ * A venue account's credentials cannot be used: no source holds them (VENUE_CREDENTIALS_MISSING)
+ * or they are malformed (VENUE_CREDENTIALS_INVALID; the message names the field, never the
+ * value). Terminal until an operator fixes the secret.
+ */
+export class VenueCredentialsError extends Error {
+  readonly code: 'VENUE_CREDENTIALS_MISSING' | 'VENUE_CREDENTIALS_INVALID';
+  readonly retryable = false;
+  constructor(code: VenueCredentialsError['code'], message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'VenueCredentialsError';
+    this.code = code;
+  }
+}
+
+/** The credentials' source could not be read (Secrets Manager throttled or unreachable). */
+export class VenueCredentialsUnavailableError extends Error implements Retryable {
+  readonly code = 'VENUE_CREDENTIALS_UNAVAILABLE';
+  readonly retryable = true;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'VenueCredentialsUnavailableError';
+  }
+}

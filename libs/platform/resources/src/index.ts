@@ -28,5 +28,6 @@ export {
 } from './provision.ts';
 export { awsClients, type AwsClientOptions } from './aws-clients.ts';
 export { BACKING_SERVICES_ENV } from './backing-services-env.ts';
+export { venueSecretName, venueSecretsPrefix } from './venue-secrets.ts';
 export { instrumentAwsClients } from './aws-request-metrics.ts';
 export { QueueNotProvisionedError, findQueueUrl, requireQueueUrl } from './queue-url.ts';

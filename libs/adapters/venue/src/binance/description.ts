@@ -70,7 +70,11 @@ export const BINANCE_USDM = {
     // Outside recvWindow: the clock offset is measured again and the request signed anew.
     { name: 'binance.-1021', code: '-1021', class: 'retryable' },
     { name: 'binance.-1125', code: '-1125', class: 'retryable' },
-    { name: 'binance.-1022', code: '-1022', class: 'rejected' },
+    // A signature that does not verify, a key unknown, revoked or not allowed from this IP: our
+    // credentials, not the order (read them again: they may have been rotated).
+    { name: 'binance.-1022', code: '-1022', class: 'rejected', credentials: true },
+    { name: 'binance.-2015', code: '-2015', class: 'rejected', credentials: true },
+    { name: 'binance.-2014', code: '-2014', class: 'rejected', credentials: true },
     {
       name: 'binance.insufficient-margin',
       code: ['-2018', '-2019'],

@@ -120,10 +120,55 @@ describe('classifyVenueError', () => {
       class: 'rejected',
       reason: 'VENUE_REJECTED',
       rule: 'default.rejected',
+      credentials: false,
     });
     expect(classifyVenueError([], { message: 'socket hang up' }).class).toBe('unknown_outcome');
     expect(classifyVenueError(BINANCE_USDM.errors, { code: '-1007', message: '' }).rule).toBe(
       'binance.-1007',
+    );
+  });
+
+  it('tells a refusal of our credentials from a refusal of the order, on every venue', () => {
+    const refused = (
+      rules: Parameters<typeof classifyVenueError>[0],
+      failure: Parameters<typeof classifyVenueError>[1],
+    ) => classifyVenueError(rules, failure).credentials;
+    expect(
+      refused(BINANCE_USDM.errors, {
+        httpStatus: 401,
+        code: '-2015',
+        message: 'Invalid API-key, IP, or permissions for action.',
+      }),
+    ).toBe(true);
+    expect(
+      refused(BINANCE_USDM.errors, {
+        httpStatus: 400,
+        code: '-1022',
+        message: 'Signature for this request is not valid.',
+      }),
+    ).toBe(true);
+    expect(
+      refused(BINANCE_USDM.errors, {
+        httpStatus: 400,
+        code: '-2019',
+        message: 'Margin is insufficient.',
+      }),
+    ).toBe(false);
+    expect(
+      refused(HYPERLIQUID.errors, {
+        httpStatus: 200,
+        message: 'User or API Wallet 0xabc does not exist.',
+      }),
+    ).toBe(true);
+    expect(
+      refused(HYPERLIQUID.errors, {
+        httpStatus: 200,
+        message: 'Insufficient margin to place order.',
+      }),
+    ).toBe(false);
+    expect(refused(LN_MARKETS.errors, { httpStatus: 401, message: 'Unauthorized' })).toBe(true);
+    expect(refused(LN_MARKETS.errors, { httpStatus: 401, message: 'Timestamp is too old' })).toBe(
+      false,
     );
   });
 

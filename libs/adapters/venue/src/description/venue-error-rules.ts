@@ -36,6 +36,11 @@ export interface VenueErrorRule {
   readonly class: VenueErrorClass;
   /** For `rejected`: the domain's reason (default VENUE_REJECTED). */
   readonly reason?: VenueRejectReason;
+  /**
+   * For `rejected`: the venue refused our credentials, not the order (a revoked or rotated key):
+   * the credentials are read again and the request made once more (nothing was done).
+   */
+  readonly credentials?: true;
 }
 
 export interface VenueErrorVerdict {
@@ -44,6 +49,8 @@ export interface VenueErrorVerdict {
   readonly reason: VenueRejectReason;
   /** The rule that decided, or `default.<class>` when none matched. */
   readonly rule: string;
+  /** The venue refused our credentials (see VenueErrorRule.credentials). */
+  readonly credentials: boolean;
 }
 
 const listOf = <T>(value: T | readonly T[] | undefined): readonly T[] | undefined =>
@@ -70,9 +77,19 @@ export function classifyVenueError(
 ): VenueErrorVerdict {
   for (const rule of rules)
     if (matches(rule, failure))
-      return { class: rule.class, reason: rule.reason ?? 'VENUE_REJECTED', rule: rule.name };
+      return {
+        class: rule.class,
+        reason: rule.reason ?? 'VENUE_REJECTED',
+        rule: rule.name,
+        credentials: rule.credentials === true,
+      };
   const status = failure.httpStatus;
   const fallback: VenueErrorClass =
     status !== undefined && status >= 200 && status < 500 ? 'rejected' : 'unknown_outcome';
-  return { class: fallback, reason: 'VENUE_REJECTED', rule: `default.${fallback}` };
+  return {
+    class: fallback,
+    reason: 'VENUE_REJECTED',
+    rule: `default.${fallback}`,
+    credentials: false,
+  };
 }

@@ -1,7 +1,11 @@
 // Answers as Hyperliquid's API docs show them ("Exchange endpoint", "Info endpoint").
 import type { OrderId } from '@perp/trading-domain';
 import { describe, expect, it } from 'vitest';
-import { VenueOutcomeUnknownError, VenueUnavailableError } from '../venue-errors.ts';
+import {
+  VenueCredentialsRefusedError,
+  VenueOutcomeUnknownError,
+  VenueUnavailableError,
+} from '../venue-errors.ts';
 import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
 
 const TS = 1_795_000_000_000;
@@ -34,14 +38,16 @@ describe('placeAnswerOf', () => {
       venueMessage: 'Insufficient margin to place order. asset=1',
       ts: TS,
     });
-    const refused = placeAnswerOf(
-      {
-        status: 'err',
-        response: 'User or API Wallet 0x0000000000000000000000000000000000000001 does not exist.',
-      },
-      TS,
-    );
-    expect(refused).toMatchObject({ outcome: 'rejected', reason: 'VENUE_REJECTED' });
+    // Not the order's fault: our credentials (a rotated or revoked API wallet).
+    expect(() =>
+      placeAnswerOf(
+        {
+          status: 'err',
+          response: 'User or API Wallet 0x0000000000000000000000000000000000000001 does not exist.',
+        },
+        TS,
+      ),
+    ).toThrow(VenueCredentialsRefusedError);
   });
 
   it('throws retryable for a rate limit and unknown outcome for what it cannot read', () => {

@@ -6,7 +6,11 @@ import { Decimal } from '@perp/decimal';
 import type { OrderId, VenueOrderId, VenueRejectReason } from '@perp/trading-domain';
 import { classifyVenueError } from '../description/venue-error-rules.ts';
 import type { VenueOrderState, VenuePlaceAnswer } from '../venue-client.ts';
-import { VenueOutcomeUnknownError, VenueUnavailableError } from '../venue-errors.ts';
+import {
+  VenueCredentialsRefusedError,
+  VenueOutcomeUnknownError,
+  VenueUnavailableError,
+} from '../venue-errors.ts';
 import { HYPERLIQUID } from './description.ts';
 import {
   HyperliquidCancelResponse,
@@ -24,6 +28,8 @@ function rejectionOf(message: string): VenueRejectReason {
     throw new VenueUnavailableError(`hyperliquid: ${message} (${verdict.rule})`);
   if (verdict.class === 'unknown_outcome')
     throw new VenueOutcomeUnknownError(verdict.rule, `hyperliquid: ${message}`);
+  if (verdict.credentials)
+    throw new VenueCredentialsRefusedError(`hyperliquid: ${message} (${verdict.rule})`);
   return verdict.reason;
 }
 

@@ -88,6 +88,7 @@ export const HYPERLIQUID = {
       name: 'hyperliquid.unknown-signer',
       message: /(user or api wallet .* does not exist|must deposit before performing actions)/i,
       class: 'rejected',
+      credentials: true,
     },
     {
       name: 'hyperliquid.cancel-not-open',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHyperliquidStandIn, type HyperliquidStandIn } from '../stand-ins.ts';
 import type { VenueOrderRequest } from '../venue-client.ts';
 import {
+  VenueCredentialsRefusedError,
   VenueOutcomeUnknownError,
   VenueRequestError,
   VenueUnavailableError,
@@ -119,6 +120,13 @@ describe('HyperliquidClient', () => {
     await venue.cancelOrder(ours);
   });
 
+  it('asks the venue which master its API wallet is an agent of', async () => {
+    expect(await client().agentMaster()).toBe(MASTER);
+    expect(
+      await client({ agentPrivateKey: Wallet.createRandom().privateKey }).agentMaster(),
+    ).toBeNull();
+  });
+
   it("reports the venue's rejections with their reasons", async () => {
     const venue = client();
     expect(await venue.placeOrder(order({ quantity: d('0.001') }))).toMatchObject({
@@ -142,15 +150,15 @@ describe('HyperliquidClient', () => {
     expect(standIn.exchangeRequests).toBe(before);
   });
 
-  it('is told its signer does not exist when the key or network is wrong', async () => {
+  it('is told its credentials are refused (not the order) when the key or network is wrong', async () => {
     for (const venue of [
       client({ agentPrivateKey: Wallet.createRandom().privateKey }),
       client({ network: 'testnet' }),
-    ])
-      expect(await venue.placeOrder(order())).toMatchObject({
-        outcome: 'rejected',
-        venueMessage: expect.stringMatching(/User or API Wallet 0x[0-9a-f]{40} does not exist/),
-      });
+    ]) {
+      const placing = venue.placeOrder(order());
+      await expect(placing).rejects.toThrow(VenueCredentialsRefusedError);
+      await expect(placing).rejects.toThrow(/User or API Wallet 0x[0-9a-f]{40} does not exist/);
+    }
   });
 
   it('signs each action with a fresh nonce, so quick successive orders all pass', async () => {

@@ -29,7 +29,7 @@ import {
 } from '../venue-errors.ts';
 import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
 import { cloidOf, orderIdOfCloid } from './cloid.ts';
-import { HyperliquidOpenOrders } from './protocol/exchange-responses.ts';
+import { HyperliquidOpenOrders, HyperliquidUserRole } from './protocol/exchange-responses.ts';
 import { HYPERLIQUID } from './description.ts';
 import { signL1Action, type HyperliquidAction } from './l1-signing.ts';
 import { NonceClock } from './nonce-clock.ts';
@@ -116,6 +116,18 @@ export class HyperliquidClient implements VenueClient {
       oid: cloidOf(ref.orderId),
     });
     return orderStateOf(body, ref.orderId);
+  }
+
+  /**
+   * The master account the venue knows this client's API wallet as an agent of (lower case), or
+   * null when the venue does not know it as an agent (never approved, revoked, or rotated out).
+   */
+  async agentMaster(): Promise<string | null> {
+    const role = this.#parse(
+      HyperliquidUserRole,
+      await this.#info({ type: 'userRole', user: this.agentAddress }),
+    );
+    return role.role === 'agent' ? role.data.user.toLowerCase() : null;
   }
 
   /** Resting orders in the coins this client maps; a cloid that is not one of ours is foreign. */

@@ -40,7 +40,7 @@ export const LN_MARKETS = {
     { name: 'lnmarkets.429', httpStatus: 429, class: 'retryable', reason: 'VENUE_RATE_LIMITED' },
     // The timestamp is more than 30 s away from the venue's clock: sign again.
     { name: 'lnmarkets.timestamp', httpStatus: 401, message: /timestamp/i, class: 'retryable' },
-    { name: 'lnmarkets.401', httpStatus: 401, class: 'rejected' },
+    { name: 'lnmarkets.401', httpStatus: 401, class: 'rejected', credentials: true },
     {
       name: 'lnmarkets.insufficient',
       message: /insufficient|not enough/i,

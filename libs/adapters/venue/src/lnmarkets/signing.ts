@@ -4,6 +4,7 @@
 // upper case and the query without '?': signing a v3 request the v2 way fails).
 
 import { createHmac } from 'node:crypto';
+import type { LnMarketsCredentials } from '../credentials/venue-credentials.ts';
 
 export interface LnMarketsRequestToSign {
   readonly timestamp: number;
@@ -17,12 +18,6 @@ export interface LnMarketsRequestToSign {
 export function lnMarketsSignature(secret: string, request: LnMarketsRequestToSign): string {
   const prehash = `${request.timestamp}${request.method.toLowerCase()}${request.path}${request.data ?? ''}`;
   return createHmac('sha256', secret).update(prehash).digest('base64');
-}
-
-export interface LnMarketsCredentials {
-  readonly key: string;
-  readonly secret: string;
-  readonly passphrase: string;
 }
 
 /** The four headers of an authenticated request to `url`, with `body` sent as is. */

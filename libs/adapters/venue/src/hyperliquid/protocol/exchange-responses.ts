@@ -90,3 +90,10 @@ export const HyperliquidOpenOrders = z.array(
     cloid: z.string().nullish(),
   }),
 );
+
+/** /info `userRole`: what the venue knows an address as; an agent names its master. */
+export const HyperliquidUserRole = z.union([
+  z.object({ role: z.literal('agent'), data: z.object({ user: z.string() }) }),
+  z.object({ role: z.literal('subAccount'), data: z.object({ master: z.string() }) }),
+  z.object({ role: z.enum(['missing', 'user', 'vault']) }),
+]);

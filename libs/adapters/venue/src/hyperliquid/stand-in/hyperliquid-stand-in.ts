@@ -49,6 +49,10 @@ export interface HyperliquidStandIn {
   dropNextAnswer(): void;
   /** Fills `size` of a resting order (a trade against it). */
   fill(oid: number, size: string): void;
+  /** The master approves an API wallet (as its `approveAgent` action does). */
+  approveAgent(agent: string, master: string): void;
+  /** The API wallet is no longer known (revoked, or replaced by a rotation). */
+  revokeAgent(agent: string): void;
   /** Rests an order another client of the account placed (no signature); its oid. */
   restForeign(order: {
     user: string;
@@ -224,6 +228,14 @@ export async function startHyperliquidStandIn(
         ];
       case 'allMids':
         return Object.fromEntries(coins.map((c) => [c.name, c.markPx]));
+      case 'userRole': {
+        const address = String(body['user']).toLowerCase();
+        const master = agents.get(address);
+        if (master !== undefined) return { role: 'agent', data: { user: master } };
+        const known =
+          [...agents.values()].includes(address) || orders.some((o) => o.user === address);
+        return { role: known ? 'user' : 'missing' };
+      }
       case 'openOrders':
         return orders
           .filter((o) => o.user === user && o.status === 'open')
@@ -296,6 +308,12 @@ export async function startHyperliquidStandIn(
       order.sz = left.toString();
       if (left.isZero()) order.status = 'filled';
       order.statusTimestamp = Date.now();
+    },
+    approveAgent(agent, master) {
+      agents.set(agent.toLowerCase(), master.toLowerCase());
+    },
+    revokeAgent(agent) {
+      agents.delete(agent.toLowerCase());
     },
     restForeign({ user, coin, limitPx, sz, cloid }) {
       const now = Date.now();

@@ -1,0 +1,178 @@
+// `venue check`: the operator's proof that a venue account's credentials work, against the
+// Hyperliquid stand-in and Secrets Manager (moto's server), as a process and in process.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ENTRY_POINTS, runNodeProgram } from '@perp/local-stack';
+import { LOCAL_AWS_CREDENTIALS, startMoto, type MotoInstance } from '@perp/test-services';
+import { startHyperliquidStandIn, type HyperliquidStandIn } from '@perp/venue-adapter/stand-ins';
+import { Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCommandLine, UsageError } from './args.ts';
+import { runCheck } from './check.ts';
+
+const AGENT = Wallet.createRandom();
+const STRANGER = Wallet.createRandom();
+const MASTER = Wallet.createRandom().address.toLowerCase();
+const hl = (agent: { privateKey: string }) => ({
+  agentPrivateKey: agent.privateKey,
+  masterAddress: MASTER,
+});
+const secretless = (name: string) => /^VENUE_KEYS_|PRIVATE_KEY|API_SECRET|^AWS_/.test(name);
+
+let standIn: HyperliquidStandIn;
+let moto: MotoInstance;
+let dir: string;
+let keysFile: string;
+beforeAll(async () => {
+  [standIn, moto] = await Promise.all([
+    startHyperliquidStandIn({ agents: { [AGENT.address]: MASTER } }),
+    startMoto(),
+  ]);
+  dir = await mkdtemp(join(tmpdir(), 'venue-check-'));
+  keysFile = join(dir, 'venue-keys.json');
+  await writeFile(
+    keysFile,
+    JSON.stringify({
+      'hyperliquid/main': hl(AGENT),
+      'hyperliquid/stranger': hl(STRANGER),
+      'hyperliquid/broken': {
+        agentPrivateKey: `${AGENT.privateKey.slice(0, 40)}`,
+        masterAddress: MASTER,
+      },
+      'binance-usdm/main': { apiKey: 'k', apiSecret: 'binance-secret-value' },
+    }),
+  );
+  const sm = new SecretsManagerClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_AWS_CREDENTIALS,
+  });
+  await sm.send(
+    new CreateSecretCommand({
+      Name: 'perp/dev/venue-keys/hyperliquid/mm',
+      SecretString: JSON.stringify(hl(AGENT)),
+    }),
+  );
+  sm.destroy();
+}, 30_000);
+afterAll(async () => {
+  await Promise.all([standIn?.close(), moto?.stop()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const check = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCheck(
+    parseCommandLine(
+      ['check', ...args, '--keys-file', keysFile, '--url', standIn.url],
+      env,
+    ) as never,
+    env,
+  );
+const neverPrinted = (text: string) => {
+  for (const secret of [AGENT.privateKey, STRANGER.privateKey, 'binance-secret-value'])
+    expect(text).not.toContain(secret.replace(/^0x/, ''));
+};
+
+describe('npm run -s venue -- check', () => {
+  it('passes for an API wallet the venue knows as an agent of the configured master (keys file, as a process)', async () => {
+    const run = await runNodeProgram(
+      ENTRY_POINTS.venue,
+      ['check', 'hyperliquid', '--keys-file', keysFile, '--url', standIn.url],
+      { unset: secretless },
+    );
+    expect(run.stdout.split('\n')).toEqual([
+      `credentials: hyperliquid/main from file:${keysFile}`,
+      `API wallet ${AGENT.address.toLowerCase()} is an agent of ${MASTER}`,
+      'open orders in mapped coins: 0',
+      'check passed',
+      '',
+    ]);
+    expect(run.code).toBe(0);
+    neverPrinted(run.stdout + run.stderr);
+  });
+
+  it('reads Secrets Manager by environment with --env (as a process)', async () => {
+    const run = await runNodeProgram(
+      ENTRY_POINTS.venue,
+      [
+        'check',
+        'hyperliquid',
+        '--account',
+        'mm',
+        '--env',
+        'dev',
+        '--keys-file',
+        keysFile,
+        '--url',
+        standIn.url,
+      ],
+      {
+        unset: secretless,
+        env: {
+          SECRETS_MANAGER_ENDPOINT: moto.endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
+        },
+      },
+    );
+    expect(run.stdout).toMatch(
+      /^credentials: hyperliquid\/mm from secrets-manager:perp\/dev\/venue-keys\n/,
+    );
+    expect(run.stdout).toMatch(/check passed\n$/);
+    expect(run.code).toBe(0);
+    neverPrinted(run.stdout + run.stderr);
+  });
+
+  it('fails, saying why, for an unknown API wallet, missing or malformed credentials, and venues not built yet', async () => {
+    const stranger = await check(['hyperliquid', '--account', 'stranger']);
+    expect(stranger.passed).toBe(false);
+    expect(stranger.lines.at(-1)).toBe(
+      `check failed: the venue does not know API wallet ${STRANGER.address.toLowerCase()} as an agent (not approved, revoked, or on the other network)`,
+    );
+    const fromEnv = await check(['hyperliquid', '--account', 'bot-1'], {
+      VENUE_KEYS_HYPERLIQUID_BOT_1: JSON.stringify(hl(AGENT)),
+    });
+    expect(fromEnv).toMatchObject({ passed: true });
+    expect(fromEnv.lines[0]).toBe('credentials: hyperliquid/bot-1 from environment');
+    const testnet = await check(['hyperliquid', '--testnet']);
+    expect(testnet.passed).toBe(true); // the stand-in answers /info alike; signing is not involved
+    const missing = await check(['hyperliquid', '--account', 'ghost']);
+    expect(missing.lines).toEqual([
+      `check failed: no credentials for hyperliquid/ghost in file:${keysFile}, environment`,
+    ]);
+    const broken = await check(['hyperliquid', '--account', 'broken']);
+    expect(broken.lines.join('\n')).toMatch(/agentPrivateKey must be 0x and 64 hex digits/);
+    const binance = await check(['binance']);
+    expect(binance.passed).toBe(false);
+    expect(binance.lines.at(-1)).toMatch(
+      /well-formed, but read-only calls to binance-usdm are not built yet/,
+    );
+    for (const result of [stranger, fromEnv, missing, broken, binance])
+      neverPrinted(result.lines.join('\n'));
+    const down = await runCheck(
+      parseCommandLine(
+        ['check', 'hyperliquid', '--keys-file', keysFile, '--url', 'http://127.0.0.1:1'],
+        {},
+      ) as never,
+      {},
+    );
+    expect(down.passed).toBe(false);
+    expect(down.lines.at(-1)).toMatch(/^check failed: /);
+  });
+
+  it('refuses a bad command line with a reason', () => {
+    for (const [args, message] of [
+      [['check'], /check needs a venue/],
+      [['check', 'kraken'], /unknown venue 'kraken'/],
+      [['check', 'hyperliquid', '--account', 'Main!'], /--account must be/],
+      [['check', 'hyperliquid', '--env', '../prod'], /--env must be/],
+      [['check', 'hyperliquid', '--url', 'ftp://x'], /--url must be an http/],
+    ] as [string[], RegExp][]) {
+      expect(() => parseCommandLine(args, {}), args.join(' ')).toThrow(UsageError);
+      expect(() => parseCommandLine(args, {})).toThrow(message);
+    }
+  });
+});
