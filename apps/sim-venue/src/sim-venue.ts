@@ -6,6 +6,7 @@ import type {
   SimInstrument,
   SimOrderEvent,
   SimOrderRequest,
+  SimOrderFill,
   SimOrderView,
   SimPlaceReceipt,
 } from '@perp/venue-adapter';
@@ -154,6 +155,10 @@ export class SimVenue {
 
   order(accountId: string, orderId: string): SimOrderView | undefined {
     return this.#core.orderView(accountId, orderId);
+  }
+
+  orderFills(accountId: string, orderId: string): SimOrderFill[] | undefined {
+    return this.#core.orderFills(accountId, orderId);
   }
 
   openOrders(): SimOrderView[] {

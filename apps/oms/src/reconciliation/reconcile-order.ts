@@ -4,7 +4,9 @@ import type { Versioned } from '@perp/trading-store';
 import {
   VenueRequestError,
   answerEventCommandId,
+  venueFillCommand,
   venueStateCommand,
+  type VenueFill,
   type VenueOrderRef,
   type VenueOrderState,
 } from '@perp/venue-adapter';
@@ -16,8 +18,10 @@ import { commitOrderEvent, isUnknownOutcome } from '../routing.ts';
  * What reconciling one order did:
  * - `applied`: what the venue says became of it (accepted, rejected, canceled, expired) is stored,
  *   under the id of the venue's own event for it, so the streamed copy changes nothing;
- * - `awaiting_fills`: as `applied`, but the venue has filled more than the OMS has booked: the
- *   fills arrive as their own events (by trade id);
+ * - `fills_booked`: as `applied`, with fills the OMS had not booked, read from the venue's fill
+ *   history and stored under their feed events' ids (by trade id): the feed's copies, if they
+ *   ever come, change nothing;
+ * - `awaiting_fills`: the venue reports more filled than its fill history gave: asked again;
  * - `not_at_venue`: the venue never got it: a place is rejected (VENUE_UNAVAILABLE), a cancel of
  *   an order that never reached the venue completes;
  * - `cancel_resent`: the venue still works an order whose cancel it never confirmed: asked again;
@@ -28,6 +32,7 @@ import { commitOrderEvent, isUnknownOutcome } from '../routing.ts';
  */
 export type ReconcileOutcome =
   | 'applied'
+  | 'fills_booked'
   | 'awaiting_fills'
   | 'not_at_venue'
   | 'cancel_resent'
@@ -51,40 +56,59 @@ export async function reconcileOrder(
   if (!found || !isAwaitingVenue(found.value.status)) return 'settled';
   if (now - found.value.updatedAt < ctx.reconcileGraceMs) return 'settled';
   const ref: VenueOrderRef = { accountId, orderId, symbol };
+  const context = { venue: ctx.venue.venue, receivedAt: now };
   let state: VenueOrderState | undefined;
+  let fills: VenueFill[] = [];
   try {
     state = await ctx.venue.getOrder(ref);
+    // Fills the OMS has not booked (its feed missed them, or has yet to deliver them).
+    if (state?.filledQuantity.gt(found.value.filledQuantity))
+      fills = await ctx.venue.orderFills(ref);
   } catch (error) {
     if (isUnknownOutcome(error)) return 'venue_unavailable';
     throw error;
   }
   if (state === undefined) return notAtVenue(ctx, found, log);
-  if (state.status === 'open' && found.value.status === 'pending_cancel')
-    return resendCancel(ctx, found, ref, log);
-  const mapped = venueStateCommand(state, ref, { venue: ctx.venue.venue, receivedAt: now });
-  if (!mapped?.ok) {
+  const cancelUnconfirmed = state.status === 'open' && found.value.status === 'pending_cancel';
+  const mapped = cancelUnconfirmed ? undefined : venueStateCommand(state, ref, context);
+  if (!cancelUnconfirmed && !mapped?.ok) {
     log.error(
-      { venueState: state.status, problem: mapped?.reason ?? 'no venue order id' },
+      {
+        venueState: state.status,
+        problem: mapped?.ok === false ? mapped.reason : 'no venue order id',
+      },
       'the venue reports the order in a state reconciliation cannot store',
     );
     return 'unresolved';
   }
-  await applyVenueEvent(ctx, mapped.command as VenueEventCommand);
+  // In the order the venue's feed would carry them: acknowledged, filled, then ended.
+  const ends =
+    state.status === 'canceled' || state.status === 'expired' || state.status === 'rejected';
+  if (mapped?.ok && !ends) await applyVenueEvent(ctx, mapped.command as VenueEventCommand);
+  for (const fill of fills) {
+    const filled = venueFillCommand(fill, ref, context);
+    if (filled.ok) await applyVenueEvent(ctx, filled.command as VenueEventCommand);
+    else
+      log.error(
+        { tradeId: fill.tradeId, problem: filled.reason },
+        'a venue fill reconciliation cannot store',
+      );
+  }
+  if (mapped?.ok && ends) await applyVenueEvent(ctx, mapped.command as VenueEventCommand);
+  if (cancelUnconfirmed) return resendCancel(ctx, found, ref, log);
   log.info(
-    { venueState: state.status, was: found.value.status },
+    { venueState: state.status, was: found.value.status, fills: fills.length },
     'order reconciled with the venue',
   );
-  if (state.filledQuantity.gt(found.value.filledQuantity)) {
+  const booked = (await ctx.store.getOrder(accountId, orderId))?.value.filledQuantity;
+  if (booked === undefined || state.filledQuantity.gt(booked)) {
     log.warn(
-      {
-        venueFilled: state.filledQuantity.toString(),
-        booked: found.value.filledQuantity.toString(),
-      },
-      'the venue filled more than the OMS booked; its fills are still to arrive',
+      { venueFilled: state.filledQuantity.toString(), booked: booked?.toString() },
+      'the venue filled more than the OMS could book from its fill history',
     );
     return 'awaiting_fills';
   }
-  return 'applied';
+  return fills.length > 0 ? 'fills_booked' : 'applied';
 }
 
 /**

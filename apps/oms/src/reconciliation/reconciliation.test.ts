@@ -82,6 +82,10 @@ class FaultyVenue implements VenueClient {
   /** Listed with the venue's own, as orders another client of the venue account placed. */
   readonly foreign: VenueOpenOrder[] = [];
 
+  orderFills(ref: VenueOrderRef) {
+    return this.#inner.orderFills(ref);
+  }
+
   async openOrders() {
     return [...(await this.#inner.openOrders()), ...this.foreign];
   }
@@ -103,7 +107,7 @@ beforeAll(async () => {
     venue: (inner) => (venue = new FaultyVenue(inner)),
     reconcile: { graceMs: GRACE_MS, intervalMs: 250 },
   });
-  await h.fundAccounts('100000', 'lena', 'mona', 'nina');
+  await h.fundAccounts('100000', 'lena', 'mona', 'nina', 'olga');
 }, 60_000);
 afterAll(() => h?.dispose());
 
@@ -181,6 +185,32 @@ describe('reconciliation', () => {
     expect(venue.lookedUp.has(orderId)).toBe(true);
   }, 60_000);
 
+  it('books the fills of an order whose answer was lost from the venue’s fill history, by trade id', async () => {
+    const resting = placeCommand('olga', { side: 'sell', price: '60500', quantity: '0.01' });
+    await h.send(resting);
+    await h.waitForReports('olga', 1);
+    venue.loseAnswers = 1;
+    const crossing = placeCommand('lena', { side: 'buy', price: '60500', quantity: '0.01' });
+    const orderId = orderIdOf(crossing);
+    const before = (await h.reports('lena')).length;
+    await h.send(crossing);
+    const reports = await h.waitForReports('lena', before + 2, 20_000);
+    expect(reports.slice(before).map((r) => [r.execType, r.status])).toEqual([
+      ['accepted', 'accepted'],
+      ['trade', 'filled'],
+    ]);
+    const fill = reports[before + 1];
+    expect(fill).toMatchObject({ orderId, lastFillPrice: '60500', lastFillQuantity: '0.01' });
+    const [venueFill] = await venue.orderFills({
+      accountId: 'lena' as AccountId,
+      orderId,
+      symbol: 'BTC-PERP' as InstrumentSymbol,
+    });
+    expect(fill?.tradeId).toBe(venueFill?.tradeId);
+    const position = await h.store.getPosition('lena' as AccountId, 'BTC-PERP' as InstrumentSymbol);
+    expect(position?.value.quantity.toString()).toBe('0.01');
+  }, 30_000);
+
   it('reports the orders of ours the venue works that the OMS does not hold, once, and cancels them only when configured', async () => {
     // Placed at the venue under an order id of ours, never stored (a place lost before its commit).
     const orderId = newOrderId(Date.now() - 10 * GRACE_MS);
@@ -241,11 +271,13 @@ describe('reconciliation', () => {
     // the sweep asked: then the sweep finds the cancel requested); the place never sent; lookups
     // while down.
     expect(count('applied') + count('cancel_resent')).toBe(2);
+    expect(count('fills_booked')).toBe(1);
     expect(count('not_at_venue')).toBe(1);
     expect(count('venue_unavailable')).toBeGreaterThanOrEqual(2);
   });
 
   it('a replica that then reads the venue stream finds every event it carries already applied', async () => {
+    const olga = (await h.reports('olga')).length;
     const before = {
       lena: await h.reports('lena'),
       mona: await h.reports('mona'),
@@ -257,5 +289,9 @@ describe('reconciliation', () => {
     await sleep(500);
     for (const accountId of ['lena', 'mona', 'nina'] as const)
       expect(await h.reports(accountId)).toEqual(before[accountId]);
+    // What the sweep could not know (olga's resting order was not awaiting the venue) the
+    // stream delivers: olga's side of the trade.
+    const olgaReports = await h.waitForReports('olga', olga + 1);
+    expect(olgaReports.at(-1)).toMatchObject({ execType: 'trade', status: 'filled' });
   }, 60_000);
 });

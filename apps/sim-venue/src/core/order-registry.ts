@@ -1,5 +1,5 @@
 import type { VenueOrderId } from '@perp/trading-domain';
-import type { SimOrderRequest, SimOrderStatus } from '@perp/venue-adapter';
+import type { SimOrderFill, SimOrderRequest, SimOrderStatus } from '@perp/venue-adapter';
 
 /** The venue's record of one order it received, whatever became of it. */
 export interface VenueOrder {
@@ -8,6 +8,8 @@ export interface VenueOrder {
   status: SimOrderStatus;
   filledLots: number;
   reason: string | null;
+  /** Its fills as the stream carried them, oldest first. */
+  readonly fills: SimOrderFill[];
   readonly createdAt: number;
   updatedAt: number;
 }

@@ -3,6 +3,7 @@ import { Decimal } from '@perp/decimal';
 import type {
   SimBookData,
   SimOrderEvent,
+  SimOrderFill,
   SimOrderRequest,
   SimOrderView,
   SimRejectReason,
@@ -136,6 +137,10 @@ export class VenueCore {
     return order && this.#view(order);
   }
 
+  orderFills(accountId: string, orderId: string): SimOrderFill[] | undefined {
+    return this.#orders.get(accountId, orderId)?.fills;
+  }
+
   openOrderViews(): SimOrderView[] {
     return this.#orders.open().map((order) => this.#view(order));
   }
@@ -210,6 +215,7 @@ export class VenueCore {
       status: 'rejected',
       filledLots: 0,
       reason: null,
+      fills: [],
       createdAt: entry.ts,
       updatedAt: entry.ts,
     };
@@ -330,7 +336,7 @@ export class VenueCore {
           const price = scale.ticksToPrice(event.priceTicks);
           const quantity = scale.lotsToQuantity(event.quantityLots);
           const rate = event.liquidity === 'maker' ? this.#fees.maker : this.#fees.taker;
-          output.orderEvents.push({
+          const fill: SimOrderFill = {
             eventSeq: this.#nextSeq(),
             kind: 'fill',
             accountId: event.accountId,
@@ -346,7 +352,9 @@ export class VenueCore {
             filledQuantity: scale.lotsToQuantity(event.filledLots),
             remainingQuantity: scale.lotsToQuantity(event.remainingLots),
             ts: event.ts,
-          });
+          };
+          order.fills.push(fill);
+          output.orderEvents.push(fill);
           break;
         }
         case 'canceled':

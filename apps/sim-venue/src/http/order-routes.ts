@@ -4,8 +4,9 @@ import type { SimVenue } from '../sim-venue.ts';
 import { describeIssues, sendError } from './errors.ts';
 
 /**
- * POST /v1/orders, DELETE and GET /v1/orders/:accountId/:orderId, GET /v1/open-orders (every
- * order still working, for reconciliation). A request that names its order
+ * POST /v1/orders, DELETE and GET /v1/orders/:accountId/:orderId, and for reconciliation GET
+ * /v1/orders/:accountId/:orderId/fills (an order's fills) and GET /v1/open-orders (every order
+ * still working). A request that names its order
  * is answered 202, its body the immediate outcome where there is one (`SimOrderReceipt`: accepted
  * or rejected, canceled; else received or cancel_requested), and the stream still carries every
  * event, these included; only a request too malformed to name an order (or of the wrong JSON
@@ -32,6 +33,16 @@ export function registerOrderRoutes(app: FastifyInstance, venue: SimVenue): void
   });
 
   app.get('/v1/open-orders', async () => ({ orders: venue.openOrders() }));
+
+  app.get('/v1/orders/:accountId/:orderId/fills', async (request, reply) => {
+    const path = SimOrderPath.safeParse(request.params);
+    if (!path.success) return sendError(reply, 400, 'INVALID_REQUEST', describeIssues(path.error));
+    const fills = venue.orderFills(path.data.accountId, path.data.orderId);
+    if (fills === undefined) {
+      return sendError(reply, 404, 'UNKNOWN_ORDER', 'the venue has no such order');
+    }
+    return { fills };
+  });
 
   app.get('/v1/orders/:accountId/:orderId', async (request, reply) => {
     const path = SimOrderPath.safeParse(request.params);

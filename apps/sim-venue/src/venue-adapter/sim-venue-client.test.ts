@@ -96,6 +96,40 @@ describe('SimVenueClient against the sim-venue', () => {
     expect(await client.getOrder({ ...ref, orderId: orderId('never') })).toBeUndefined();
   });
 
+  it("lists an order's fills, both sides of a trade under one trade id; none for an unknown order", async () => {
+    const maker = {
+      ...order,
+      accountId: account('acc-m'),
+      orderId: orderId('ord-m'),
+      side: 'sell' as const,
+      price: d('58500'),
+      quantity: d('0.02'),
+    };
+    const taker = {
+      ...order,
+      accountId: account('acc-t'),
+      orderId: orderId('ord-t'),
+      price: d('58500'),
+      quantity: d('0.005'),
+    };
+    await client.placeOrder(maker);
+    await client.placeOrder(taker);
+    const [takerFill, ...more] = await client.orderFills(taker);
+    expect(more).toEqual([]);
+    expect(asText(takerFill)).toMatchObject({
+      price: '58500',
+      quantity: '0.005',
+      liquidity: 'taker',
+    });
+    const makerFills = await client.orderFills(maker);
+    expect(makerFills.map((f) => [f.tradeId, f.liquidity])).toEqual([
+      [takerFill?.tradeId, 'maker'],
+    ]);
+    expect(takerFill?.fee.gt(Decimal.ZERO)).toBe(true);
+    expect(await client.orderFills({ ...ref, orderId: orderId('never') })).toEqual([]);
+    await client.cancelOrder(maker);
+  });
+
   it('a cancel of an order the venue never saw answers pending', async () => {
     expect(await client.cancelOrder({ ...ref, orderId: orderId('never-placed') })).toEqual({
       outcome: 'pending',

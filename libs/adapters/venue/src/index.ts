@@ -5,6 +5,7 @@ export type {
   VenueCancelAnswer,
   VenueClient,
   VenueMarket,
+  VenueFill,
   VenueOpenOrder,
   VenueOrderRef,
   VenueOrderRequest,
@@ -80,6 +81,7 @@ export {
   SimOrderReceipt,
   SimOrderStatus,
   SimOpenOrders,
+  SimOrderFills,
   SimOrderView,
   type SimCancelReceipt,
   type SimPlaceReceipt,
@@ -110,6 +112,7 @@ export { STREAM_START, type StreamPosition } from './sim/stream-position.ts';
 export {
   answerEventCommandId,
   venueEventCommand,
+  venueFillCommand,
   venueStateCommand,
   venueRejectReason,
   type CommandContext,

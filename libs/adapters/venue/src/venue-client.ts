@@ -8,6 +8,8 @@ import type { Decimal } from '@perp/decimal';
 import type {
   AccountId,
   InstrumentSymbol,
+  Liquidity,
+  TradeId,
   Order,
   OrderId,
   VenueName,
@@ -58,6 +60,18 @@ export interface VenueOpenOrder {
   readonly createdAt: number;
 }
 
+/** One fill of one of our orders, as the venue's fill history shows it. */
+export interface VenueFill {
+  readonly tradeId: TradeId;
+  readonly venueOrderId: VenueOrderId;
+  readonly price: Decimal;
+  readonly quantity: Decimal;
+  /** Negative for a rebate. */
+  readonly fee: Decimal;
+  readonly liquidity: Liquidity;
+  readonly ts: number;
+}
+
 export interface VenueMarket {
   readonly symbol: InstrumentSymbol;
   readonly markPrice: Decimal;
@@ -103,5 +117,7 @@ export interface VenueClient {
   getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined>;
   /** Every order the venue works for this venue account, ours or not. */
   openOrders(): Promise<VenueOpenOrder[]>;
+  /** The fills of one of our orders, oldest first (for reconciliation: the feed may miss some). */
+  orderFills(ref: VenueOrderRef): Promise<VenueFill[]>;
   market(symbol: InstrumentSymbol): Promise<VenueMarket>;
 }

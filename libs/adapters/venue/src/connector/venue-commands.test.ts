@@ -1,9 +1,23 @@
 import { CommandEnvelope, deduplicationIdOf, messageGroupIdOf } from '@perp/contracts';
 import { describe, expect, it } from 'vitest';
-import type { OrderId, VenueName } from '@perp/trading-domain';
+import { Decimal } from '@perp/decimal';
+import type {
+  AccountId,
+  InstrumentSymbol,
+  OrderId,
+  TradeId,
+  VenueName,
+  VenueOrderId,
+} from '@perp/trading-domain';
 import type { z } from 'zod';
 import { SimOrderEvent } from '../sim/protocol/order-events.ts';
-import { answerEventCommandId, venueEventCommand } from './venue-commands.ts';
+import type { VenueOrderState } from '../venue-client.ts';
+import {
+  answerEventCommandId,
+  venueEventCommand,
+  venueFillCommand,
+  venueStateCommand,
+} from './venue-commands.ts';
 
 /** Events as the venue sends them; parsed like the connector's stream parses them. */
 type SimOrderEventInput = z.input<typeof SimOrderEvent>;
@@ -205,5 +219,75 @@ describe('answerEventCommandId', () => {
     // long order ids are hashed the same way
     const long = 'o'.repeat(200) as OrderId;
     expect(answerEventCommandId(sim, 'accepted', long)).toMatch(/^sim:accepted:h:[0-9a-f]{64}$/);
+  });
+});
+
+describe('venueStateCommand and venueFillCommand', () => {
+  const ref = {
+    accountId: 'acc-1' as AccountId,
+    orderId: ord1,
+    symbol: 'BTC-PERP' as InstrumentSymbol,
+  };
+  const state = (status: VenueOrderState['status'], reason: string | null = null) => ({
+    orderId: ord1,
+    venueOrderId: (status === 'rejected' ? null : 'j1-O7') as VenueOrderId | null,
+    status,
+    filledQuantity: Decimal.parse('0.002'),
+    reason,
+  });
+  const mapped = (command: ReturnType<typeof venueStateCommand>) => {
+    if (!command?.ok) throw new Error('not mapped');
+    expect(CommandEnvelope.parse(JSON.parse(JSON.stringify(command.command)))).toEqual(
+      command.command,
+    );
+    return command.command;
+  };
+
+  it('carries the ids of the stream events for the same facts, so whichever comes second is a duplicate', () => {
+    const lookup = { venue: sim, receivedAt: 1_700_000_001_000 };
+    expect(mapped(venueStateCommand(state('open'), ref, lookup)).commandId).toBe(
+      commandOf(accepted).commandId,
+    );
+    expect(mapped(venueStateCommand(state('filled'), ref, lookup)).type).toBe(
+      'venue.orderAccepted',
+    );
+    expect(mapped(venueStateCommand(state('canceled'), ref, lookup)).commandId).toBe(
+      commandOf({ ...ended, eventSeq: 3, kind: 'canceled', reason: 'USER_CANCELED' }).commandId,
+    );
+    const expired = mapped(venueStateCommand(state('expired', 'IOC_REMAINDER'), ref, lookup));
+    expect(expired).toMatchObject({
+      commandId: commandOf({ ...ended, eventSeq: 4, kind: 'expired', reason: 'IOC_REMAINDER' })
+        .commandId,
+      payload: { reason: 'IOC_REMAINDER' },
+    });
+    expect(
+      mapped(venueStateCommand(state('expired', 'iocCancel'), ref, lookup)).payload,
+    ).toMatchObject({ reason: 'VENUE_EXPIRED' });
+    expect(mapped(venueStateCommand(state('rejected', 'TICK_SIZE'), ref, lookup))).toMatchObject({
+      commandId: answerEventCommandId(sim, 'rejected', ord1),
+      payload: { reason: 'VENUE_REJECTED', venueMessage: 'TICK_SIZE' },
+    });
+    expect(
+      venueStateCommand({ ...state('open'), venueOrderId: null }, ref, lookup),
+    ).toBeUndefined();
+
+    const fill = venueFillCommand(
+      {
+        tradeId: 'j1-T3' as TradeId,
+        venueOrderId: 'j1-O7' as VenueOrderId,
+        price: Decimal.parse('60000.5'),
+        quantity: Decimal.parse('0.002'),
+        fee: Decimal.parse('-0.0240002'),
+        liquidity: 'maker',
+        ts: 1_700_000_000_000,
+      },
+      ref,
+      lookup,
+    );
+    expect(mapped(fill)).toMatchObject({
+      commandId: 'sim:fill:j1-T3:ord-1',
+      type: 'venue.orderFilled',
+      payload: { tradeId: 'j1-T3', price: '60000.5', fee: '-0.0240002', liquidity: 'maker' },
+    });
   });
 });

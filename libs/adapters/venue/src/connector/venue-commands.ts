@@ -11,7 +11,7 @@ import {
   type VenueRejectReason,
 } from '@perp/trading-domain';
 import type { SimOrderEvent, SimRejectReason } from '../sim/protocol/order-events.ts';
-import type { VenueOrderRef, VenueOrderState } from '../venue-client.ts';
+import type { VenueFill, VenueOrderRef, VenueOrderState } from '../venue-client.ts';
 
 // Venue events as queue commands. The command id is derived from the event itself, so an event
 // forwarded twice (a replica took over, a batch was retried) is the same command and SQS and the
@@ -117,6 +117,34 @@ export function venueStateCommand(
     }
   })();
   return draft && envelopeOf(draft, order.accountId, { ...context, journalId: '' });
+}
+
+/** The `venue.orderFilled` command of a fill found by polling, under the stream's id for it. */
+export function venueFillCommand(
+  fill: VenueFill,
+  order: VenueOrderRef,
+  context: Omit<CommandContext, 'journalId'>,
+): MappedCommand {
+  return envelopeOf(
+    {
+      type: 'venue.orderFilled',
+      idParts: ['fill', fill.tradeId, order.orderId],
+      payload: {
+        venue: context.venue,
+        orderId: order.orderId,
+        symbol: order.symbol,
+        ts: fill.ts,
+        venueOrderId: fill.venueOrderId,
+        tradeId: fill.tradeId,
+        price: fill.price.toString(),
+        quantity: fill.quantity.toString(),
+        fee: fill.fee.toString(),
+        liquidity: fill.liquidity,
+      },
+    },
+    order.accountId,
+    { ...context, journalId: '' },
+  );
 }
 
 const isExpireReason = (reason: string | null): reason is ExpireReason =>

@@ -2,6 +2,7 @@ import type { InstrumentSymbol, VenueName } from '@perp/trading-domain';
 import type {
   VenueCancelAnswer,
   VenueClient,
+  VenueFill,
   VenueMarket,
   VenueOpenOrder,
   VenueOrderRef,
@@ -48,6 +49,10 @@ export class CredentialedVenueClient<V extends CredentialedVenue> implements Ven
 
   getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined> {
     return this.#call((client) => client.getOrder(ref));
+  }
+
+  orderFills(ref: VenueOrderRef): Promise<VenueFill[]> {
+    return this.#call((client) => client.orderFills(ref));
   }
 
   openOrders(): Promise<VenueOpenOrder[]> {

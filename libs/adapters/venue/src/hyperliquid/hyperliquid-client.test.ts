@@ -69,6 +69,17 @@ describe('HyperliquidClient', () => {
     standIn.fill(Number(placed.outcome === 'accepted' ? placed.venueOrderId : 0), '0.004');
     const partial = await venue.getOrder(request);
     expect(partial?.filledQuantity.toString()).toBe('0.004');
+    const [fill, ...more] = await venue.orderFills(request);
+    expect(more).toEqual([]);
+    expect(fill).toMatchObject({
+      tradeId: expect.stringMatching(/^\d+$/) as unknown,
+      venueOrderId: placed.outcome === 'accepted' ? placed.venueOrderId : '',
+      liquidity: 'maker',
+    });
+    expect(fill?.price.toString()).toBe('2900.5');
+    expect(fill?.quantity.toString()).toBe('0.004');
+    expect(fill?.fee.toString()).toBe('0.0017403');
+    expect(await venue.orderFills(order())).toEqual([]);
     expect(await venue.cancelOrder(request)).toEqual({ outcome: 'pending' });
     expect((await venue.getOrder(request))?.status).toBe('canceled');
     await expect(venue.cancelOrder(request)).rejects.toThrow(VenueRequestError);

@@ -7,7 +7,13 @@
 // flight until reconciliation asks by cloid); a query can always be retried.
 
 import { Decimal } from '@perp/decimal';
-import type { AccountId, InstrumentSymbol, VenueName, VenueOrderId } from '@perp/trading-domain';
+import type {
+  AccountId,
+  InstrumentSymbol,
+  TradeId,
+  VenueName,
+  VenueOrderId,
+} from '@perp/trading-domain';
 import { Wallet } from 'ethers';
 import { z } from 'zod';
 import { classifyVenueError } from '../description/venue-error-rules.ts';
@@ -15,6 +21,7 @@ import type { VenueNetwork } from '../description/venue-description.ts';
 import type {
   VenueCancelAnswer,
   VenueClient,
+  VenueFill,
   VenueMarket,
   VenueOpenOrder,
   VenueOrderRef,
@@ -29,7 +36,12 @@ import {
 } from '../venue-errors.ts';
 import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
 import { cloidOf, orderIdOfCloid } from './cloid.ts';
-import { HyperliquidOpenOrders, HyperliquidUserRole } from './protocol/exchange-responses.ts';
+import {
+  HyperliquidOpenOrders,
+  HyperliquidOrderStatusInfo,
+  HyperliquidUserFills,
+  HyperliquidUserRole,
+} from './protocol/exchange-responses.ts';
 import { HYPERLIQUID } from './description.ts';
 import { signL1Action, type HyperliquidAction } from './l1-signing.ts';
 import { NonceClock } from './nonce-clock.ts';
@@ -116,6 +128,37 @@ export class HyperliquidClient implements VenueClient {
       oid: cloidOf(ref.orderId),
     });
     return orderStateOf(body, ref.orderId);
+  }
+
+  /** The order's fills: its oid and time from orderStatus by our cloid, then the fills since. */
+  async orderFills(ref: VenueOrderRef): Promise<VenueFill[]> {
+    const user = this.#queriedUser();
+    const info = this.#parse(
+      HyperliquidOrderStatusInfo,
+      await this.#info({ type: 'orderStatus', user, oid: cloidOf(ref.orderId) }),
+    );
+    if (info.status === 'unknownOid') return [];
+    const { oid, timestamp } = info.order.order;
+    const fills = this.#parse(
+      HyperliquidUserFills,
+      await this.#info({
+        type: 'userFillsByTime',
+        user,
+        startTime: timestamp,
+        aggregateByTime: false,
+      }),
+    );
+    return fills
+      .filter((fill) => fill.oid === oid)
+      .map((fill) => ({
+        tradeId: String(fill.tid) as TradeId,
+        venueOrderId: String(oid) as VenueOrderId,
+        price: Decimal.parse(fill.px),
+        quantity: Decimal.parse(fill.sz),
+        fee: Decimal.parse(fill.fee),
+        liquidity: fill.crossed ? ('taker' as const) : ('maker' as const),
+        ts: fill.time,
+      }));
   }
 
   /**

@@ -4,6 +4,7 @@ import { venueRejectReason } from '../connector/venue-commands.ts';
 import type {
   VenueCancelAnswer,
   VenueClient,
+  VenueFill,
   VenueMarket,
   VenueOpenOrder,
   VenueOrderRef,
@@ -17,6 +18,7 @@ import type { SimOrderRequest } from './protocol/order-request.ts';
 import {
   SimMarket,
   SimOpenOrders,
+  SimOrderFills,
   SimOrderReceipt,
   SimOrderView,
 } from './protocol/rest-responses.ts';
@@ -106,6 +108,22 @@ export class SimVenueClient implements VenueClient {
       filledQuantity: Decimal.parse(view.filledQuantity),
       reason: view.reason,
     };
+  }
+
+  async orderFills(ref: VenueOrderRef): Promise<VenueFill[]> {
+    const response = await this.#request('GET', `${orderPath(ref)}/fills`);
+    if (response.status === 404 && errorCode(response) === 'UNKNOWN_ORDER') return [];
+    this.#expect(response, 200, 'GET /v1/orders/…/fills');
+    const { fills } = parseAnswer(SimOrderFills, response, 'GET /v1/orders/…/fills');
+    return fills.map((fill) => ({
+      tradeId: fill.tradeId,
+      venueOrderId: fill.venueOrderId,
+      price: Decimal.parse(fill.price),
+      quantity: Decimal.parse(fill.quantity),
+      fee: Decimal.parse(fill.fee),
+      liquidity: fill.liquidity,
+      ts: fill.ts,
+    }));
   }
 
   async openOrders(): Promise<VenueOpenOrder[]> {

@@ -97,3 +97,17 @@ export const HyperliquidUserRole = z.union([
   z.object({ role: z.literal('subAccount'), data: z.object({ master: z.string() }) }),
   z.object({ role: z.enum(['missing', 'user', 'vault']) }),
 ]);
+
+/** /info `userFillsByTime`: the user's fills from `startTime`; `crossed` means taker. */
+export const HyperliquidUserFills = z.array(
+  z.object({
+    coin: z.string(),
+    px: WireDecimal,
+    sz: WireDecimal,
+    time: z.number().int(),
+    oid: Oid,
+    tid: z.number().int(),
+    crossed: z.boolean(),
+    fee: z.string(),
+  }),
+);

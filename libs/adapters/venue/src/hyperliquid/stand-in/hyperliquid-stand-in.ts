@@ -101,6 +101,18 @@ export async function startHyperliquidStandIn(
     ]),
   );
   const orders: StandInOrder[] = [];
+  const fills: {
+    user: string;
+    coin: string;
+    px: string;
+    sz: string;
+    time: number;
+    oid: number;
+    tid: number;
+    crossed: boolean;
+    fee: string;
+  }[] = [];
+  let nextTid = 500_000;
   const nonces = new Map<string, number[]>();
   let nextOid = 1_000;
   let exchangeRequests = 0;
@@ -228,6 +240,13 @@ export async function startHyperliquidStandIn(
         ];
       case 'allMids':
         return Object.fromEntries(coins.map((c) => [c.name, c.markPx]));
+      case 'userFillsByTime': {
+        const start = Number(body['startTime']);
+        const end = body['endTime'] === undefined ? Infinity : Number(body['endTime']);
+        return fills
+          .filter((f) => f.user === user && f.time >= start && f.time <= end)
+          .map(({ user: _user, ...fill }) => fill);
+      }
       case 'userRole': {
         const address = String(body['user']).toLowerCase();
         const master = agents.get(address);
@@ -308,6 +327,21 @@ export async function startHyperliquidStandIn(
       order.sz = left.toString();
       if (left.isZero()) order.status = 'filled';
       order.statusTimestamp = Date.now();
+      // A resting order is the maker: 0.015 % of the notional (the base tier's maker rate).
+      const fee = Decimal.parse(order.limitPx)
+        .mul(Decimal.parse(size))
+        .mul(Decimal.parse('0.00015'));
+      fills.push({
+        user: order.user,
+        coin: order.coin,
+        px: order.limitPx,
+        sz: size,
+        time: order.statusTimestamp,
+        oid,
+        tid: nextTid++,
+        crossed: false,
+        fee: fee.toString(),
+      });
     },
     approveAgent(agent, master) {
       agents.set(agent.toLowerCase(), master.toLowerCase());

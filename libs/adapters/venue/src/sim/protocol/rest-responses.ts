@@ -12,7 +12,7 @@ import {
   VenueOrderId,
 } from '@perp/contracts';
 import { z } from 'zod';
-import { SimRejectReason } from './order-events.ts';
+import { SimOrderFill, SimRejectReason } from './order-events.ts';
 import { SimBookData } from './stream-messages.ts';
 
 // Response bodies of the sim-venue's REST API.
@@ -87,6 +87,10 @@ export const SimOrderView = z.object({
   updatedAt: TimestampMs,
 });
 export type SimOrderView = z.infer<typeof SimOrderView>;
+
+/** GET /v1/orders/:accountId/:orderId/fills: the order's fills as the stream carried them. */
+export const SimOrderFills = z.object({ fills: z.array(SimOrderFill) });
+export type SimOrderFills = z.infer<typeof SimOrderFills>;
 
 /** GET /v1/open-orders: every order the venue works, oldest first. */
 export const SimOpenOrders = z.object({ orders: z.array(SimOrderView) });
