@@ -15,8 +15,9 @@ commands:
                    [--url URL] [--testnet]
         reads the venue account's credentials (Secrets Manager perp/ENV/venue-keys/<venue>/NAME
         with --env, else the keys file (default .local/venue-keys.json) or VENUE_KEYS_<VENUE>_<NAME>)
-        and verifies them against the venue with read-only calls; exit 0 when they work, 1 when not
-        (account default: main)
+        and verifies them against the venue with read-only calls (Hyperliquid: the API wallet is
+        an agent of the configured master; Binance: a signed read); exit 0 when they work, 1 when
+        not (account default: main)
 
 Secrets may come from the environment instead of the command line (which shells keep in their
 history): HYPERLIQUID_PRIVATE_KEY, BINANCE_API_SECRET, LNM_API_SECRET.

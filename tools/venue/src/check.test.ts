@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENTRY_POINTS, runNodeProgram } from '@perp/local-stack';
 import { LOCAL_AWS_CREDENTIALS, startMoto, type MotoInstance } from '@perp/test-services';
-import { startHyperliquidStandIn, type HyperliquidStandIn } from '@perp/venue-adapter/stand-ins';
+import {
+  startBinanceStandIn,
+  startHyperliquidStandIn,
+  type HyperliquidStandIn,
+} from '@perp/venue-adapter/stand-ins';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandLine, UsageError } from './args.ts';
@@ -41,7 +45,8 @@ beforeAll(async () => {
         agentPrivateKey: `${AGENT.privateKey.slice(0, 40)}`,
         masterAddress: MASTER,
       },
-      'binance-usdm/main': { apiKey: 'k', apiSecret: 'binance-secret-value' },
+      'binance-usdm/main': { apiKey: 'binance-key', apiSecret: 'binance-secret-value' },
+      'binance-usdm/revoked': { apiKey: 'revoked-key', apiSecret: 'binance-secret-value' },
     }),
   );
   const sm = new SecretsManagerClient({
@@ -71,7 +76,12 @@ const check = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     env,
   );
 const neverPrinted = (text: string) => {
-  for (const secret of [AGENT.privateKey, STRANGER.privateKey, 'binance-secret-value'])
+  for (const secret of [
+    AGENT.privateKey,
+    STRANGER.privateKey,
+    'binance-secret-value',
+    'lnm-secret-value',
+  ])
     expect(text).not.toContain(secret.replace(/^0x/, ''));
 };
 
@@ -145,12 +155,18 @@ describe('npm run -s venue -- check', () => {
     ]);
     const broken = await check(['hyperliquid', '--account', 'broken']);
     expect(broken.lines.join('\n')).toMatch(/agentPrivateKey must be 0x and 64 hex digits/);
-    const binance = await check(['binance']);
-    expect(binance.passed).toBe(false);
-    expect(binance.lines.at(-1)).toMatch(
-      /well-formed, but read-only calls to binance-usdm are not built yet/,
+    const lnmarkets = await check(['lnmarkets'], {
+      VENUE_KEYS_LNMARKETS_MAIN: JSON.stringify({
+        key: 'k',
+        secret: 'lnm-secret-value',
+        passphrase: 'p',
+      }),
+    });
+    expect(lnmarkets.passed).toBe(false);
+    expect(lnmarkets.lines.at(-1)).toMatch(
+      /well-formed, but read-only calls to lnmarkets are not built yet/,
     );
-    for (const result of [stranger, fromEnv, missing, broken, binance])
+    for (const result of [stranger, fromEnv, missing, broken, lnmarkets])
       neverPrinted(result.lines.join('\n'));
     const down = await runCheck(
       parseCommandLine(
@@ -161,6 +177,43 @@ describe('npm run -s venue -- check', () => {
     );
     expect(down.passed).toBe(false);
     expect(down.lines.at(-1)).toMatch(/^check failed: /);
+  });
+
+  it('verifies a Binance API key with a signed read, and says when the venue refuses it', async () => {
+    const binance = await startBinanceStandIn({ keys: { 'binance-key': 'binance-secret-value' } });
+    try {
+      const run = (account: string) =>
+        runCheck(
+          parseCommandLine(
+            [
+              'check',
+              'binance',
+              '--account',
+              account,
+              '--keys-file',
+              keysFile,
+              '--url',
+              binance.url,
+            ],
+            {},
+          ) as never,
+          {},
+        );
+      const passed = await run('main');
+      expect(passed.lines).toEqual([
+        `credentials: binance-usdm/main from file:${keysFile}`,
+        'API key accepted for signed reads (request weight used this minute: 40)',
+        'check passed',
+      ]);
+      const refused = await run('revoked');
+      expect(refused.passed).toBe(false);
+      expect(refused.lines.at(-1)).toMatch(
+        /^check failed: .*-2015 Invalid API-key, IP, or permissions for action/,
+      );
+      for (const result of [passed, refused]) neverPrinted(result.lines.join('\n'));
+    } finally {
+      await binance.close();
+    }
   });
 
   it('refuses a bad command line with a reason', () => {

@@ -3,6 +3,7 @@
 
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
+  BinanceClient,
   HyperliquidClient,
   VenueCredentialStore,
   envSource,
@@ -62,6 +63,26 @@ export async function runCheck(command: CheckCommand, env = process.env): Promis
       return { passed: false, lines: [`check failed: ${(error as Error).message}`] };
     }
     lines.push(`credentials: ${venue}/${command.account} from ${resolved.source}`);
+    if (venue === 'binance-usdm') {
+      const { apiKey, apiSecret } = (
+        await store.get({ venue: 'binance-usdm', account: command.account })
+      ).credentials.reveal();
+      const client = new BinanceClient({
+        ...(command.url ? { url: command.url } : {}),
+        network: command.testnet ? 'testnet' : 'mainnet',
+        apiKey,
+        apiSecret,
+        symbols: {},
+        timeoutMs: 10_000,
+      });
+      // A signed read: the key, the secret and this IP's permission all checked by the venue.
+      await client.openOrders();
+      lines.push(
+        `API key accepted for signed reads (request weight used this minute: ${client.usedWeight})`,
+        'check passed',
+      );
+      return { passed: true, lines };
+    }
     if (venue !== 'hyperliquid')
       return {
         passed: false,

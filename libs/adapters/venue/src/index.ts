@@ -168,6 +168,12 @@ export {
   signedBinanceQuery,
   type BinanceParams,
 } from './binance/signing.ts';
+export {
+  BinanceClient,
+  BinanceListenKeyExpiredError,
+  type BinanceClientOptions,
+} from './binance/binance-client.ts';
+export { BinanceListenKey, type BinanceListenKeyOptions } from './binance/listen-key.ts';
 export { LN_MARKETS, type LnMarketsOperation } from './lnmarkets/description.ts';
 export {
   lnMarketsHeaders,

@@ -7,3 +7,10 @@ export {
   type StandInCoin,
   type StandInOrder,
 } from './hyperliquid/stand-in/hyperliquid-stand-in.ts';
+export {
+  startBinanceStandIn,
+  type BinanceStandIn,
+  type BinanceStandInOptions,
+  type BinanceStandInSymbol,
+  type StandInBinanceOrder,
+} from './binance/stand-in/binance-stand-in.ts';

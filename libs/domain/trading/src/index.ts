@@ -31,7 +31,7 @@ export {
   type VenueName,
   type VenueOrderId,
 } from './identifiers.ts';
-export { newOrderId, orderIdForCommand } from './order-id.ts';
+export { isMintedOrderId, newOrderId, orderIdForCommand } from './order-id.ts';
 export {
   ExecTypes,
   Liquidities,

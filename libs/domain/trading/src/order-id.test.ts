@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { newOrderId, orderIdForCommand, unwrap, parseCommandId, parseOrderId } from './index.ts';
+import {
+  isMintedOrderId,
+  newOrderId,
+  orderIdForCommand,
+  unwrap,
+  parseCommandId,
+  parseOrderId,
+} from './index.ts';
 
 const cmd = (raw: string) => unwrap(parseCommandId(raw));
 
@@ -24,5 +31,18 @@ describe('order ids', () => {
     const earlier = orderIdForCommand(cmd('zzz'), 1_795_000_000_123);
     const later = orderIdForCommand(cmd('aaa'), 1_795_000_000_124);
     expect([later, earlier].sort()).toEqual([earlier, later]);
+  });
+
+  it('tells the ids it minted from client order ids another client chose', () => {
+    expect(isMintedOrderId(newOrderId(Date.now()))).toBe(true);
+    expect(isMintedOrderId(orderIdForCommand(cmd('cmd-a'), 1))).toBe(true);
+    for (const foreign of [
+      'web_8x2kq',
+      'x-abc123',
+      '1795000000123-ABCDEFGHIJ',
+      '1795000000123-abc',
+      '',
+    ])
+      expect(isMintedOrderId(foreign), foreign).toBe(false);
   });
 });

@@ -21,6 +21,16 @@ export function orderIdForCommand(commandId: CommandId, receivedAt: number): Ord
   return timeOrderedId(receivedAt, createHash('sha256').update(commandId).digest().subarray(0, 10));
 }
 
+const MINTED = /^\d{13}-[0-9a-z]{10}$/;
+
+/**
+ * Whether a venue's client order id is one the platform minted (its own order ids), as opposed to
+ * one another client of the venue account chose.
+ */
+export function isMintedOrderId(text: string): text is OrderId {
+  return MINTED.test(text);
+}
+
 // The one place order ids are minted: 13 digits of time, '-', 10 of [0-9a-z], which the OrderId
 // grammar accepts by construction.
 function timeOrderedId(ms: number, bytes: Uint8Array): OrderId {

@@ -8,6 +8,7 @@ export type BinanceOperation =
   | 'time'
   | 'exchangeInfo'
   | 'premiumIndex'
+  | 'bookTicker'
   | 'newOrder'
   | 'cancelOrder'
   | 'cancelAllOpenOrders'
@@ -39,7 +40,9 @@ export const BINANCE_USDM = {
       signed: true,
     },
     queryOrder: { method: 'GET', path: '/fapi/v1/order', weight: 1, signed: true },
-    openOrders: { method: 'GET', path: '/fapi/v1/openOrders', weight: 1, signed: true },
+    // 1 for one symbol, 40 for all of them (how reconciliation asks).
+    openOrders: { method: 'GET', path: '/fapi/v1/openOrders', weight: 40, signed: true },
+    bookTicker: { method: 'GET', path: '/fapi/v1/ticker/bookTicker', weight: 2, signed: false },
     userTrades: { method: 'GET', path: '/fapi/v1/userTrades', weight: 5, signed: true },
     positionRisk: { method: 'GET', path: '/fapi/v3/positionRisk', weight: 5, signed: true },
     // The listen key calls are authenticated by the API key header alone.

@@ -34,6 +34,7 @@ import {
   VenueRequestError,
   VenueUnavailableError,
 } from '../venue-errors.ts';
+import { venueHttp, VenueNoAnswer } from '../transport/venue-http.ts';
 import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
 import { cloidOf, orderIdOfCloid } from './cloid.ts';
 import {
@@ -72,8 +73,6 @@ const Universe = z.object({
 });
 const AssetCtx = z.object({ markPx: z.string(), oraclePx: z.string() });
 const MetaAndAssetCtxs = z.tuple([Universe, z.array(AssetCtx)]);
-
-class ActionUnanswered extends Error {}
 
 export class HyperliquidClient implements VenueClient {
   readonly venue = HYPERLIQUID.venue as VenueName;
@@ -275,7 +274,7 @@ export class HyperliquidClient implements VenueClient {
         vaultAddress: vaultAddress ?? null,
       });
     } catch (error) {
-      if (error instanceof ActionUnanswered)
+      if (error instanceof VenueNoAnswer)
         throw new VenueOutcomeUnknownError('hyperliquid.unanswered', error.message, {
           cause: error,
         });
@@ -288,37 +287,21 @@ export class HyperliquidClient implements VenueClient {
       return await this.#post('/info', body);
     } catch (error) {
       // A query changes nothing: whatever happened, asking again is safe.
-      if (error instanceof ActionUnanswered)
+      if (error instanceof VenueNoAnswer)
         throw new VenueUnavailableError(error.message, { cause: error });
       throw error;
     }
   }
 
   async #post(path: string, body: unknown): Promise<unknown> {
-    const timeoutMs = this.#options.timeoutMs ?? 10_000;
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(`${this.#url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      // Refused before a byte was sent: nothing can have happened.
-      if (code === 'ECONNREFUSED')
-        throw new VenueUnavailableError(`hyperliquid ${path}: connection refused`, {
-          cause: error,
-        });
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ActionUnanswered(
-        `hyperliquid ${path}: ${timedOut ? `no answer within ${timeoutMs} ms` : 'the connection ended without an answer'}`,
-        { cause: error },
-      );
-    }
+    const response = await venueHttp(`hyperliquid ${path}`, {
+      method: 'POST',
+      url: `${this.#url}${path}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      timeoutMs: this.#options.timeoutMs ?? 10_000,
+    });
+    const text = response.text;
     if (response.status !== 200) {
       const verdict = classifyVenueError(HYPERLIQUID.errors, {
         httpStatus: response.status,
@@ -326,13 +309,13 @@ export class HyperliquidClient implements VenueClient {
       });
       const message = `hyperliquid ${path}: HTTP ${response.status} (${verdict.rule})`;
       if (verdict.class === 'retryable') throw new VenueUnavailableError(message);
-      if (verdict.class === 'unknown_outcome') throw new ActionUnanswered(message);
+      if (verdict.class === 'unknown_outcome') throw new VenueNoAnswer(message);
       throw new VenueRequestError(`HTTP_${response.status}`, message);
     }
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new ActionUnanswered(`hyperliquid ${path}: an answer that is not JSON`);
+      throw new VenueNoAnswer(`hyperliquid ${path}: an answer that is not JSON`);
     }
   }
 }
