@@ -1,6 +1,7 @@
 import {
   bool,
   ConfigError,
+  configOrExit,
   decimal,
   int,
   list,
@@ -256,13 +257,7 @@ function credentialProblems(
 
 /** For `main.ts`: the config, or what is wrong on stderr and exit code 78 (EX_CONFIG). */
 export function readMarketMakerConfig(env: Env = process.env): MarketMakerConfig {
-  try {
-    return loadMarketMakerConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
-  }
+  return configOrExit(() => loadMarketMakerConfig(env));
 }
 
 /** The quote model's parameters of one symbol. */

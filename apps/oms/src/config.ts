@@ -1,4 +1,14 @@
-import { ConfigError, bool, int, loadConfig, oneOf, port, str, url } from '@perp/config';
+import {
+  ConfigError,
+  bool,
+  configOrExit,
+  int,
+  loadConfig,
+  oneOf,
+  port,
+  str,
+  url,
+} from '@perp/config';
 import { BACKING_SERVICES_ENV, QUEUES } from '@perp/resources';
 
 export const OMS_ENV = {
@@ -46,13 +56,7 @@ export function loadOmsConfig(env: Readonly<Record<string, string | undefined>> 
 
 /** For main.ts: the config, or what is wrong on stderr and exit 78 (EX_CONFIG). */
 export function readOmsConfig(env: Readonly<Record<string, string | undefined>> = process.env) {
-  try {
-    return loadOmsConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
-  }
+  return configOrExit(() => loadOmsConfig(env));
 }
 
 export type OmsConfig = ReturnType<typeof readOmsConfig>;

@@ -1,3 +1,9 @@
 export { ConfigError } from './config-error.ts';
-export { loadConfig, loadConfigOrExit, type Config, type EnvSchema } from './load-config.ts';
+export {
+  configOrExit,
+  loadConfig,
+  loadConfigOrExit,
+  type Config,
+  type EnvSchema,
+} from './load-config.ts';
 export { bool, decimal, int, list, oneOf, port, str, url } from './env-vars.ts';

@@ -37,16 +37,24 @@ export function loadConfig<S extends EnvSchema>(
   return Object.freeze(config) as Config<S>;
 }
 
-/** For `main.ts`: load the config or print what is wrong and exit with EX_CONFIG (78). */
-export function loadConfigOrExit<S extends EnvSchema>(
-  schema: S,
-  source: Readonly<Record<string, string | undefined>> = process.env,
-): Config<S> {
+/**
+ * For `main.ts`: the value of `load` (a config loader with checks of its own), or, when it throws
+ * ConfigError, what is wrong on stderr and exit with EX_CONFIG (78).
+ */
+export function configOrExit<T>(load: () => T): T {
   try {
-    return loadConfig(schema, source);
+    return load();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(78);
   }
+}
+
+/** For `main.ts`: load the config or print what is wrong and exit with EX_CONFIG (78). */
+export function loadConfigOrExit<S extends EnvSchema>(
+  schema: S,
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): Config<S> {
+  return configOrExit(() => loadConfig(schema, source));
 }

@@ -2,9 +2,10 @@
 // the HMAC signature, the timestamp window, the symbol filters and the weight budget as the venue
 // does, and answers in its shapes and codes.
 import { Decimal } from '@perp/decimal';
-import { newOrderId, type AccountId, type InstrumentSymbol } from '@perp/trading-domain';
+import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBinanceStandIn, type BinanceStandIn } from '../stand-ins.ts';
+import { orderRequest } from '../test-support/order-request.ts';
 import type { VenueOrderRequest } from '../venue-client.ts';
 import {
   VenueCredentialsRefusedError,
@@ -38,19 +39,8 @@ const client = (overrides: Partial<BinanceClientOptions> = {}) =>
     ...overrides,
   });
 
-const order = (overrides: Partial<VenueOrderRequest> = {}): VenueOrderRequest => ({
-  accountId: 'alice' as AccountId,
-  orderId: newOrderId(Date.now()),
-  symbol: BTC,
-  side: 'buy',
-  type: 'limit',
-  timeInForce: 'gtc',
-  price: d('59000.1'),
-  quantity: d('0.002'),
-  postOnly: false,
-  reduceOnly: false,
-  ...overrides,
-});
+const order = (overrides: Partial<VenueOrderRequest> = {}) =>
+  orderRequest({ symbol: BTC, price: '59000.1', quantity: '0.002' }, overrides);
 
 describe('BinanceClient', () => {
   it('places with our order id as newClientOrderId, finds it, books its fills, lists it open, cancels it', async () => {

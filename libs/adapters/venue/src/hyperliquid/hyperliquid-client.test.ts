@@ -1,10 +1,11 @@
 // The Hyperliquid client against the local stand-in of its /exchange and /info, which checks the
 // signatures, nonces and rules the real venue checks.
 import { Decimal } from '@perp/decimal';
-import { newOrderId, type AccountId, type InstrumentSymbol } from '@perp/trading-domain';
+import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHyperliquidStandIn, type HyperliquidStandIn } from '../stand-ins.ts';
+import { orderRequest } from '../test-support/order-request.ts';
 import type { VenueOrderRequest } from '../venue-client.ts';
 import {
   VenueCredentialsRefusedError,
@@ -37,19 +38,8 @@ const client = (overrides: Partial<HyperliquidClientOptions> = {}) =>
     ...overrides,
   });
 
-const order = (overrides: Partial<VenueOrderRequest> = {}): VenueOrderRequest => ({
-  accountId: 'alice' as AccountId,
-  orderId: newOrderId(Date.now()),
-  symbol: ETH,
-  side: 'buy',
-  type: 'limit',
-  timeInForce: 'gtc',
-  price: d('2900.5'),
-  quantity: d('0.01'),
-  postOnly: false,
-  reduceOnly: false,
-  ...overrides,
-});
+const order = (overrides: Partial<VenueOrderRequest> = {}) =>
+  orderRequest({ symbol: ETH, price: '2900.5', quantity: '0.01' }, overrides);
 
 describe('HyperliquidClient', () => {
   it('places, finds by our order id, sees a partial fill, cancels', async () => {
