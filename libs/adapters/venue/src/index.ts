@@ -169,6 +169,15 @@ export {
   type BinanceParams,
 } from './binance/signing.ts';
 export {
+  HyperliquidEventStream,
+  type HyperliquidEventStreamOptions,
+} from './hyperliquid/hyperliquid-event-stream.ts';
+export {
+  ReconnectingSocket,
+  type ReconnectingSocketLogger,
+  type ReconnectingSocketOptions,
+} from './transport/reconnecting-socket.ts';
+export {
   BinanceClient,
   BinanceListenKeyExpiredError,
   type BinanceClientOptions,

@@ -89,7 +89,7 @@ export function cancelOutcomeOf(body: unknown): CancelOutcome {
   return { outcome: 'refused', venueMessage: status.error };
 }
 
-function stateOf(status: string): VenueOrderState['status'] {
+export function stateOf(status: string): VenueOrderState['status'] {
   if (status === 'open' || status === 'triggered') return 'open';
   if (status === 'filled') return 'filled';
   if (status === 'rejected' || status.endsWith('Rejected')) return 'rejected';

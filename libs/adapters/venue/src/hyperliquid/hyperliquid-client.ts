@@ -10,6 +10,7 @@ import { Decimal } from '@perp/decimal';
 import type {
   AccountId,
   InstrumentSymbol,
+  OrderId,
   TradeId,
   VenueName,
   VenueOrderId,
@@ -127,6 +128,17 @@ export class HyperliquidClient implements VenueClient {
       oid: cloidOf(ref.orderId),
     });
     return orderStateOf(body, ref.orderId);
+  }
+
+  /** Our order id of a venue oid (by its cloid), or undefined for an order not placed by us. */
+  async orderIdOfOid(oid: number): Promise<OrderId | undefined> {
+    const info = this.#parse(
+      HyperliquidOrderStatusInfo,
+      await this.#info({ type: 'orderStatus', user: this.#queriedUser(), oid }),
+    );
+    if (info.status === 'unknownOid') return undefined;
+    const { cloid } = info.order.order;
+    return cloid ? orderIdOfCloid(cloid) : undefined;
   }
 
   /** The order's fills: its oid and time from orderStatus by our cloid, then the fills since. */

@@ -98,16 +98,46 @@ export const HyperliquidUserRole = z.union([
   z.object({ role: z.enum(['missing', 'user', 'vault']) }),
 ]);
 
-/** /info `userFillsByTime`: the user's fills from `startTime`; `crossed` means taker. */
-export const HyperliquidUserFills = z.array(
+/** One fill, as /info and the `userFills` feed give it; `crossed` means taker. */
+const HyperliquidFill = z.object({
+  coin: z.string(),
+  px: WireDecimal,
+  sz: WireDecimal,
+  time: z.number().int(),
+  oid: Oid,
+  tid: z.number().int(),
+  crossed: z.boolean(),
+  fee: z.string(),
+});
+
+/** /info `userFillsByTime`: the user's fills from `startTime`. */
+export const HyperliquidUserFills = z.array(HyperliquidFill);
+
+/** A WebSocket message of the `orderUpdates` or `userFills` subscription (others: ignored). */
+export const HyperliquidFeedMessage = z.discriminatedUnion('channel', [
   z.object({
-    coin: z.string(),
-    px: WireDecimal,
-    sz: WireDecimal,
-    time: z.number().int(),
-    oid: Oid,
-    tid: z.number().int(),
-    crossed: z.boolean(),
-    fee: z.string(),
+    channel: z.literal('orderUpdates'),
+    data: z.array(
+      z.object({
+        order: z.object({
+          coin: z.string(),
+          oid: Oid,
+          origSz: WireDecimal,
+          sz: WireDecimal,
+          cloid: Cloid.nullish(),
+        }),
+        status: z.string(),
+        statusTimestamp: z.number().int(),
+      }),
+    ),
   }),
-);
+  z.object({
+    channel: z.literal('userFills'),
+    data: z.object({
+      isSnapshot: z.boolean().optional(),
+      user: z.string(),
+      fills: z.array(HyperliquidFill),
+    }),
+  }),
+]);
+export type HyperliquidFeedMessage = z.infer<typeof HyperliquidFeedMessage>;

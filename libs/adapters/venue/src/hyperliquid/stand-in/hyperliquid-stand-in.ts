@@ -3,9 +3,12 @@
 // its shapes: the L1 signature (an unknown signer gets "User or API Wallet … does not exist"),
 // API wallets acting for their master, nonces per signer, the price, size and minimum-value
 // rules, cloids. Orders rest (GTC, ALO) or are refused (IOC with no book); a test fills them.
-// Faults: the next answers 429, or executed but never answered (a crash mid-request).
+// Faults: the next answers 429, or executed but never answered (a crash mid-request). Its
+// WebSocket (/ws) serves the `orderUpdates` and `userFills` subscriptions (a snapshot of the
+// user's fills first), and `ping`.
 
 import Fastify, { type FastifyInstance } from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { Decimal } from '@perp/decimal';
 import type { VenueNetwork } from '../../description/venue-description.ts';
 import { recoverL1Signer, type HyperliquidSignature } from '../l1-signing.ts';
@@ -49,6 +52,10 @@ export interface HyperliquidStandIn {
   dropNextAnswer(): void;
   /** Fills `size` of a resting order (a trade against it). */
   fill(oid: number, size: string): void;
+  /** Closes every WebSocket connection (a venue restart, a network cut). */
+  dropSockets(): void;
+  /** Pings received on the WebSocket. */
+  readonly pings: number;
   /** The master approves an API wallet (as its `approveAgent` action does). */
   approveAgent(agent: string, master: string): void;
   /** The API wallet is no longer known (revoked, or replaced by a rotation). */
@@ -113,6 +120,26 @@ export async function startHyperliquidStandIn(
     fee: string;
   }[] = [];
   let nextTid = 500_000;
+  let pings = 0;
+  const subscribers = new Map<WebSocket, { orderUpdates: Set<string>; userFills: Set<string> }>();
+  const push = (type: 'orderUpdates' | 'userFills', user: string, data: unknown) => {
+    for (const [socket, subscribed] of subscribers)
+      if (subscribed[type].has(user)) socket.send(JSON.stringify({ channel: type, data }));
+  };
+  const wsOrder = (order: StandInOrder) => {
+    const { status, statusTimestamp, user: _user, ...rest } = order;
+    return { order: rest, status, statusTimestamp };
+  };
+  const orderUpdate = (order: StandInOrder) => push('orderUpdates', order.user, [wsOrder(order)]);
+  const wsFill = ({ user: _user, ...fill }: (typeof fills)[number]) => ({
+    ...fill,
+    side: 'B',
+    dir: 'Open Long',
+    startPosition: '0',
+    closedPnl: '0',
+    hash: `0x${'0'.repeat(64)}`,
+    feeToken: 'USDC',
+  });
   const nonces = new Map<string, number[]>();
   let nextOid = 1_000;
   let exchangeRequests = 0;
@@ -168,6 +195,7 @@ export async function startHyperliquidStandIn(
       statusTimestamp: now,
     };
     orders.push(order);
+    orderUpdate(order);
     return wire.c
       ? { resting: { oid: order.oid, cloid: order.cloid } }
       : { resting: { oid: order.oid } };
@@ -181,6 +209,7 @@ export async function startHyperliquidStandIn(
       };
     order.status = 'canceled';
     order.statusTimestamp = Date.now();
+    orderUpdate(order);
     return 'success';
   }
 
@@ -302,6 +331,60 @@ export async function startHyperliquidStandIn(
     const answer = info((request.body ?? {}) as Record<string, unknown>);
     return answer === null ? reply.code(422).send('Failed to deserialize the JSON body') : answer;
   });
+  const wss = new WebSocketServer({ noServer: true });
+  app.server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://venue').pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const subscribed = { orderUpdates: new Set<string>(), userFills: new Set<string>() };
+      subscribers.set(ws, subscribed);
+      ws.on('close', () => subscribers.delete(ws));
+      ws.on('message', (raw) => {
+        let message: { method?: unknown; subscription?: { type?: unknown; user?: unknown } };
+        try {
+          message = JSON.parse(String(raw)) as typeof message;
+        } catch {
+          ws.send(JSON.stringify({ channel: 'error', data: 'Invalid JSON' }));
+          return;
+        }
+        if (message.method === 'ping') {
+          pings += 1;
+          ws.send(JSON.stringify({ channel: 'pong' }));
+          return;
+        }
+        const type = message.subscription?.type;
+        const user = String(message.subscription?.user ?? '').toLowerCase();
+        if (message.method !== 'subscribe' || (type !== 'orderUpdates' && type !== 'userFills')) {
+          ws.send(
+            JSON.stringify({
+              channel: 'error',
+              data: `Invalid subscription ${JSON.stringify(message)}`,
+            }),
+          );
+          return;
+        }
+        subscribed[type].add(user);
+        ws.send(JSON.stringify({ channel: 'subscriptionResponse', data: message }));
+        if (type === 'userFills')
+          ws.send(
+            JSON.stringify({
+              channel: 'userFills',
+              data: {
+                isSnapshot: true,
+                user,
+                fills: fills.filter((f) => f.user === user).map(wsFill),
+              },
+            }),
+          );
+      });
+    });
+  });
+  app.addHook('preClose', async () => {
+    for (const socket of subscribers.keys()) socket.terminate();
+    wss.close();
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
@@ -342,12 +425,21 @@ export async function startHyperliquidStandIn(
         crossed: false,
         fee: fee.toString(),
       });
+      const last = fills.at(-1);
+      if (last) push('userFills', order.user, { user: order.user, fills: [wsFill(last)] });
+      orderUpdate(order);
     },
     approveAgent(agent, master) {
       agents.set(agent.toLowerCase(), master.toLowerCase());
     },
     revokeAgent(agent) {
       agents.delete(agent.toLowerCase());
+    },
+    dropSockets() {
+      for (const socket of subscribers.keys()) socket.terminate();
+    },
+    get pings() {
+      return pings;
     },
     restForeign({ user, coin, limitPx, sz, cloid }) {
       const now = Date.now();
@@ -365,6 +457,8 @@ export async function startHyperliquidStandIn(
         status: 'open',
         statusTimestamp: now,
       });
+      const order = orders.at(-1);
+      if (order) orderUpdate(order);
       return oid;
     },
     close: () => app.close(),
