@@ -183,6 +183,10 @@ export {
   type BinanceClientOptions,
 } from './binance/binance-client.ts';
 export { BinanceListenKey, type BinanceListenKeyOptions } from './binance/listen-key.ts';
+export {
+  BinanceUserDataStream,
+  type BinanceUserDataStreamOptions,
+} from './binance/binance-user-data-stream.ts';
 export { LN_MARKETS, type LnMarketsOperation } from './lnmarkets/description.ts';
 export {
   lnMarketsHeaders,

@@ -4,10 +4,12 @@
 // recvWindow (-1021), the symbol filters (-4014, -1111, -4164), duplicate client order ids
 // (-4116), unknown orders (-2011, -2013), listen keys (-1125), the IP weight per minute (the
 // X-MBX-USED-WEIGHT-1M header, 429 and 418 with Retry-After). Orders rest until a test fills
-// them; IOC, FOK and market orders find no book and expire.
+// them; IOC, FOK and market orders find no book and expire. The user data stream (/ws/<listenKey>)
+// pushes ORDER_TRADE_UPDATE for every change, and listenKeyExpired when a key lapses.
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { Decimal } from '@perp/decimal';
 import { BINANCE_USDM } from '../description.ts';
 
@@ -61,7 +63,9 @@ export interface BinanceStandIn {
   unknownErrorNext(): void;
   /** Fills `qty` of a resting order, as maker. */
   fill(orderId: number, qty: string): void;
-  /** Every listen key expires (as after 60 minutes without a keepalive). */
+  /** Closes every user data stream without a word (a network cut). */
+  dropStreams(): void;
+  /** Every listen key expires (as after 60 minutes without a keepalive); streams are told. */
   expireListenKeys(): void;
   readonly listenKeys: readonly string[];
   close(): Promise<void>;
@@ -126,6 +130,44 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
   let unknownNext = false;
 
   const state = { clockSkewMs: 0 };
+  const streams = new Map<WebSocket, string>();
+  /** ORDER_TRADE_UPDATE to the streams of the order's account, as the futures docs show it. */
+  function pushUpdate(
+    order: StandInBinanceOrder,
+    execution: 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED',
+    trade?: (typeof trades)[number],
+  ): void {
+    const event = {
+      e: 'ORDER_TRADE_UPDATE',
+      E: now(),
+      T: trade?.time ?? order.updateTime,
+      o: {
+        s: order.symbol,
+        c: order.clientOrderId,
+        S: order.side,
+        o: order.type,
+        f: order.timeInForce,
+        q: order.origQty,
+        p: order.price,
+        ap: trade?.price ?? '0',
+        x: execution,
+        X: execution === 'TRADE' || execution === 'NEW' ? order.status : execution,
+        i: order.orderId,
+        l: trade?.qty ?? '0',
+        z: order.executedQty,
+        L: trade?.price ?? '0',
+        N: 'USDT',
+        n: trade?.commission ?? '0',
+        T: trade?.time ?? order.updateTime,
+        t: trade?.id ?? 0,
+        m: trade?.maker ?? false,
+        R: order.reduceOnly,
+        ps: 'BOTH',
+      },
+    };
+    for (const [socket, key] of streams)
+      if (listenKeys.get(key) === order.apiKey) socket.send(JSON.stringify(event));
+  }
   const now = () => Date.now() + state.clockSkewMs;
 
   function spend(weight: number): number {
@@ -224,6 +266,8 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
       updateTime: time,
     };
     orders.push(order);
+    pushUpdate(order, 'NEW');
+    if (order.status === 'EXPIRED') pushUpdate(order, 'EXPIRED');
     // ACK: the order as received.
     return { ...view(order), status: 'NEW' };
   }
@@ -377,6 +421,7 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
       if (!order || (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED'))
         return fail(400, -2011, 'Unknown order sent.');
       order.status = 'CANCELED';
+      pushUpdate(order, 'CANCELED');
       order.updateTime = now();
       return view(order);
     },
@@ -419,6 +464,24 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
     return {};
   });
 
+  const wss = new WebSocketServer({ noServer: true });
+  app.server.on('upgrade', (request, socket, head) => {
+    const key = /^\/ws\/([0-9a-zA-Z]+)$/.exec(
+      new URL(request.url ?? '/', 'http://venue').pathname,
+    )?.[1];
+    if (key === undefined || !listenKeys.has(key)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      streams.set(ws, key);
+      ws.on('close', () => streams.delete(ws));
+    });
+  });
+  app.addHook('preClose', async () => {
+    for (const socket of streams.keys()) socket.terminate();
+    wss.close();
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
@@ -469,8 +532,16 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
         maker: true,
         time: order.updateTime,
       });
+      pushUpdate(order, 'TRADE', trades.at(-1));
+    },
+    dropStreams() {
+      for (const socket of streams.keys()) socket.terminate();
     },
     expireListenKeys() {
+      for (const [socket, key] of streams) {
+        socket.send(JSON.stringify({ e: 'listenKeyExpired', E: now(), listenKey: key }));
+        socket.close();
+      }
       listenKeys.clear();
     },
     close: () => app.close(),
