@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { VenueAccountOptions } from './venue-account.ts';
 
 export const USAGE = `usage: npm run -s venue -- <command> [options]
 
@@ -18,6 +19,12 @@ commands:
         and verifies them against the venue with read-only calls (Hyperliquid: the API wallet is
         an agent of the configured master; Binance: a signed read); exit 0 when they work, 1 when
         not (account default: main)
+  positions hyperliquid|binance [account options as for check]
+        the venue account's positions as the venue reports them, one line each
+  cancel-all hyperliquid|binance --yes [--symbol BTC-PERP] [account options as for check]
+        the kill switch: cancels every order the venue account works (also those the platform
+        did not place), of one symbol with --symbol
+  (account options: --symbols BTC-PERP,ETH-PERP are the platform symbols mapped, the default)
 
 Secrets may come from the environment instead of the command line (which shells keep in their
 history): HYPERLIQUID_PRIVATE_KEY, BINANCE_API_SECRET, LNM_API_SECRET.
@@ -45,15 +52,13 @@ export type Command =
       readonly testnet: boolean;
     }
   | { readonly name: 'sign-binance'; readonly secret: string; readonly payload: string }
-  | {
-      readonly name: 'check';
-      readonly venue: 'hyperliquid' | 'binance' | 'lnmarkets';
-      readonly account: string;
-      readonly environment: string | undefined;
-      readonly keysFile: string;
-      readonly url: string | undefined;
-      readonly testnet: boolean;
-    }
+  | ({ readonly name: 'check' } & VenueAccountOptions)
+  | ({ readonly name: 'positions' } & VenueAccountOptions)
+  | ({
+      readonly name: 'cancel-all';
+      /** Only this symbol's orders; every order of the account when undefined. */
+      readonly symbol: string | undefined;
+    } & VenueAccountOptions)
   | {
       readonly name: 'sign-lnmarkets';
       readonly secret: string;
@@ -80,6 +85,9 @@ const OPTIONS = {
   env: { type: 'string' },
   'keys-file': { type: 'string' },
   url: { type: 'string' },
+  symbols: { type: 'string' },
+  symbol: { type: 'string' },
+  yes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -110,7 +118,19 @@ export function parseCommandLine(argv: readonly string[], env = process.env): Co
   if (values.help || positionals.length === 0) return { name: 'help' };
   const [verb, venue, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
-  if (verb === 'check') return checkCommand(venue, values);
+  if (verb === 'check') return { name: 'check', ...accountOptions(verb, venue, values) };
+  if (verb === 'positions') return { name: 'positions', ...accountOptions(verb, venue, values) };
+  if (verb === 'cancel-all') {
+    const options = accountOptions(verb, venue, values);
+    if (!values.yes)
+      throw new UsageError(
+        'cancel-all cancels every order the venue account works, also those the platform did not place: add --yes',
+      );
+    const symbol = values.symbol;
+    if (symbol !== undefined && !/^[A-Z0-9]{1,20}-PERP$/.test(symbol))
+      throw new UsageError('--symbol must be a platform symbol such as BTC-PERP');
+    return { name: 'cancel-all', symbol, ...options };
+  }
   if (verb !== 'sign') throw new UsageError(`unknown command '${verb}'`);
   const withEnv = (name: keyof Values & string, envName: string) => {
     const value = (values[name] as string | undefined) ?? env[envName];
@@ -169,11 +189,18 @@ export function parseCommandLine(argv: readonly string[], env = process.env): Co
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-function checkCommand(venue: string | undefined, values: Values): Command {
+const SYMBOL = /^[A-Z0-9]{1,20}-PERP$/;
+
+/** The venue account a command names, and how to reach it. */
+function accountOptions(
+  verb: string,
+  venue: string | undefined,
+  values: Values,
+): VenueAccountOptions {
   if (venue !== 'hyperliquid' && venue !== 'binance' && venue !== 'lnmarkets')
     throw new UsageError(
       venue === undefined
-        ? 'check needs a venue: hyperliquid, binance or lnmarkets'
+        ? `${verb} needs a venue: hyperliquid, binance or lnmarkets`
         : `unknown venue '${venue}' (hyperliquid, binance or lnmarkets)`,
     );
   const account = values.account ?? 'main';
@@ -187,13 +214,18 @@ function checkCommand(venue: string | undefined, values: Values): Command {
   const url = values.url;
   if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
     throw new UsageError('--url must be an http(s) URL');
+  const symbols = (values.symbols ?? 'BTC-PERP,ETH-PERP').split(',');
+  if (!symbols.every((s) => SYMBOL.test(s)))
+    throw new UsageError(
+      '--symbols must be platform symbols separated by commas (BTC-PERP,ETH-PERP)',
+    );
   return {
-    name: 'check',
     venue,
     account,
     environment,
     keysFile: values['keys-file'] ?? '.local/venue-keys.json',
     url,
     testnet: values.testnet ?? false,
+    symbols,
   };
 }

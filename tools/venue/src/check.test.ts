@@ -13,6 +13,10 @@ import {
 } from '@perp/venue-adapter/stand-ins';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '@perp/decimal';
+import { newOrderId, type AccountId, type InstrumentSymbol } from '@perp/trading-domain';
+import { HyperliquidClient } from '@perp/venue-adapter';
+import { runAccountCommand } from './account-commands.ts';
 import { parseCommandLine, UsageError } from './args.ts';
 import { runCheck } from './check.ts';
 
@@ -216,6 +220,47 @@ describe('npm run -s venue -- check', () => {
     }
   });
 
+  it('positions and cancel-all go to the venue account directly; cancel-all wants --yes', async () => {
+    const trader = new HyperliquidClient({
+      url: standIn.url,
+      network: 'mainnet',
+      agentPrivateKey: AGENT.privateKey,
+      masterAddress: MASTER,
+      coins: { 'ETH-PERP': 'ETH' },
+    });
+    const order = (price: string) => ({
+      accountId: 'alice' as AccountId,
+      orderId: newOrderId(Date.now()),
+      symbol: 'ETH-PERP' as InstrumentSymbol,
+      side: 'buy' as const,
+      type: 'limit' as const,
+      timeInForce: 'gtc' as const,
+      price: Decimal.parse(price),
+      quantity: Decimal.parse('0.01'),
+      postOnly: false,
+      reduceOnly: false,
+    });
+    const placed = await trader.placeOrder(order('2800'));
+    standIn.fill(Number(placed.outcome === 'accepted' ? placed.venueOrderId : 0), '0.005');
+    await trader.placeOrder(order('2700'));
+    const run = (args: string[]) =>
+      runAccountCommand(
+        parseCommandLine([...args, '--keys-file', keysFile, '--url', standIn.url], {}) as never,
+        {},
+      );
+    expect((await run(['positions', 'hyperliquid'])).lines).toEqual(['ETH-PERP 0.005 @ 2800']);
+    expect(() => parseCommandLine(['cancel-all', 'hyperliquid'], {})).toThrow(/add --yes/);
+    expect(
+      (await run(['cancel-all', 'hyperliquid', '--yes', '--symbol', 'BTC-PERP'])).lines,
+    ).toEqual(['canceled 0 orders of hyperliquid/main in BTC-PERP']);
+    expect((await run(['cancel-all', 'hyperliquid', '--yes'])).lines).toEqual([
+      'canceled 2 orders of hyperliquid/main',
+    ]);
+    expect(standIn.orders.filter((o) => o.status === 'open')).toEqual([]);
+    const noLnm = await run(['positions', 'lnmarkets']);
+    expect(noLnm.passed).toBe(false);
+  });
+
   it('refuses a bad command line with a reason', () => {
     for (const [args, message] of [
       [['check'], /check needs a venue/],
@@ -223,6 +268,12 @@ describe('npm run -s venue -- check', () => {
       [['check', 'hyperliquid', '--account', 'Main!'], /--account must be/],
       [['check', 'hyperliquid', '--env', '../prod'], /--env must be/],
       [['check', 'hyperliquid', '--url', 'ftp://x'], /--url must be an http/],
+      [['positions', 'hyperliquid', '--symbols', 'btc'], /--symbols must be platform symbols/],
+      [
+        ['cancel-all', 'binance', '--yes', '--symbol', 'BTCUSDT'],
+        /--symbol must be a platform symbol/,
+      ],
+      [['positions'], /positions needs a venue/],
     ] as [string[], RegExp][]) {
       expect(() => parseCommandLine(args, {}), args.join(' ')).toThrow(UsageError);
       expect(() => parseCommandLine(args, {})).toThrow(message);

@@ -1,3 +1,4 @@
 export { parseCommandLine, USAGE, UsageError, type Command } from './args.ts';
 export { parseAction, signatureLine } from './sign.ts';
 export { runCheck, type CheckResult } from './check.ts';
+export { runAccountCommand } from './account-commands.ts';

@@ -1,5 +1,6 @@
 // `npm run -s venue -- <command> [options]`: the operator's tool for the real venues. See `--help`.
 import { parseCommandLine, USAGE, UsageError } from './args.ts';
+import { runAccountCommand } from './account-commands.ts';
 import { runCheck } from './check.ts';
 import { signatureLine } from './sign.ts';
 
@@ -14,8 +15,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (command.name === 'check') {
-      const result = await runCheck(command);
+    if (command.name === 'check' || command.name === 'positions' || command.name === 'cancel-all') {
+      const result =
+        command.name === 'check' ? await runCheck(command) : await runAccountCommand(command);
       process.stdout.write(`${result.lines.join('\n')}\n`);
       return result.passed ? 0 : EXIT_FAILED;
     }

@@ -35,9 +35,7 @@ export function parseAction(text: string): HyperliquidAction {
 }
 
 /** The line the command prints. */
-export function signatureLine(
-  command: Exclude<Command, { name: 'help' } | { name: 'check' }>,
-): string {
+export function signatureLine(command: Extract<Command, { name: `sign-${string}` }>): string {
   switch (command.name) {
     case 'sign-hyperliquid':
       return JSON.stringify(

@@ -86,6 +86,14 @@ class FaultyVenue implements VenueClient {
     return this.#inner.orderFills(ref);
   }
 
+  cancelAllOrders(symbol?: InstrumentSymbol) {
+    return this.#inner.cancelAllOrders(symbol);
+  }
+
+  positions() {
+    return this.#inner.positions();
+  }
+
   async openOrders() {
     return [...(await this.#inner.openOrders()), ...this.foreign];
   }

@@ -130,6 +130,21 @@ describe('SimVenueClient against the sim-venue', () => {
     await client.cancelOrder(maker);
   });
 
+  it('cancels every open order of a symbol (every account), and keeps no positions', async () => {
+    const resting = (id: string, accountId: string) => ({
+      ...order,
+      accountId: account(accountId),
+      orderId: orderId(id),
+      symbol: symbol('ETH-PERP'),
+      price: d('2500'),
+    });
+    await client.placeOrder(resting('ca-1', 'acc-x'));
+    await client.placeOrder(resting('ca-2', 'acc-y'));
+    expect(await client.cancelAllOrders(symbol('ETH-PERP'))).toBe(2);
+    expect((await client.openOrders()).filter((o) => o.symbol === 'ETH-PERP')).toEqual([]);
+    await expect(client.positions()).rejects.toThrow(/keeps no positions/);
+  });
+
   it('a cancel of an order the venue never saw answers pending', async () => {
     expect(await client.cancelOrder({ ...ref, orderId: orderId('never-placed') })).toEqual({
       outcome: 'pending',

@@ -11,6 +11,7 @@ export type {
   VenueOrderRequest,
   VenueOrderState,
   VenuePlaceAnswer,
+  VenuePosition,
 } from './venue-client.ts';
 export {
   VenueCredentialsError,

@@ -72,6 +72,14 @@ export interface VenueFill {
   readonly ts: number;
 }
 
+/** A position the venue account holds, as the venue reports it: + long, - short. */
+export interface VenuePosition {
+  readonly symbol: InstrumentSymbol;
+  readonly quantity: Decimal;
+  /** Null where the venue reports none (a flat position). */
+  readonly entryPrice: Decimal | null;
+}
+
 export interface VenueMarket {
   readonly symbol: InstrumentSymbol;
   readonly markPrice: Decimal;
@@ -119,5 +127,13 @@ export interface VenueClient {
   openOrders(): Promise<VenueOpenOrder[]>;
   /** The fills of one of our orders, oldest first (for reconciliation: the feed may miss some). */
   orderFills(ref: VenueOrderRef): Promise<VenueFill[]>;
+  /**
+   * Cancels every order the venue account works (of one symbol if given), ours or not: the
+   * operator's kill switch. Resolves with how many orders the venue was asked to cancel, where
+   * it says; the cancels arrive as events.
+   */
+  cancelAllOrders(symbol?: InstrumentSymbol): Promise<number>;
+  /** The venue account's non-flat positions, in the symbols the client maps. */
+  positions(): Promise<VenuePosition[]>;
   market(symbol: InstrumentSymbol): Promise<VenueMarket>;
 }

@@ -210,6 +210,35 @@ describe('BinanceClient', () => {
     expect(market.bestAsk?.toString()).toBe('60000.1');
   });
 
+  it('cancels every open order of the mapped symbols, one request per symbol; reports the positions', async () => {
+    const own = await startBinanceStandIn({ keys: { [KEY]: SECRET } });
+    try {
+      const venue = client({ url: own.url });
+      expect(await venue.cancelAllOrders()).toBe(0);
+      expect(await venue.positions()).toEqual([]);
+      const resting = order({ quantity: d('0.01') });
+      await venue.placeOrder(resting);
+      await venue.placeOrder(order({ orderId: 'web_manual2' as never }));
+      await venue.placeOrder(
+        order({ symbol: 'ETH-PERP' as InstrumentSymbol, price: d('3000'), quantity: d('0.01') }),
+      );
+      own.fill(own.orders[0]?.orderId ?? 0, '0.004');
+      const [position] = await venue.positions();
+      expect(position?.symbol).toBe(BTC);
+      expect(position?.quantity.toString()).toBe('0.004');
+      expect(position?.entryPrice?.toString()).toBe('59000.1');
+      const sent = own.requests;
+      expect(await venue.cancelAllOrders(BTC)).toBe(2);
+      expect(own.requests - sent).toBe(2); // the open orders, one DELETE for BTCUSDT
+      expect(own.orders.filter((o) => o.status === 'NEW').map((o) => o.symbol)).toEqual([
+        'ETHUSDT',
+      ]);
+      expect(await venue.cancelAllOrders()).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('lists foreign orders (client order ids we did not mint) without an order id of ours', async () => {
     const venue = client();
     await venue.placeOrder(order({ orderId: 'web_8x2kq1' as never }));

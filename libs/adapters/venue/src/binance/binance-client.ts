@@ -29,6 +29,7 @@ import type {
   VenueOrderRequest,
   VenueOrderState,
   VenuePlaceAnswer,
+  VenuePosition,
 } from '../venue-client.ts';
 import {
   VenueCredentialsRefusedError,
@@ -45,6 +46,7 @@ import {
   BinanceListenKey,
   BinanceOrder,
   BinanceOrders,
+  BinancePositionRisk,
   BinancePremiumIndex,
   BinanceServerTime,
   BinanceUserTrades,
@@ -190,15 +192,57 @@ export class BinanceClient implements VenueClient {
     }));
   }
 
-  /** Open orders in the symbols this client maps; a client order id we did not mint is foreign. */
-  async openOrders(): Promise<VenueOpenOrder[]> {
-    const orders = this.#parse(BinanceOrders, await this.#call('openOrders', {}, 'query'), 'query');
-    const ours = new Map(
+  /**
+   * Cancels every open order of the mapped symbols (or of one), ours or not: one request per
+   * symbol (Binance cancels all of a symbol's at once); how many were open.
+   */
+  async cancelAllOrders(symbol?: InstrumentSymbol): Promise<number> {
+    const open = (await this.openOrdersOfVenue()).filter(
+      (order) => symbol === undefined || order.symbol === this.#venueSymbol(symbol),
+    );
+    const venueSymbols = [...new Set(open.map((order) => order.symbol))];
+    for (const venueSymbol of venueSymbols)
+      await this.#call('cancelAllOpenOrders', { symbol: venueSymbol }, 'action');
+    return open.length;
+  }
+
+  /** Non-flat positions in the mapped symbols (one-way mode: positionSide BOTH). */
+  async positions(): Promise<VenuePosition[]> {
+    const risks = this.#parse(
+      BinancePositionRisk,
+      await this.#call('positionRisk', {}, 'query'),
+      'query',
+    );
+    const ours = this.#oursBySymbol();
+    return risks.flatMap((risk) => {
+      const symbol = ours.get(risk.symbol);
+      const quantity = Decimal.parse(risk.positionAmt);
+      if (symbol === undefined || quantity.isZero()) return [];
+      return [{ symbol, quantity, entryPrice: Decimal.parse(risk.entryPrice) }];
+    });
+  }
+
+  /** Every open order of the venue account, in the mapped symbols, in Binance's terms. */
+  async openOrdersOfVenue(): Promise<z.infer<typeof BinanceOrders>> {
+    const ours = this.#oursBySymbol();
+    return this.#parse(BinanceOrders, await this.#call('openOrders', {}, 'query'), 'query').filter(
+      (order) => ours.has(order.symbol),
+    );
+  }
+
+  #oursBySymbol(): Map<string, InstrumentSymbol> {
+    return new Map(
       Object.entries(this.#options.symbols).map(([symbol, venueSymbol]) => [
         venueSymbol,
         symbol as InstrumentSymbol,
       ]),
     );
+  }
+
+  /** Open orders in the symbols this client maps; a client order id we did not mint is foreign. */
+  async openOrders(): Promise<VenueOpenOrder[]> {
+    const orders = await this.openOrdersOfVenue();
+    const ours = this.#oursBySymbol();
     return orders.flatMap((order) => {
       const symbol = ours.get(order.symbol);
       if (symbol === undefined) return [];

@@ -9,6 +9,7 @@ import type {
   VenueOrderRequest,
   VenueOrderState,
   VenuePlaceAnswer,
+  VenuePosition,
 } from '../venue-client.ts';
 import { VenueCredentialsRefusedError } from '../venue-errors.ts';
 import type { VenueCredentialStore } from './credential-store.ts';
@@ -53,6 +54,14 @@ export class CredentialedVenueClient<V extends CredentialedVenue> implements Ven
 
   orderFills(ref: VenueOrderRef): Promise<VenueFill[]> {
     return this.#call((client) => client.orderFills(ref));
+  }
+
+  cancelAllOrders(symbol?: InstrumentSymbol): Promise<number> {
+    return this.#call((client) => client.cancelAllOrders(symbol));
+  }
+
+  positions(): Promise<VenuePosition[]> {
+    return this.#call((client) => client.positions());
   }
 
   openOrders(): Promise<VenueOpenOrder[]> {

@@ -128,6 +128,45 @@ describe('HyperliquidClient', () => {
     ).toBeNull();
   });
 
+  it('cancels every resting order of the account in one action, ours and foreign, per coin if asked', async () => {
+    const own = await startHyperliquidStandIn({ agents: { [AGENT.address]: MASTER } });
+    try {
+      const venue = client({ url: own.url });
+      expect(await venue.cancelAllOrders()).toBe(0);
+      await venue.placeOrder(order({ price: d('2800') }));
+      await venue.placeOrder(order({ price: d('2801') }));
+      own.restForeign({ user: MASTER, coin: 'BTC', limitPx: '50000', sz: '0.001' });
+      expect(await venue.cancelAllOrders(ETH)).toBe(2);
+      expect(own.orders.filter((o) => o.status === 'open').map((o) => o.coin)).toEqual(['BTC']);
+      expect(await venue.cancelAllOrders()).toBe(1);
+      expect(await venue.openOrders()).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('reports the positions the fills built, signed, in the mapped coins', async () => {
+    const own = await startHyperliquidStandIn({ agents: { [AGENT.address]: MASTER } });
+    try {
+      const venue = client({ url: own.url });
+      expect(await venue.positions()).toEqual([]);
+      const placed = await venue.placeOrder(order({ price: d('2800'), quantity: d('0.02') }));
+      own.fill(Number(placed.outcome === 'accepted' ? placed.venueOrderId : 0), '0.005');
+      const [position, ...more] = await venue.positions();
+      expect(more).toEqual([]);
+      expect(position?.symbol).toBe(ETH);
+      expect(position?.quantity.toString()).toBe('0.005');
+      expect(position?.entryPrice?.toString()).toBe('2800');
+      const short = await venue.placeOrder(
+        order({ side: 'sell', price: d('2900'), quantity: d('0.01') }),
+      );
+      own.fill(Number(short.outcome === 'accepted' ? short.venueOrderId : 0), '0.01');
+      expect((await venue.positions())[0]?.quantity.toString()).toBe('-0.005');
+    } finally {
+      await own.close();
+    }
+  });
+
   it("reports the venue's rejections with their reasons", async () => {
     const venue = client();
     expect(await venue.placeOrder(order({ quantity: d('0.001') }))).toMatchObject({

@@ -29,6 +29,7 @@ import type {
   VenueOrderRequest,
   VenueOrderState,
   VenuePlaceAnswer,
+  VenuePosition,
 } from '../venue-client.ts';
 import {
   VenueOutcomeUnknownError,
@@ -39,6 +40,8 @@ import { venueHttp, VenueNoAnswer } from '../transport/venue-http.ts';
 import { cancelOutcomeOf, orderStateOf, placeAnswerOf } from './answers.ts';
 import { cloidOf, orderIdOfCloid } from './cloid.ts';
 import {
+  HyperliquidCancelResponse,
+  HyperliquidClearinghouseState,
   HyperliquidOpenOrders,
   HyperliquidOrderStatusInfo,
   HyperliquidUserFills,
@@ -173,6 +176,55 @@ export class HyperliquidClient implements VenueClient {
   }
 
   /**
+   * Cancels every resting order of the account (of one symbol's coin if given), in whatever coin,
+   * ours or not, in one `cancel` action by oid; how many the venue canceled.
+   */
+  async cancelAllOrders(symbol?: InstrumentSymbol): Promise<number> {
+    const coin = symbol === undefined ? undefined : this.#coinOf(symbol);
+    const open = this.#parse(
+      HyperliquidOpenOrders,
+      await this.#info({ type: 'openOrders', user: this.#queriedUser() }),
+    ).filter((order) => coin === undefined || order.coin === coin);
+    if (open.length === 0) return 0;
+    const cancels = await Promise.all(
+      open.map(async (order) => ({ a: (await this.#assetOfCoin(order.coin)).asset, o: order.oid })),
+    );
+    const answer = this.#parse(
+      HyperliquidCancelResponse,
+      await this.#exchange({ type: 'cancel', cancels }),
+    );
+    if (answer.status === 'err')
+      throw new VenueRequestError('VENUE_CANCEL_REJECTED', `hyperliquid: ${answer.response}`);
+    return answer.response.data.statuses.filter((status) => status === 'success').length;
+  }
+
+  /** Non-flat positions in the mapped coins (clearinghouseState of the account). */
+  async positions(): Promise<VenuePosition[]> {
+    const state = this.#parse(
+      HyperliquidClearinghouseState,
+      await this.#info({ type: 'clearinghouseState', user: this.#queriedUser() }),
+    );
+    const symbols = new Map(
+      Object.entries(this.#options.coins).map(([symbol, coin]) => [
+        coin,
+        symbol as InstrumentSymbol,
+      ]),
+    );
+    return state.assetPositions.flatMap(({ position }) => {
+      const symbol = symbols.get(position.coin);
+      const quantity = Decimal.parse(position.szi);
+      if (symbol === undefined || quantity.isZero()) return [];
+      return [
+        {
+          symbol,
+          quantity,
+          entryPrice: position.entryPx === null ? null : Decimal.parse(position.entryPx),
+        },
+      ];
+    });
+  }
+
+  /**
    * The master account the venue knows this client's API wallet as an agent of (lower case), or
    * null when the venue does not know it as an agent (never approved, revoked, or rotated out).
    */
@@ -242,7 +294,10 @@ export class HyperliquidClient implements VenueClient {
   }
 
   async #asset(symbol: InstrumentSymbol): Promise<HyperliquidAsset> {
-    const coin = this.#coinOf(symbol);
+    return this.#assetOfCoin(this.#coinOf(symbol));
+  }
+
+  async #assetOfCoin(coin: string): Promise<HyperliquidAsset> {
     if (!this.#assets) {
       const meta = this.#parse(Universe, await this.#info({ type: 'meta' }));
       this.#assets = new Map(

@@ -11,8 +11,9 @@ import type {
   VenueOrderRequest,
   VenueOrderState,
   VenuePlaceAnswer,
+  VenuePosition,
 } from '../venue-client.ts';
-import { VenueUnavailableError } from '../venue-errors.ts';
+import { VenueRequestError, VenueUnavailableError } from '../venue-errors.ts';
 import { requestError, requestJson, type JsonResponse } from './http-json.ts';
 import type { SimOrderRequest } from './protocol/order-request.ts';
 import {
@@ -124,6 +125,32 @@ export class SimVenueClient implements VenueClient {
       liquidity: fill.liquidity,
       ts: fill.ts,
     }));
+  }
+
+  /** The sim-venue has no cancel-all: each open order (of every account) is canceled. */
+  async cancelAllOrders(symbol?: InstrumentSymbol): Promise<number> {
+    const open = (await this.openOrders()).filter(
+      (order) => symbol === undefined || order.symbol === symbol,
+    );
+    await Promise.all(
+      open.map((order) =>
+        order.accountId && order.orderId
+          ? this.cancelOrder({
+              accountId: order.accountId,
+              orderId: order.orderId,
+              symbol: order.symbol,
+            })
+          : undefined,
+      ),
+    );
+    return open.length;
+  }
+
+  /** The sim-venue keeps no positions (the OMS's are the only ones): nothing to compare. */
+  positions(): Promise<VenuePosition[]> {
+    return Promise.reject(
+      new VenueRequestError('UNSUPPORTED', 'the sim-venue keeps no positions; the OMS holds them'),
+    );
   }
 
   async openOrders(): Promise<VenueOpenOrder[]> {

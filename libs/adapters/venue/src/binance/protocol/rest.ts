@@ -98,3 +98,13 @@ export const BinanceExchangeInfo = z.object({
 
 export const BinanceServerTime = z.object({ serverTime: z.number().int() });
 export const BinanceListenKey = z.object({ listenKey: z.string().min(1) });
+
+/** GET /fapi/v3/positionRisk: symbols with a position or open orders (one-way mode: BOTH). */
+export const BinancePositionRisk = z.array(
+  z.object({
+    symbol: z.string(),
+    positionSide: z.string(),
+    positionAmt: WireDecimal,
+    entryPrice: WireDecimal,
+  }),
+);

@@ -10,7 +10,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Decimal } from '@perp/decimal';
+import { Decimal, Rounding } from '@perp/decimal';
 import { BINANCE_USDM } from '../description.ts';
 
 export interface BinanceStandInSymbol {
@@ -430,6 +430,45 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
   route('queryOrder', (q, apiKey) => {
     const order = findOrder(apiKey, q);
     return order ? view(order) : fail(400, -2013, 'Order does not exist.');
+  });
+  route(
+    'cancelAllOpenOrders',
+    (q, apiKey) => {
+      if (!symbols.has(q['symbol'] ?? '')) return fail(400, -1121, 'Invalid symbol.');
+      for (const order of orders)
+        if (
+          order.apiKey === apiKey &&
+          order.symbol === q['symbol'] &&
+          (order.status === 'NEW' || order.status === 'PARTIALLY_FILLED')
+        ) {
+          order.status = 'CANCELED';
+          order.updateTime = now();
+          pushUpdate(order, 'CANCELED');
+        }
+      return { code: 200, msg: 'The operation of cancel all open order is done.' };
+    },
+    { order: true },
+  );
+  route('positionRisk', (_q, apiKey) => {
+    const held = new Map<string, { amount: Decimal; cost: Decimal }>();
+    for (const trade of trades.filter((t) => t.apiKey === apiKey)) {
+      const side = orders.find((o) => o.orderId === trade.orderId)?.side;
+      const qty = Decimal.parse(trade.qty);
+      const entry = held.get(trade.symbol) ?? { amount: Decimal.ZERO, cost: Decimal.ZERO };
+      held.set(trade.symbol, {
+        amount: entry.amount.add(side === 'SELL' ? qty.neg() : qty),
+        cost: entry.cost.add(Decimal.parse(trade.price).mul(qty)),
+      });
+    }
+    return [...held].map(([symbol, { amount, cost }]) => ({
+      symbol,
+      positionSide: 'BOTH',
+      positionAmt: amount.toString(),
+      entryPrice: amount.isZero() ? '0.0' : cost.div(amount.abs(), Rounding.HalfEven).toString(),
+      markPrice: symbols.get(symbol)?.markPrice ?? '0',
+      unRealizedProfit: '0',
+      updateTime: now(),
+    }));
   });
   route('openOrders', (q, apiKey) =>
     orders

@@ -141,3 +141,16 @@ export const HyperliquidFeedMessage = z.discriminatedUnion('channel', [
   }),
 ]);
 export type HyperliquidFeedMessage = z.infer<typeof HyperliquidFeedMessage>;
+
+/** /info `clearinghouseState`: the account's positions (`szi` signed: + long, - short). */
+export const HyperliquidClearinghouseState = z.object({
+  assetPositions: z.array(
+    z.object({
+      position: z.object({
+        coin: z.string(),
+        szi: z.string().regex(/^-?\d+(\.\d+)?$/),
+        entryPx: WireDecimal.nullable(),
+      }),
+    }),
+  ),
+});

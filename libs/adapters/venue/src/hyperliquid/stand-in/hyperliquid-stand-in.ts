@@ -9,7 +9,7 @@
 
 import Fastify, { type FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Decimal } from '@perp/decimal';
+import { Decimal, Rounding } from '@perp/decimal';
 import type { VenueNetwork } from '../../description/venue-description.ts';
 import { recoverL1Signer, type HyperliquidSignature } from '../l1-signing.ts';
 import { priceViolation, sizeViolation } from '../wire-numbers.ts';
@@ -201,8 +201,14 @@ export async function startHyperliquidStandIn(
       : { resting: { oid: order.oid } };
   }
 
-  function cancelOne(user: string, cancel: { asset: number; cloid: string }): unknown {
-    const order = byCloid(user, cancel.cloid);
+  function cancelOne(
+    user: string,
+    cancel: { asset: number; cloid: string; oid?: number },
+  ): unknown {
+    const order =
+      cancel.oid === undefined
+        ? byCloid(user, cancel.cloid)
+        : orders.find((o) => o.user === user && o.oid === cancel.oid);
     if (!order || order.status !== 'open')
       return {
         error: `Order was never placed, already canceled, or filled. asset=${cancel.asset}`,
@@ -235,6 +241,11 @@ export async function startHyperliquidStandIn(
     if (action.type === 'order') {
       const statuses = (action['orders'] as OrderWire[]).map((wire) => placeOne(user, wire));
       return { status: 'ok', response: { type: 'order', data: { statuses } } };
+    }
+    if (action.type === 'cancel') {
+      const cancels = action['cancels'] as { a: number; o: number }[];
+      const statuses = cancels.map(({ a, o }) => cancelOne(user, { asset: a, cloid: '', oid: o }));
+      return { status: 'ok', response: { type: 'cancel', data: { statuses } } };
     }
     if (action.type === 'cancelByCloid') {
       const cancels = action['cancels'] as { asset: number; cloid: string }[];
@@ -275,6 +286,38 @@ export async function startHyperliquidStandIn(
         return fills
           .filter((f) => f.user === user && f.time >= start && f.time <= end)
           .map(({ user: _user, ...fill }) => fill);
+      }
+      case 'clearinghouseState': {
+        // Positions from the fills: every resting order here is a buy ('B') or a sell ('A').
+        const held = new Map<string, { szi: Decimal; cost: Decimal }>();
+        for (const fill of fills.filter((f) => f.user === user)) {
+          const order = orders.find((o) => o.oid === fill.oid);
+          const size = Decimal.parse(fill.sz);
+          const signed = order?.side === 'A' ? size.neg() : size;
+          const entry = held.get(fill.coin) ?? { szi: Decimal.ZERO, cost: Decimal.ZERO };
+          held.set(fill.coin, {
+            szi: entry.szi.add(signed),
+            cost: entry.cost.add(Decimal.parse(fill.px).mul(size)),
+          });
+        }
+        return {
+          assetPositions: [...held].map(([coin, { szi, cost }]) => ({
+            type: 'oneWay',
+            position: {
+              coin,
+              szi: szi.toString(),
+              entryPx: szi.isZero() ? null : cost.div(szi.abs(), Rounding.HalfEven).toString(),
+            },
+          })),
+          marginSummary: {
+            accountValue: '0',
+            totalNtlPos: '0',
+            totalRawUsd: '0',
+            totalMarginUsed: '0',
+          },
+          withdrawable: '0',
+          time: Date.now(),
+        };
       }
       case 'userRole': {
         const address = String(body['user']).toLowerCase();
