@@ -167,6 +167,38 @@ describe('HyperliquidClient', () => {
     }
   });
 
+  it('keeps to the address budget: once the venue limits the address, one action per 10 s', async () => {
+    const own = await startHyperliquidStandIn({
+      agents: { [AGENT.address]: MASTER },
+      addressActions: 2,
+    });
+    try {
+      let now = Date.now();
+      const venue = client({ url: own.url, now: () => now });
+      await venue.placeOrder(order({ price: d('2800') }));
+      await venue.placeOrder(order({ price: d('2801') }));
+      expect(await venue.addressBudget()).toEqual({ used: 2, cap: 2 });
+      // The first action past the cap goes (the venue allows one per 10 s), the next is refused.
+      await venue.placeOrder(order({ price: d('2802') }));
+      await expect(venue.placeOrder(order({ price: d('2803') }))).rejects.toThrow(
+        /Too many cumulative requests/,
+      );
+      expect(venue.throttledUntil).toBe(now + 10_000);
+      const sent = own.exchangeRequests;
+      await expect(venue.cancelOrder(order())).rejects.toThrow(/rate limited/);
+      expect(own.exchangeRequests).toBe(sent);
+      now += 10_001;
+      expect(venue.throttledUntil).toBe(0);
+      // Sent again once the 10 s have passed (the stand-in's clock has not moved: refused again).
+      await expect(venue.placeOrder(order({ price: d('2804') }))).rejects.toThrow(
+        VenueUnavailableError,
+      );
+      expect(own.exchangeRequests).toBe(sent + 1);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("reports the venue's rejections with their reasons", async () => {
     const venue = client();
     expect(await venue.placeOrder(order({ quantity: d('0.001') }))).toMatchObject({

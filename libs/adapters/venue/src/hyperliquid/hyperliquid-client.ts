@@ -45,6 +45,7 @@ import {
   HyperliquidOpenOrders,
   HyperliquidOrderStatusInfo,
   HyperliquidUserFills,
+  HyperliquidUserRateLimit,
   HyperliquidUserRole,
 } from './protocol/exchange-responses.ts';
 import { HYPERLIQUID } from './description.ts';
@@ -78,6 +79,11 @@ const Universe = z.object({
 const AssetCtx = z.object({ markPx: z.string(), oraclePx: z.string() });
 const MetaAndAssetCtxs = z.tuple([Universe, z.array(AssetCtx)]);
 
+/** Once the address budget is spent, the venue takes one action per 10 s. */
+const ADDRESS_LIMITED_SPACING_MS = 10_000;
+/** After a 429 (the IP's weight), a short pause; the venue sends no Retry-After. */
+const IP_LIMITED_PAUSE_MS = 1_000;
+
 export class HyperliquidClient implements VenueClient {
   readonly venue = HYPERLIQUID.venue as VenueName;
   readonly #url: string;
@@ -86,6 +92,7 @@ export class HyperliquidClient implements VenueClient {
   readonly #nonces: NonceClock;
   readonly #now: () => number;
   #assets: Map<string, HyperliquidAsset> | undefined;
+  #throttledUntil = 0;
 
   constructor(options: HyperliquidClientOptions) {
     this.#options = options;
@@ -225,6 +232,23 @@ export class HyperliquidClient implements VenueClient {
   }
 
   /**
+   * The address's action budget as the venue counts it (userRateLimit): once `used` reaches `cap`,
+   * the venue allows one action every 10 s until volume traded raises the cap.
+   */
+  async addressBudget(): Promise<{ readonly used: number; readonly cap: number }> {
+    const limit = this.#parse(
+      HyperliquidUserRateLimit,
+      await this.#info({ type: 'userRateLimit', user: this.#queriedUser() }),
+    );
+    return { used: limit.nRequestsUsed, cap: limit.nRequestsCap };
+  }
+
+  /** Until when (ms) no action is sent, after the venue rate-limited the address or the IP. */
+  get throttledUntil(): number {
+    return this.#throttledUntil > this.#now() ? this.#throttledUntil : 0;
+  }
+
+  /**
    * The master account the venue knows this client's API wallet as an agent of (lower case), or
    * null when the venue does not know it as an agent (never approved, revoked, or rotated out).
    */
@@ -326,6 +350,31 @@ export class HyperliquidClient implements VenueClient {
   }
 
   async #exchange(action: HyperliquidAction): Promise<unknown> {
+    if (this.#throttledUntil > this.#now())
+      throw new VenueUnavailableError(
+        `hyperliquid: rate limited (the address's action budget, or the IP's weight); the next action may go at ${new Date(this.#throttledUntil).toISOString()}`,
+      );
+    let body: unknown;
+    try {
+      body = await this.#signedExchange(action);
+    } catch (error) {
+      // A 429 (the IP's weight): a short pause before the next action.
+      if (error instanceof VenueUnavailableError && /HTTP 429/.test(error.message))
+        this.#throttledUntil = this.#now() + IP_LIMITED_PAUSE_MS;
+      throw error;
+    }
+    // The address budget spent (an error inside a 200): one action per 10 s from now on.
+    const refused = body as { status?: unknown; response?: unknown };
+    if (
+      refused.status === 'err' &&
+      typeof refused.response === 'string' &&
+      /too many cumulative requests/i.test(refused.response)
+    )
+      this.#throttledUntil = this.#now() + ADDRESS_LIMITED_SPACING_MS;
+    return body;
+  }
+
+  async #signedExchange(action: HyperliquidAction): Promise<unknown> {
     const nonce = this.#nonces.next();
     const { vaultAddress } = this.#options;
     const signature = signL1Action(

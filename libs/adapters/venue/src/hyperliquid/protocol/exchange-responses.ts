@@ -154,3 +154,10 @@ export const HyperliquidClearinghouseState = z.object({
     }),
   ),
 });
+
+/** /info `userRateLimit`: the address's action budget (volume traded raises the cap). */
+export const HyperliquidUserRateLimit = z.object({
+  cumVlm: z.string(),
+  nRequestsUsed: z.number().int(),
+  nRequestsCap: z.number().int(),
+});

@@ -25,6 +25,11 @@ export interface HyperliquidStandInOptions {
   readonly coins?: readonly StandInCoin[];
   /** API wallet (agent) address -> the master account it trades for. */
   readonly agents?: Readonly<Record<string, string>>;
+  /**
+   * Actions an address may send before it is limited to one every 10 s (the venue's initial
+   * buffer is 10 000, plus one per USDC traded; the stand-in trades no volume).
+   */
+  readonly addressActions?: number;
 }
 
 export interface StandInOrder {
@@ -121,6 +126,8 @@ export async function startHyperliquidStandIn(
   }[] = [];
   let nextTid = 500_000;
   let pings = 0;
+  const actionsUsed = new Map<string, number>();
+  const lastLimitedAction = new Map<string, number>();
   const subscribers = new Map<WebSocket, { orderUpdates: Set<string>; userFills: Set<string> }>();
   const push = (type: 'orderUpdates' | 'userFills', user: string, data: unknown) => {
     for (const [socket, subscribed] of subscribers)
@@ -235,6 +242,17 @@ export async function startHyperliquidStandIn(
     const user = body.vaultAddress?.toLowerCase() ?? master;
     const refusal = nonceRefusal(signer, body.nonce);
     if (refusal) return err(refusal);
+    const used = (actionsUsed.get(user) ?? 0) + 1;
+    actionsUsed.set(user, used);
+    const cap = options.addressActions ?? 10_000;
+    if (used > cap) {
+      const last = lastLimitedAction.get(user) ?? 0;
+      if (Date.now() - last < 10_000)
+        return err(
+          `Too many cumulative requests sent (${used}) vs. cumulative volume traded (0.0) plus initial buffer (${cap}). Rate limited to 1 request per 10 seconds.`,
+        );
+      lastLimitedAction.set(user, Date.now());
+    }
     if (body.expiresAfter != null && body.expiresAfter < Date.now())
       return err(`Action expired at ${body.expiresAfter}`);
     const { action } = body;
@@ -319,6 +337,12 @@ export async function startHyperliquidStandIn(
           time: Date.now(),
         };
       }
+      case 'userRateLimit':
+        return {
+          cumVlm: '0.0',
+          nRequestsUsed: actionsUsed.get(user) ?? 0,
+          nRequestsCap: options.addressActions ?? 10_000,
+        };
       case 'userRole': {
         const address = String(body['user']).toLowerCase();
         const master = agents.get(address);
