@@ -52,6 +52,8 @@ export interface OmsDependencies {
     readonly intervalMs?: number;
     /** Cancel orders of ours the venue works that the OMS does not hold open (default: report). */
     readonly cancelUnknown?: boolean;
+    /** Poll the venue's fills for those the feed missed, this far back at start (default: no poll). */
+    readonly pollFillsLookbackMs?: number;
   };
 }
 
@@ -126,6 +128,9 @@ export function buildOms(deps: OmsDependencies): Oms {
     context,
     intervalMs: deps.reconcile?.intervalMs ?? 10_000,
     cancelUnknown: deps.reconcile?.cancelUnknown ?? false,
+    ...(deps.reconcile?.pollFillsLookbackMs === undefined
+      ? {}
+      : { pollFillsLookbackMs: deps.reconcile.pollFillsLookbackMs }),
     // With a connector, the replica holding its lease sweeps; the others would only repeat it.
     ...(connector ? { isActive: () => connector.active } : {}),
     observe: reconciliationMetrics(registry),

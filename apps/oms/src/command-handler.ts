@@ -52,7 +52,8 @@ async function dispatch(
     case 'venue.orderCanceled':
     case 'venue.orderExpired':
     case 'venue.cancelRejected':
-      return applyVenueEvent(ctx, command);
+      await applyVenueEvent(ctx, command);
+      return;
   }
 }
 

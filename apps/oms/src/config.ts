@@ -41,6 +41,12 @@ export const OMS_ENV = {
    * true, else only reported (logged, counted on /metrics).
    */
   RECONCILE_CANCEL_UNKNOWN: bool().default(false),
+  /**
+   * Poll the venue's fill history every sweep for fills its feed missed, reading back this far
+   * (ms) at start-up; 0 turns the poll off. Wanted for a venue whose feed cannot replay from a
+   * cursor (every real venue's WebSocket); the sim-venue's stream replays, so it is off there.
+   */
+  RECONCILE_POLL_FILLS_LOOKBACK_MS: int(0, 7 * 24 * 3_600_000).default(0),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 };
 

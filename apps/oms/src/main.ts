@@ -56,6 +56,9 @@ const oms = buildOms({
     graceMs: config.RECONCILE_GRACE_MS,
     intervalMs: config.RECONCILE_INTERVAL_MS,
     cancelUnknown: config.RECONCILE_CANCEL_UNKNOWN,
+    ...(config.RECONCILE_POLL_FILLS_LOOKBACK_MS > 0
+      ? { pollFillsLookbackMs: config.RECONCILE_POLL_FILLS_LOOKBACK_MS }
+      : {}),
   },
   venueStream: {
     url: config.SIM_VENUE_URL,

@@ -43,7 +43,7 @@ export function consumerMetrics(registry: Registry): ConsumerObserver {
 export function reconciliationMetrics(registry: Registry): (outcome: string) => void {
   const reconciled = new Counter({
     name: 'oms_reconciled_orders_total',
-    help: 'Orders reconciliation asked the venue about, by outcome',
+    help: 'Orders and fills reconciliation settled or reported, by outcome',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });

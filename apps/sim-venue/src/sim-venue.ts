@@ -161,6 +161,10 @@ export class SimVenue {
     return this.#core.orderFills(accountId, orderId);
   }
 
+  fillsSince(since: number, limit: number): SimOrderFill[] {
+    return this.#core.fillsSince(since, limit);
+  }
+
   openOrders(): SimOrderView[] {
     return this.#core.openOrderViews();
   }

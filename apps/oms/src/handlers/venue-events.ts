@@ -17,9 +17,13 @@ import type { OmsContext } from '../context.ts';
 /**
  * Applies what the venue says happened to an order. A fill is one transaction: the fill (unique
  * by trade id), the order, the position and the balance. Events that no longer fit the order (a
- * duplicate under another command id) are logged and dropped, never forced.
+ * duplicate under another command id) are logged and dropped, never forced. Resolves with
+ * whether this call changed the order (`committed`) or not (`unchanged`).
  */
-export async function applyVenueEvent(ctx: OmsContext, command: VenueEventCommand): Promise<void> {
+export async function applyVenueEvent(
+  ctx: OmsContext,
+  command: VenueEventCommand,
+): Promise<'committed' | 'unchanged'> {
   const { accountId } = command;
   const { orderId } = command.payload;
   const log = ctx.logger.child({
@@ -30,7 +34,7 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
   });
   if (ctx.recent.takeAnswered(command.commandId)) {
     log.debug('venue event repeats an answer this process committed');
-    return;
+    return 'unchanged';
   }
   // The order and this event's own record first: most events the venue streams only repeat an
   // answer the OMS committed when it placed or canceled the order, and need no more reads.
@@ -43,11 +47,11 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
     // published); nothing changes.
     await ctx.publisher.publish(record.reports);
     log.info('venue event already applied');
-    return;
+    return 'unchanged';
   }
   if (!found) {
     log.warn('venue event for an order we do not know; dropped');
-    return;
+    return 'unchanged';
   }
   const current = found.value;
   const requested =
@@ -57,7 +61,7 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
     // The stream's copy of an answer committed with the place or cancel, or a duplicate under
     // another id: nothing changes.
     log.debug({ status: current.status }, 'venue event already reflected in the order');
-    return;
+    return 'unchanged';
   }
   const [balance, held] = await Promise.all([
     ctx.store.getBalance(accountId),
@@ -65,7 +69,7 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
   ]);
   if (!balance) {
     log.warn('venue event for an account we do not know; dropped');
-    return;
+    return 'unchanged';
   }
   const now = ctx.clock();
   const transition = applyOrderEvent(current, event);
@@ -90,7 +94,7 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
           now,
         )
       : undefined;
-  await commitAndPublish(
+  const outcome = await commitAndPublish(
     ctx,
     storedChange(
       command,
@@ -103,7 +107,9 @@ export async function applyVenueEvent(ctx: OmsContext, command: VenueEventComman
       now,
     ),
   );
+  if (outcome === 'duplicate') return 'unchanged';
   log.debug({ status: transition.order.status }, 'venue event applied');
+  return 'committed';
 }
 
 /** A fill's effect on the account: the position it changes and the cash it realises and costs. */

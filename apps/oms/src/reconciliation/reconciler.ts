@@ -1,8 +1,9 @@
 import type { OmsContext } from '../context.ts';
 import { reconcileOrder, type ReconcileOutcome } from './reconcile-order.ts';
+import { VenueFillsPoll, type VenueFillFinding } from './venue-fills-poll.ts';
 import { VenueOpenOrdersCheck, type VenueOrderFinding } from './venue-open-orders.ts';
 
-type Counted = ReconcileOutcome | VenueOrderFinding | 'error';
+type Counted = ReconcileOutcome | VenueOrderFinding | VenueFillFinding | 'error';
 
 export interface ReconcilerOptions {
   readonly context: OmsContext;
@@ -14,6 +15,11 @@ export interface ReconcilerOptions {
   readonly concurrency?: number;
   /** Cancel at the venue the orders of ours it works that the OMS does not hold open. */
   readonly cancelUnknown?: boolean;
+  /**
+   * Poll the venue's fill history for fills the feed missed, reading back this far at start-up;
+   * for venues whose feed cannot replay from a cursor (undefined: no poll).
+   */
+  readonly pollFillsLookbackMs?: number;
   readonly observe?: (outcome: Counted) => void;
 }
 
@@ -25,11 +31,13 @@ export type SweepSummary = Readonly<Partial<Record<Counted, number>>>;
  * order id and settled by what the venue says (reconcile-order.ts). It runs at start-up and
  * then periodically, on the replica that holds the venue stream's lease (any replica may run
  * it: every write is conditional, the lease only saves duplicate venue requests). Then the
- * venue's open orders are checked against the OMS's (venue-open-orders.ts).
+ * venue's open orders are checked against the OMS's (venue-open-orders.ts), and where the feed
+ * cannot replay, the venue's fill history against the fills booked (venue-fills-poll.ts).
  */
 export class Reconciler {
   readonly #options: ReconcilerOptions;
   readonly #venueOrders: VenueOpenOrdersCheck;
+  readonly #venueFills: VenueFillsPoll | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<SweepSummary> | undefined;
   #stopped = true;
@@ -39,6 +47,10 @@ export class Reconciler {
     this.#venueOrders = new VenueOpenOrdersCheck(options.context, {
       cancelUnknown: options.cancelUnknown ?? false,
     });
+    this.#venueFills =
+      options.pollFillsLookbackMs === undefined
+        ? undefined
+        : new VenueFillsPoll(options.context, { lookbackMs: options.pollFillsLookbackMs });
   }
 
   /** One sweep; a sweep already running is joined, not doubled. */
@@ -104,6 +116,7 @@ export class Reconciler {
     };
     await Promise.all(Array.from({ length: this.#options.concurrency ?? 4 }, worker));
     for (const finding of await this.#venueOrders.check()) count(finding);
+    for (const finding of (await this.#venueFills?.poll()) ?? []) count(finding);
     if (Object.keys(summary).length > 0) ctx.logger.info({ summary }, 'reconciliation sweep done');
     return summary;
   }

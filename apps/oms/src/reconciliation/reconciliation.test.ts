@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Oms } from '../app.ts';
 import { defined } from '../test-support/defined.ts';
 import { Reconciler } from './reconciler.ts';
+import { VenueFillsPoll } from './venue-fills-poll.ts';
 import { cancelCommand, placeCommand } from '../test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from '../test-support/oms-harness.ts';
 
@@ -86,6 +87,10 @@ class FaultyVenue implements VenueClient {
     return this.#inner.orderFills(ref);
   }
 
+  fillsSince(since: number, limit: number) {
+    return this.#inner.fillsSince(since, limit);
+  }
+
   cancelAllOrders(symbol?: InstrumentSymbol) {
     return this.#inner.cancelAllOrders(symbol);
   }
@@ -115,7 +120,7 @@ beforeAll(async () => {
     venue: (inner) => (venue = new FaultyVenue(inner)),
     reconcile: { graceMs: GRACE_MS, intervalMs: 250 },
   });
-  await h.fundAccounts('100000', 'lena', 'mona', 'nina', 'olga');
+  await h.fundAccounts('100000', 'lena', 'mona', 'nina', 'olga', 'pia', 'quinn');
 }, 60_000);
 afterAll(() => h?.dispose());
 
@@ -265,6 +270,53 @@ describe('reconciliation', () => {
     expect((await atVenue('lena', orderId))?.status).toBe('canceled');
     expect(await canceling.sweep()).toEqual({});
     venue.foreign.length = 0;
+  }, 30_000);
+
+  it('books from the venue’s fill history the fills its feed never delivered: once, and only when older than the grace', async () => {
+    // No stream reaches this OMS: each side of a cross is answered `accepted`, its fill never.
+    const polling = new Reconciler({
+      context: oms.context,
+      intervalMs: 60_000,
+      pollFillsLookbackMs: 0,
+    });
+    const replica = new Reconciler({
+      context: oms.context,
+      intervalMs: 60_000,
+      pollFillsLookbackMs: 0,
+    });
+    // A page of one: both sides of the trade share one trade id and one millisecond.
+    const paged = new VenueFillsPoll(oms.context, { lookbackMs: 0, pageSize: 1, maxPages: 10 });
+    await h.send(placeCommand('pia', { side: 'sell', price: '62000', quantity: '0.01' }));
+    await h.waitForReports('pia', 1);
+    const crossing = placeCommand('quinn', { side: 'buy', price: '62000', quantity: '0.01' });
+    await h.send(crossing);
+    await h.waitForReports('quinn', 1);
+    expect((await polling.sweep()).fill_booked).toBeUndefined(); // too young: may be on its way
+    await sleep(GRACE_MS);
+    expect((await polling.sweep()).fill_booked).toBe(2);
+    const [pia, quinn] = [await h.reports('pia'), await h.reports('quinn')];
+    expect(pia.map((r) => [r.execType, r.status])).toEqual([
+      ['accepted', 'accepted'],
+      ['trade', 'filled'],
+    ]);
+    expect(quinn.map((r) => [r.execType, r.status])).toEqual([
+      ['accepted', 'accepted'],
+      ['trade', 'filled'],
+    ]);
+    expect(quinn[1]).toMatchObject({ orderId: orderIdOf(crossing), lastFillPrice: '62000' });
+    expect(quinn[1]?.tradeId).toBe(pia[1]?.tradeId);
+    // Polled again, or by another replica from the same time: nothing is booked twice.
+    expect((await polling.sweep()).fill_booked).toBeUndefined();
+    expect((await replica.sweep()).fill_booked).toBeUndefined();
+    expect(await paged.poll()).toEqual([]);
+    expect(paged.cursor).toBeGreaterThan(defined(quinn[1], 'the fill').ts);
+    await sleep(300);
+    expect(await h.reports('quinn')).toHaveLength(2);
+    const position = await h.store.getPosition(
+      'quinn' as AccountId,
+      'BTC-PERP' as InstrumentSymbol,
+    );
+    expect(position?.value.quantity.toString()).toBe('0.01');
   }, 30_000);
 
   it('counts what it settled on /metrics', async () => {

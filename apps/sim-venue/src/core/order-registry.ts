@@ -21,6 +21,8 @@ export interface VenueOrder {
 export class OrderRegistry {
   readonly #byKey = new Map<string, VenueOrder>();
   readonly #byVenueOrderId = new Map<string, VenueOrder>();
+  /** Every fill of every order in venue order (so by time): the venue-wide fill history. */
+  readonly #fills: SimOrderFill[] = [];
 
   get(accountId: string, orderId: string): VenueOrder | undefined {
     return this.#byKey.get(key(accountId, orderId));
@@ -38,6 +40,25 @@ export class OrderRegistry {
   assignVenueOrderId(order: VenueOrder, venueOrderId: VenueOrderId): void {
     order.venueOrderId = venueOrderId;
     this.#byVenueOrderId.set(venueOrderId, order);
+  }
+
+  /** Records a fill the engine made, on its order and in the venue-wide history. */
+  addFill(order: VenueOrder, fill: SimOrderFill): void {
+    order.fills.push(fill);
+    this.#fills.push(fill);
+  }
+
+  /** The fills at or after `since` (ms), oldest first, at most `limit`. */
+  fillsSince(since: number, limit: number): SimOrderFill[] {
+    // Fills are appended in time order: the first at or after `since` by binary search.
+    let low = 0;
+    let high = this.#fills.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.#fills[middle]?.ts ?? Infinity) < since) low = middle + 1;
+      else high = middle;
+    }
+    return this.#fills.slice(low, low + limit);
   }
 
   /** The orders still working, oldest first (a scan: the registry keeps every order it saw). */

@@ -141,6 +141,10 @@ export class VenueCore {
     return this.#orders.get(accountId, orderId)?.fills;
   }
 
+  fillsSince(since: number, limit: number): SimOrderFill[] {
+    return this.#orders.fillsSince(since, limit);
+  }
+
   openOrderViews(): SimOrderView[] {
     return this.#orders.open().map((order) => this.#view(order));
   }
@@ -353,7 +357,7 @@ export class VenueCore {
             remainingQuantity: scale.lotsToQuantity(event.remainingLots),
             ts: event.ts,
           };
-          order.fills.push(fill);
+          this.#orders.addFill(order, fill);
           output.orderEvents.push(fill);
           break;
         }

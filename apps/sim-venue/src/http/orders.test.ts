@@ -379,6 +379,17 @@ describe('malformed requests', () => {
       code: 'UNKNOWN_ORDER',
       message: expect.any(String),
     });
+    for (const query of [
+      '',
+      '?since=-1',
+      '?since=abc',
+      '?since=0&limit=0',
+      '?since=0&limit=1001',
+    ]) {
+      expect((await call(venue.url, 'GET', `/v1/fills${query}`)).body, query).toMatchObject({
+        code: 'INVALID_REQUEST',
+      });
+    }
     expect(venue.app.venue.lastEventSeq).toBe(before);
   });
 });

@@ -130,6 +130,47 @@ describe('SimVenueClient against the sim-venue', () => {
     await client.cancelOrder(maker);
   });
 
+  it('lists the fills of every account from a time on, oldest first, a page at a time', async () => {
+    const since = Date.now();
+    const maker = {
+      ...order,
+      accountId: account('acc-fm'),
+      orderId: orderId('fs-m'),
+      side: 'sell' as const,
+      price: d('58400'),
+      quantity: d('0.03'),
+    };
+    const taker = (id: string) => ({
+      ...order,
+      accountId: account('acc-ft'),
+      orderId: orderId(id),
+      price: d('58400'),
+      quantity: d('0.01'),
+    });
+    await client.placeOrder(maker);
+    await client.placeOrder(taker('fs-t1'));
+    await client.placeOrder(taker('fs-t2'));
+    const fills = await client.fillsSince(since, 100);
+    expect(fills.every((f) => f.ts >= since)).toBe(true);
+    expect(fills.map((f) => f.ts)).toEqual(fills.map((f) => f.ts).sort((a, b) => a - b));
+    const ours = fills.filter((f) => f.orderId?.startsWith('fs-'));
+    // Two trades, each seen from both sides under one trade id.
+    const trades = Map.groupBy(ours, (f) => f.tradeId);
+    expect(trades.size).toBe(2);
+    for (const sides of trades.values()) {
+      expect(sides.map((f) => [f.orderId, f.accountId, f.liquidity]).sort()).toEqual([
+        ['fs-m', 'acc-fm', 'maker'],
+        [expect.stringMatching(/^fs-t[12]$/), 'acc-ft', 'taker'],
+      ]);
+      expect(sides.every((f) => f.symbol === 'BTC-PERP' && f.quantity.eq(d('0.01')))).toBe(true);
+    }
+    // A page: the first fill only; from after the last one, nothing of these.
+    expect(await client.fillsSince(since, 1)).toEqual(fills.slice(0, 1));
+    const after = await client.fillsSince((fills.at(-1)?.ts ?? 0) + 1, 100);
+    expect(after.filter((f) => f.orderId?.startsWith('fs-'))).toEqual([]);
+    await client.cancelOrder(maker);
+  });
+
   it('cancels every open order of a symbol (every account), and keeps no positions', async () => {
     const resting = (id: string, accountId: string) => ({
       ...order,

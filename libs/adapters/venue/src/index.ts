@@ -5,6 +5,7 @@ export type {
   VenueCancelAnswer,
   VenueClient,
   VenueMarket,
+  VenueAccountFill,
   VenueFill,
   VenueOpenOrder,
   VenueOrderRef,
@@ -55,7 +56,9 @@ export {
 
 // the sim-venue's protocol (one schema source for the server and its clients)
 export {
+  SIM_FILLS_PAGE_MAX,
   SimCancelQuery,
+  SimFillsQuery,
   SimOrderPath,
   SimOrderRequest,
   type SimOrderRequestBody,

@@ -72,6 +72,17 @@ export interface VenueFill {
   readonly ts: number;
 }
 
+/**
+ * A fill of the venue account, as its venue-wide fill history shows it (for the reconciler's
+ * poll: a fill the feed missed on an order no sweep looks at). `orderId` is null for a fill of
+ * an order that is not ours; `accountId` is null where the venue does not carry it.
+ */
+export interface VenueAccountFill extends VenueFill {
+  readonly accountId: AccountId | null;
+  readonly orderId: OrderId | null;
+  readonly symbol: InstrumentSymbol;
+}
+
 /** A position the venue account holds, as the venue reports it: + long, - short. */
 export interface VenuePosition {
   readonly symbol: InstrumentSymbol;
@@ -127,6 +138,12 @@ export interface VenueClient {
   openOrders(): Promise<VenueOpenOrder[]>;
   /** The fills of one of our orders, oldest first (for reconciliation: the feed may miss some). */
   orderFills(ref: VenueOrderRef): Promise<VenueFill[]>;
+  /**
+   * The venue account's fills at or after `since` (ms), oldest first, at most `limit` (the
+   * venue's page; ask again from the last one's `ts` for more: the caller drops repeats by
+   * trade id).
+   */
+  fillsSince(since: number, limit: number): Promise<VenueAccountFill[]>;
   /**
    * Cancels every order the venue account works (of one symbol if given), ours or not: the
    * operator's kill switch. Resolves with how many orders the venue was asked to cancel, where

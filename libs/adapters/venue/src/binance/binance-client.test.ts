@@ -39,6 +39,12 @@ const client = (overrides: Partial<BinanceClientOptions> = {}) =>
     ...overrides,
   });
 
+function lastAtVenue() {
+  const placed = standIn.orders.at(-1);
+  if (!placed) throw new Error('the stand-in holds no order');
+  return placed;
+}
+
 const order = (overrides: Partial<VenueOrderRequest> = {}) =>
   orderRequest({ symbol: BTC, price: '59000.1', quantity: '0.002' }, overrides);
 
@@ -239,6 +245,45 @@ describe('BinanceClient', () => {
     }
   });
 
+  it("lists the account's trades from a time on across its symbols, with our order ids, oldest first", async () => {
+    const venue = client();
+    const since = Date.now();
+    const btc = order({ price: d('58000'), quantity: d('0.004') });
+    const eth = order({
+      symbol: 'ETH-PERP' as InstrumentSymbol,
+      price: d('2900'),
+      quantity: d('0.1'),
+    });
+    await venue.placeOrder(btc);
+    const btcAtVenue = lastAtVenue();
+    await venue.placeOrder(eth);
+    const ethAtVenue = lastAtVenue();
+    await venue.placeOrder(order({ orderId: 'web_fs1' as never, price: d('57000') }));
+    const foreignAtVenue = lastAtVenue();
+    standIn.fill(btcAtVenue.orderId, '0.001');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    standIn.fill(ethAtVenue.orderId, '0.1');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    standIn.fill(foreignAtVenue.orderId, '0.002');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    standIn.fill(btcAtVenue.orderId, '0.003');
+    const fills = await venue.fillsSince(since, 10);
+    expect(fills.map((f) => [f.orderId, f.symbol, f.quantity.toString(), f.accountId])).toEqual([
+      [btc.orderId, BTC, '0.001', 'alice'],
+      [eth.orderId, 'ETH-PERP', '0.1', 'alice'],
+      [null, BTC, '0.002', 'alice'],
+      [btc.orderId, BTC, '0.003', 'alice'],
+    ]);
+    // Our order id is asked of the venue once per venue order.
+    const sent = standIn.requests;
+    await venue.fillsSince(since, 10);
+    expect(standIn.requests - sent).toBe(2); // userTrades for each of the two symbols
+    expect((await venue.fillsSince(since, 2)).map((f) => f.tradeId)).toEqual(
+      fills.slice(0, 2).map((f) => f.tradeId),
+    );
+    expect(await venue.fillsSince((fills.at(-1)?.ts ?? 0) + 1, 10)).toEqual([]);
+  });
+
   it('lists foreign orders (client order ids we did not mint) without an order id of ours', async () => {
     const venue = client();
     await venue.placeOrder(order({ orderId: 'web_8x2kq1' as never }));
@@ -263,7 +308,8 @@ describe('BinanceListenKey', () => {
     expect(standIn.requests - sent).toBeGreaterThanOrEqual(2); // keepalives
     expect(replaced).toEqual([]);
     standIn.expireListenKeys();
-    await listenKey.keepAlive();
+    // The timer's keepalive may be under way too: racing calls join, one new key is made.
+    await Promise.all([listenKey.keepAlive(), listenKey.keepAlive()]);
     expect(replaced).toHaveLength(1);
     expect(replaced[0]).not.toBe(first);
     expect(listenKey.key).toBe(replaced[0]);

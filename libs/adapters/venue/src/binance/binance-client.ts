@@ -11,6 +11,7 @@ import {
   isMintedOrderId,
   type AccountId,
   type InstrumentSymbol,
+  type OrderId,
   type TradeId,
   type VenueName,
   type VenueOrderId,
@@ -20,6 +21,7 @@ import { classifyVenueError, type VenueErrorVerdict } from '../description/venue
 import type { VenueNetwork } from '../description/venue-description.ts';
 import { venueHttp, VenueNoAnswer } from '../transport/venue-http.ts';
 import type {
+  VenueAccountFill,
   VenueCancelAnswer,
   VenueClient,
   VenueFill,
@@ -50,6 +52,7 @@ import {
   BinancePremiumIndex,
   BinanceServerTime,
   BinanceUserTrades,
+  type BinanceUserTrade,
 } from './protocol/rest.ts';
 import { binanceQuery, signedBinanceQuery, type BinanceParams } from './signing.ts';
 import { symbolRulesOf, type BinanceSymbolRules } from './symbol-rules.ts';
@@ -90,6 +93,11 @@ const WEIGHT_BUDGET = REQUEST_WEIGHT?.limit ?? 2_400;
 
 type Kind = 'action' | 'query';
 
+/** The most trades one userTrades request answers. */
+const USER_TRADES_MAX = 1000;
+/** Venue orders whose client order id was looked up, kept up to this many. */
+const ORDER_ID_CACHE_MAX = 10_000;
+
 export class BinanceClient implements VenueClient {
   readonly venue = BINANCE_USDM.venue as VenueName;
   readonly #options: BinanceClientOptions;
@@ -101,6 +109,7 @@ export class BinanceClient implements VenueClient {
   #usedWeight = 0;
   #usedWeightMinute = 0;
   #rules: Promise<Map<string, BinanceSymbolRules>> | undefined;
+  readonly #orderIds = new Map<string, OrderId | null>();
 
   constructor(options: BinanceClientOptions) {
     this.#options = options;
@@ -181,15 +190,57 @@ export class BinanceClient implements VenueClient {
       await this.#call('userTrades', { symbol: order.symbol, orderId: order.orderId }, 'query'),
       'query',
     );
-    return trades.map((trade) => ({
-      tradeId: String(trade.id) as TradeId,
-      venueOrderId: String(trade.orderId) as VenueOrderId,
-      price: Decimal.parse(trade.price),
-      quantity: Decimal.parse(trade.qty),
-      fee: Decimal.parse(trade.commission),
-      liquidity: trade.maker ? ('maker' as const) : ('taker' as const),
-      ts: trade.time,
-    }));
+    return trades.map(venueFillOf);
+  }
+
+  /**
+   * The account's trades from `since` in the mapped symbols: userTrades per symbol (at most 1000
+   * each, within 7 days of the start), our order id by one queryOrder per venue order (the trade
+   * carries the venue's order id only), remembered.
+   */
+  async fillsSince(since: number, limit: number): Promise<VenueAccountFill[]> {
+    const found: { trade: BinanceUserTrade; symbol: InstrumentSymbol }[] = [];
+    for (const [venueSymbol, symbol] of this.#oursBySymbol()) {
+      const trades = this.#parse(
+        BinanceUserTrades,
+        await this.#call(
+          'userTrades',
+          { symbol: venueSymbol, startTime: since, limit: Math.min(limit, USER_TRADES_MAX) },
+          'query',
+        ),
+        'query',
+      );
+      for (const trade of trades) if (trade.time >= since) found.push({ trade, symbol });
+    }
+    const page = found
+      .sort((a, b) => a.trade.time - b.trade.time || a.trade.id - b.trade.id)
+      .slice(0, limit);
+    const fills: VenueAccountFill[] = [];
+    for (const { trade, symbol } of page) {
+      fills.push({
+        ...venueFillOf(trade),
+        accountId: this.#options.accountId ?? null,
+        orderId: await this.#orderIdOfVenueOrder(trade.symbol, trade.orderId),
+        symbol,
+      });
+    }
+    return fills;
+  }
+
+  /** Our order id of a venue order (its client order id, where we minted it); remembered. */
+  async #orderIdOfVenueOrder(venueSymbol: string, venueOrderId: number): Promise<OrderId | null> {
+    const key = `${venueSymbol}:${venueOrderId}`;
+    const known = this.#orderIds.get(key);
+    if (known !== undefined) return known;
+    const order = this.#parse(
+      BinanceOrder,
+      await this.#call('queryOrder', { symbol: venueSymbol, orderId: venueOrderId }, 'query'),
+      'query',
+    );
+    const orderId = isMintedOrderId(order.clientOrderId) ? order.clientOrderId : null;
+    if (this.#orderIds.size >= ORDER_ID_CACHE_MAX) this.#orderIds.clear();
+    this.#orderIds.set(key, orderId);
+    return orderId;
   }
 
   /**
@@ -455,4 +506,16 @@ export class BinanceClient implements VenueClient {
     if (kind === 'query') throw new VenueUnavailableError(message);
     throw new VenueOutcomeUnknownError('binance.unparseable', message);
   }
+}
+
+function venueFillOf(trade: BinanceUserTrade): VenueFill {
+  return {
+    tradeId: String(trade.id) as TradeId,
+    venueOrderId: String(trade.orderId) as VenueOrderId,
+    price: Decimal.parse(trade.price),
+    quantity: Decimal.parse(trade.qty),
+    fee: Decimal.parse(trade.commission),
+    liquidity: trade.maker ? 'maker' : 'taker',
+    ts: trade.time,
+  };
 }

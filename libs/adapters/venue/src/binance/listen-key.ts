@@ -37,8 +37,18 @@ export class BinanceListenKey {
     return key;
   }
 
-  /** One keepalive now (the timer's work); replaces the key if the venue lost it. */
-  async keepAlive(): Promise<void> {
+  /**
+   * One keepalive now (the timer's work); replaces the key if the venue lost it. A call while
+   * one is under way joins it: two keepalives racing on a lapsed key would create two keys.
+   */
+  keepAlive(): Promise<void> {
+    this.#running ??= this.#keepAlive().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #keepAlive(): Promise<void> {
     try {
       await this.#options.client.keepAliveListenKey();
     } catch (error) {
@@ -56,7 +66,7 @@ export class BinanceListenKey {
   async stop(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    await this.#running;
+    await this.#running?.catch(() => undefined);
     if (this.#key === undefined) return;
     this.#key = undefined;
     await this.#options.client
@@ -67,10 +77,9 @@ export class BinanceListenKey {
   #schedule(): void {
     this.#timer = setTimeout(
       () => {
-        this.#running = this.keepAlive()
+        void this.keepAlive()
           .catch((error: unknown) => this.#options.onError?.(error))
           .finally(() => {
-            this.#running = undefined;
             if (this.#key !== undefined) this.#schedule();
           });
       },

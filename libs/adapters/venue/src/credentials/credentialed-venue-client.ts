@@ -2,6 +2,7 @@ import type { InstrumentSymbol, VenueName } from '@perp/trading-domain';
 import type {
   VenueCancelAnswer,
   VenueClient,
+  VenueAccountFill,
   VenueFill,
   VenueMarket,
   VenueOpenOrder,
@@ -54,6 +55,10 @@ export class CredentialedVenueClient<V extends CredentialedVenue> implements Ven
 
   orderFills(ref: VenueOrderRef): Promise<VenueFill[]> {
     return this.#call((client) => client.orderFills(ref));
+  }
+
+  fillsSince(since: number, limit: number): Promise<VenueAccountFill[]> {
+    return this.#call((client) => client.fillsSince(since, limit));
   }
 
   cancelAllOrders(symbol?: InstrumentSymbol): Promise<number> {

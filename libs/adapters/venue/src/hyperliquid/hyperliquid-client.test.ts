@@ -121,6 +121,34 @@ describe('HyperliquidClient', () => {
     await venue.cancelOrder(ours);
   });
 
+  it("lists the account's fills from a time on, ours with our order id, oldest first", async () => {
+    const venue = client({ accountId: 'alice' as AccountId });
+    const since = Date.now();
+    const ours = order({ price: d('2850') });
+    const placed = await venue.placeOrder(ours);
+    const oid = Number(placed.outcome === 'accepted' ? placed.venueOrderId : 0);
+    standIn.fill(oid, '0.004');
+    const foreign = standIn.restForeign({
+      user: MASTER,
+      coin: 'BTC',
+      limitPx: '50000',
+      sz: '0.001',
+    });
+    standIn.fill(foreign, '0.001');
+    const unmapped = standIn.restForeign({ user: MASTER, coin: 'SOL', limitPx: '100', sz: '1' });
+    standIn.fill(unmapped, '1');
+    standIn.fill(oid, '0.006');
+    const fills = (await venue.fillsSince(since, 10)).filter((f) => f.ts >= since);
+    expect(fills.map((f) => [f.orderId, f.symbol, f.quantity.toString(), f.accountId])).toEqual([
+      [ours.orderId, ETH, '0.004', 'alice'],
+      [null, 'BTC-PERP', '0.001', 'alice'],
+      [ours.orderId, ETH, '0.006', 'alice'],
+    ]);
+    expect(new Set(fills.map((f) => f.tradeId)).size).toBe(3);
+    expect((await venue.fillsSince(since, 1)).map((f) => f.tradeId)).toEqual([fills[0]?.tradeId]);
+    expect(await venue.fillsSince((fills.at(-1)?.ts ?? 0) + 1, 10)).toEqual([]);
+  });
+
   it('asks the venue which master its API wallet is an agent of', async () => {
     expect(await client().agentMaster()).toBe(MASTER);
     expect(

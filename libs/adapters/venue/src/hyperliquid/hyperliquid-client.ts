@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { classifyVenueError } from '../description/venue-error-rules.ts';
 import type { VenueNetwork } from '../description/venue-description.ts';
 import type {
+  VenueAccountFill,
   VenueCancelAnswer,
   VenueClient,
   VenueFill,
@@ -42,6 +43,7 @@ import { cloidOf, orderIdOfCloid } from './cloid.ts';
 import {
   HyperliquidCancelResponse,
   HyperliquidClearinghouseState,
+  type HyperliquidFill,
   HyperliquidOpenOrders,
   HyperliquidOrderStatusInfo,
   HyperliquidUserFills,
@@ -79,6 +81,9 @@ const Universe = z.object({
 const AssetCtx = z.object({ markPx: z.string(), oraclePx: z.string() });
 const MetaAndAssetCtxs = z.tuple([Universe, z.array(AssetCtx)]);
 
+/** Oids whose order id was looked up, kept (an oid's cloid never changes) up to this many. */
+const ORDER_ID_CACHE_MAX = 10_000;
+
 /** Once the address budget is spent, the venue takes one action per 10 s. */
 const ADDRESS_LIMITED_SPACING_MS = 10_000;
 /** After a 429 (the IP's weight), a short pause; the venue sends no Retry-After. */
@@ -93,6 +98,7 @@ export class HyperliquidClient implements VenueClient {
   readonly #now: () => number;
   #assets: Map<string, HyperliquidAsset> | undefined;
   #throttledUntil = 0;
+  readonly #orderIdsByOid = new Map<number, OrderId | null>();
 
   constructor(options: HyperliquidClientOptions) {
     this.#options = options;
@@ -169,17 +175,50 @@ export class HyperliquidClient implements VenueClient {
         aggregateByTime: false,
       }),
     );
-    return fills
-      .filter((fill) => fill.oid === oid)
-      .map((fill) => ({
-        tradeId: String(fill.tid) as TradeId,
-        venueOrderId: String(oid) as VenueOrderId,
-        price: Decimal.parse(fill.px),
-        quantity: Decimal.parse(fill.sz),
-        fee: Decimal.parse(fill.fee),
-        liquidity: fill.crossed ? ('taker' as const) : ('maker' as const),
-        ts: fill.time,
-      }));
+    return fills.filter((fill) => fill.oid === oid).map(venueFillOf);
+  }
+
+  /**
+   * The account's fills from `since` in the mapped coins (userFillsByTime, which answers at most
+   * 2000 from the start time), each with our order id looked up once per oid by its cloid.
+   */
+  async fillsSince(since: number, limit: number): Promise<VenueAccountFill[]> {
+    const fills = this.#parse(
+      HyperliquidUserFills,
+      await this.#info({
+        type: 'userFillsByTime',
+        user: this.#queriedUser(),
+        startTime: since,
+        aggregateByTime: false,
+      }),
+    );
+    const symbols = this.#symbolsByCoin();
+    const page = fills
+      .flatMap((fill) => {
+        const symbol = symbols.get(fill.coin);
+        return symbol !== undefined && fill.time >= since ? [{ fill, symbol }] : [];
+      })
+      .sort((a, b) => a.fill.time - b.fill.time || a.fill.tid - b.fill.tid)
+      .slice(0, limit);
+    const orderIds = new Map<number, OrderId | null>();
+    for (const oid of new Set(page.map(({ fill }) => fill.oid))) {
+      orderIds.set(oid, await this.#cachedOrderIdOfOid(oid));
+    }
+    return page.map(({ fill, symbol }) => ({
+      ...venueFillOf(fill),
+      accountId: this.#options.accountId ?? null,
+      orderId: orderIds.get(fill.oid) ?? null,
+      symbol,
+    }));
+  }
+
+  async #cachedOrderIdOfOid(oid: number): Promise<OrderId | null> {
+    const known = this.#orderIdsByOid.get(oid);
+    if (known !== undefined) return known;
+    const orderId = (await this.orderIdOfOid(oid)) ?? null;
+    if (this.#orderIdsByOid.size >= ORDER_ID_CACHE_MAX) this.#orderIdsByOid.clear();
+    this.#orderIdsByOid.set(oid, orderId);
+    return orderId;
   }
 
   /**
@@ -211,12 +250,7 @@ export class HyperliquidClient implements VenueClient {
       HyperliquidClearinghouseState,
       await this.#info({ type: 'clearinghouseState', user: this.#queriedUser() }),
     );
-    const symbols = new Map(
-      Object.entries(this.#options.coins).map(([symbol, coin]) => [
-        coin,
-        symbol as InstrumentSymbol,
-      ]),
-    );
+    const symbols = this.#symbolsByCoin();
     return state.assetPositions.flatMap(({ position }) => {
       const symbol = symbols.get(position.coin);
       const quantity = Decimal.parse(position.szi);
@@ -266,12 +300,7 @@ export class HyperliquidClient implements VenueClient {
       HyperliquidOpenOrders,
       await this.#info({ type: 'openOrders', user: this.#queriedUser() }),
     );
-    const symbols = new Map(
-      Object.entries(this.#options.coins).map(([symbol, coin]) => [
-        coin,
-        symbol as InstrumentSymbol,
-      ]),
-    );
+    const symbols = this.#symbolsByCoin();
     return orders.flatMap((order) => {
       const symbol = symbols.get(order.coin);
       if (symbol === undefined) return [];
@@ -308,6 +337,15 @@ export class HyperliquidClient implements VenueClient {
 
   #queriedUser(): string {
     return (this.#options.vaultAddress ?? this.#options.masterAddress).toLowerCase();
+  }
+
+  #symbolsByCoin(): Map<string, InstrumentSymbol> {
+    return new Map(
+      Object.entries(this.#options.coins).map(([symbol, coin]) => [
+        coin,
+        symbol as InstrumentSymbol,
+      ]),
+    );
   }
 
   #coinOf(symbol: InstrumentSymbol): string {
@@ -434,4 +472,16 @@ export class HyperliquidClient implements VenueClient {
       throw new VenueNoAnswer(`hyperliquid ${path}: an answer that is not JSON`);
     }
   }
+}
+
+function venueFillOf(fill: HyperliquidFill): VenueFill {
+  return {
+    tradeId: String(fill.tid) as TradeId,
+    venueOrderId: String(fill.oid) as VenueOrderId,
+    price: Decimal.parse(fill.px),
+    quantity: Decimal.parse(fill.sz),
+    fee: Decimal.parse(fill.fee),
+    liquidity: fill.crossed ? 'taker' : 'maker',
+    ts: fill.time,
+  };
 }

@@ -4,6 +4,7 @@ import { venueRejectReason } from '../connector/venue-commands.ts';
 import type {
   VenueCancelAnswer,
   VenueClient,
+  VenueAccountFill,
   VenueFill,
   VenueMarket,
   VenueOpenOrder,
@@ -15,7 +16,8 @@ import type {
 } from '../venue-client.ts';
 import { VenueRequestError, VenueUnavailableError } from '../venue-errors.ts';
 import { requestError, requestJson, type JsonResponse } from './http-json.ts';
-import type { SimOrderRequest } from './protocol/order-request.ts';
+import { SIM_FILLS_PAGE_MAX, type SimOrderRequest } from './protocol/order-request.ts';
+import type { SimOrderFill } from './protocol/order-events.ts';
 import {
   SimMarket,
   SimOpenOrders,
@@ -116,14 +118,20 @@ export class SimVenueClient implements VenueClient {
     if (response.status === 404 && errorCode(response) === 'UNKNOWN_ORDER') return [];
     this.#expect(response, 200, 'GET /v1/orders/…/fills');
     const { fills } = parseAnswer(SimOrderFills, response, 'GET /v1/orders/…/fills');
+    return fills.map(venueFillOf);
+  }
+
+  async fillsSince(since: number, limit: number): Promise<VenueAccountFill[]> {
+    const target = 'GET /v1/fills';
+    const page = Math.min(limit, SIM_FILLS_PAGE_MAX);
+    const response = await this.#request('GET', `/v1/fills?since=${since}&limit=${page}`);
+    this.#expect(response, 200, target);
+    const { fills } = parseAnswer(SimOrderFills, response, target);
     return fills.map((fill) => ({
-      tradeId: fill.tradeId,
-      venueOrderId: fill.venueOrderId,
-      price: Decimal.parse(fill.price),
-      quantity: Decimal.parse(fill.quantity),
-      fee: Decimal.parse(fill.fee),
-      liquidity: fill.liquidity,
-      ts: fill.ts,
+      ...venueFillOf(fill),
+      accountId: fill.accountId,
+      orderId: fill.orderId,
+      symbol: fill.symbol,
     }));
   }
 
@@ -238,4 +246,16 @@ function parseReceipt(
 
 function unexpectedAnswer(target: string): VenueUnavailableError {
   return new VenueUnavailableError(`${target}: unexpected answer`);
+}
+
+function venueFillOf(fill: SimOrderFill): VenueFill {
+  return {
+    tradeId: fill.tradeId,
+    venueOrderId: fill.venueOrderId,
+    price: Decimal.parse(fill.price),
+    quantity: Decimal.parse(fill.quantity),
+    fee: Decimal.parse(fill.fee),
+    liquidity: fill.liquidity,
+    ts: fill.ts,
+  };
 }

@@ -52,6 +52,7 @@ export const BinanceUserTrades = z.array(
     time: z.number().int(),
   }),
 );
+export type BinanceUserTrade = z.infer<typeof BinanceUserTrades>[number];
 
 export const BinancePremiumIndex = z.object({
   symbol: z.string(),

@@ -476,17 +476,26 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
       .filter((o) => q['symbol'] === undefined || o.symbol === q['symbol'])
       .map(view),
   );
-  route('userTrades', (q, apiKey) =>
-    trades
+  route('userTrades', (q, apiKey) => {
+    if (!symbols.has(q['symbol'] ?? '')) return fail(400, -1121, 'Invalid symbol.');
+    const limit = q['limit'] === undefined ? 500 : Number(q['limit']);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return fail(400, -1130, "Data sent for parameter 'limit' is not valid.");
+    // As the venue: a start time without an end covers the 7 days from it.
+    const start = q['startTime'] === undefined ? 0 : Number(q['startTime']);
+    const end = q['startTime'] === undefined ? Infinity : start + 7 * 24 * 3_600_000;
+    return trades
       .filter((t) => t.apiKey === apiKey && t.symbol === q['symbol'])
       .filter((t) => q['orderId'] === undefined || String(t.orderId) === q['orderId'])
+      .filter((t) => t.time >= start && t.time < end)
+      .slice(0, limit)
       .map(({ apiKey: _apiKey, ...t }) => ({
         ...t,
         buyer: false,
         positionSide: 'BOTH',
         realizedPnl: '0',
-      })),
-  );
+      }));
+  });
   route('listenKeyCreate', (_q, apiKey) => {
     // One key per account; creating again while it lives returns it (and extends it).
     const existing = [...listenKeys].find(([, owner]) => owner === apiKey)?.[0];

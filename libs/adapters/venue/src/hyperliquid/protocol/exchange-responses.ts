@@ -99,7 +99,7 @@ export const HyperliquidUserRole = z.union([
 ]);
 
 /** One fill, as /info and the `userFills` feed give it; `crossed` means taker. */
-const HyperliquidFill = z.object({
+export const HyperliquidFill = z.object({
   coin: z.string(),
   px: WireDecimal,
   sz: WireDecimal,
@@ -109,6 +109,7 @@ const HyperliquidFill = z.object({
   crossed: z.boolean(),
   fee: z.string(),
 });
+export type HyperliquidFill = z.infer<typeof HyperliquidFill>;
 
 /** /info `userFillsByTime`: the user's fills from `startTime`. */
 export const HyperliquidUserFills = z.array(HyperliquidFill);

@@ -41,3 +41,13 @@ export type SimOrderPath = z.infer<typeof SimOrderPath>;
 /** DELETE's optional `?symbol=`: names the book in the cancel_rejected event of an unknown order. */
 export const SimCancelQuery = z.object({ symbol: InstrumentSymbol.optional() });
 export type SimCancelQuery = z.infer<typeof SimCancelQuery>;
+
+/** The most fills one GET /v1/fills answers. */
+export const SIM_FILLS_PAGE_MAX = 1000;
+
+/** GET /v1/fills' query: fills at or after `since` (ms), oldest first, at most `limit`. */
+export const SimFillsQuery = z.object({
+  since: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(SIM_FILLS_PAGE_MAX).default(500),
+});
+export type SimFillsQuery = z.infer<typeof SimFillsQuery>;

@@ -1,0 +1,145 @@
+import type { VenueEventCommand } from '@perp/contracts';
+import { venueFillCommand, type VenueAccountFill } from '@perp/venue-adapter';
+import type { OmsContext } from '../context.ts';
+import { applyVenueEvent } from '../handlers/venue-events.ts';
+import { isUnknownOutcome } from '../routing.ts';
+
+/**
+ * What polling the venue's fill history found, per fill:
+ * - `fill_booked`: a fill of ours the feed never delivered, now booked under the feed event's
+ *   id (`<venue>:fill:<tradeId>:<orderId>`): the feed's copy, if it ever comes, changes nothing;
+ * - `foreign_fill`: a fill of an order the platform did not place: reported once;
+ * - `unattributed_fill`: a fill of ours the venue reports without the platform account (a venue
+ *   account shared by many): the open-order sweep settles its order instead; reported once.
+ */
+export type VenueFillFinding = 'fill_booked' | 'foreign_fill' | 'unattributed_fill';
+
+export interface VenueFillsPollOptions {
+  /** At start-up, how far back the first poll reads (the feed may have missed fills meanwhile). */
+  readonly lookbackMs: number;
+  /** Fills asked for at once, and pages read per poll (the rest waits for the next poll). */
+  readonly pageSize?: number;
+  readonly maxPages?: number;
+}
+
+/** Fills reported once (foreign, unattributed), kept up to this many. */
+const REPORTED_LIMIT = 10_000;
+
+/**
+ * The venue-wide fill poll: the fills of the venue account from a cursor on, each checked
+ * against what the OMS booked, and any the feed missed (a WebSocket that dropped, a feed that
+ * cannot replay) booked. Only fills older than the grace are taken: a younger one may still be
+ * on its way through the feed and the queue. A fill already booked costs one read (its command
+ * record); booking is unique by trade id, so a poll racing the feed books it once.
+ */
+export class VenueFillsPoll {
+  readonly #ctx: OmsContext;
+  readonly #pageSize: number;
+  readonly #maxPages: number;
+  #cursor: number;
+  /**
+   * Fills at the cursor's own millisecond already taken (the next page starts there), by trade
+   * and venue order: a venue may report both sides of a trade under one trade id.
+   */
+  #atCursor = new Set<string>();
+  readonly #reported = new Set<string>();
+
+  constructor(ctx: OmsContext, options: VenueFillsPollOptions) {
+    this.#ctx = ctx;
+    this.#pageSize = options.pageSize ?? 500;
+    this.#maxPages = options.maxPages ?? 4;
+    this.#cursor = ctx.clock() - options.lookbackMs;
+  }
+
+  /** Where the next poll starts (ms). */
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  async poll(): Promise<VenueFillFinding[]> {
+    const findings: VenueFillFinding[] = [];
+    const settledBefore = this.#ctx.clock() - this.#ctx.reconcileGraceMs;
+    for (let page = 0; page < this.#maxPages; page++) {
+      // Those taken at the cursor's millisecond come again first: room for them on top.
+      const requested = this.#pageSize + this.#atCursor.size;
+      let fills: VenueAccountFill[];
+      try {
+        fills = await this.#ctx.venue.fillsSince(this.#cursor, requested);
+      } catch (error) {
+        if (isUnknownOutcome(error)) return findings;
+        throw error;
+      }
+      for (const fill of fills) {
+        if (fill.ts >= settledBefore) return findings;
+        if (fill.ts === this.#cursor && this.#atCursor.has(fillKey(fill))) continue;
+        const finding = await this.#check(fill);
+        if (finding) findings.push(finding);
+        this.#advance(fill);
+      }
+      if (fills.length < requested) {
+        // A short page: every fill before the settled line is read, later polls start there.
+        this.#advanceTo(settledBefore);
+        return findings;
+      }
+    }
+    return findings;
+  }
+
+  #advance(fill: VenueAccountFill): void {
+    if (fill.ts > this.#cursor) {
+      this.#cursor = fill.ts;
+      this.#atCursor = new Set();
+    }
+    this.#atCursor.add(fillKey(fill));
+  }
+
+  /** Moves the cursor to `ts` when no fill at or after the cursor below it remains unread. */
+  #advanceTo(ts: number): void {
+    if (ts <= this.#cursor) return;
+    this.#cursor = ts;
+    this.#atCursor = new Set();
+  }
+
+  async #check(fill: VenueAccountFill): Promise<VenueFillFinding | undefined> {
+    const ctx = this.#ctx;
+    const { accountId, orderId, symbol, tradeId } = fill;
+    if (orderId === null || accountId === null) {
+      if (this.#reported.has(fillKey(fill))) return undefined;
+      if (this.#reported.size >= REPORTED_LIMIT) this.#reported.clear();
+      this.#reported.add(fillKey(fill));
+      const log = ctx.logger.child({ component: 'reconciliation', tradeId, symbol });
+      if (orderId === null) {
+        log.warn(
+          { venueOrderId: fill.venueOrderId },
+          'the venue filled an order the platform did not place',
+        );
+        return 'foreign_fill';
+      }
+      log.warn({ orderId }, 'the venue reports a fill of ours without its account');
+      return 'unattributed_fill';
+    }
+    const mapped = venueFillCommand(
+      fill,
+      { accountId, orderId, symbol },
+      { venue: ctx.venue.venue, receivedAt: ctx.clock() },
+    );
+    if (!mapped.ok) {
+      ctx.logger.error(
+        { tradeId, orderId, problem: mapped.reason },
+        'a polled venue fill cannot be stored',
+      );
+      return undefined;
+    }
+    // Booked (by the feed, or an earlier poll) leaves its command record: one read settles it.
+    if (await ctx.store.getCommand(accountId, mapped.command.commandId)) return undefined;
+    const applied = await applyVenueEvent(ctx, mapped.command as VenueEventCommand);
+    if (applied === 'unchanged') return undefined;
+    ctx.logger.warn(
+      { accountId, orderId, tradeId, component: 'reconciliation' },
+      'booked a venue fill the feed never delivered',
+    );
+    return 'fill_booked';
+  }
+}
+
+const fillKey = (fill: VenueAccountFill) => `${fill.tradeId}/${fill.venueOrderId}`;
