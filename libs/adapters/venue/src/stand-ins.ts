@@ -14,3 +14,10 @@ export {
   type BinanceStandInSymbol,
   type StandInBinanceOrder,
 } from './binance/stand-in/binance-stand-in.ts';
+export {
+  startLnMarketsStandIn,
+  type LnMarketsStandIn,
+  type LnMarketsStandInAccount,
+  type LnMarketsStandInOptions,
+  type StandInLnMarketsOrder,
+} from './lnmarkets/stand-in/lnmarkets-stand-in.ts';

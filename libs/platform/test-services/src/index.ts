@@ -4,6 +4,7 @@ export { detectContainerRuntime, type ContainerRuntimeAddress } from './containe
 export { startMoto, type MotoInstance } from './moto.ts';
 export { connectDynamoDb, type DynamoDbTestInstance } from './dynamodb.ts';
 export { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+export { defined } from './defined.ts';
 export { TestServiceError, TestServiceErrorCode } from './errors.ts';
 export { createPostgresDatabase, type PostgresOptions } from './postgres.ts';
 export type { PostgresBackend, PostgresDatabase } from './postgres-database.ts';

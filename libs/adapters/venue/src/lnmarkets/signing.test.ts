@@ -2,7 +2,7 @@
 // with `printf '%s' "$prehash" | openssl dgst -sha256 -hmac lnm-test-secret -binary | base64`,
 // from the prehash rules of the official SDK (ln-markets/sdk-typescript, src/v3/instance.ts).
 import { describe, expect, it } from 'vitest';
-import { lnMarketsHeaders, lnMarketsSignature } from './signing.ts';
+import { lnMarketsHeaders, lnMarketsSignature, lnMarketsStreamAuth } from './signing.ts';
 
 const SECRET = 'lnm-test-secret';
 const TIMESTAMP = 1_700_000_000_000;
@@ -67,5 +67,23 @@ describe('lnMarketsHeaders', () => {
       timestamp: TIMESTAMP,
     });
     expect(JSON.stringify(headers)).not.toContain(SECRET);
+  });
+});
+
+describe('lnMarketsStreamAuth', () => {
+  it('signs the timestamp and the nonce, and sends the key and passphrase, never the secret', () => {
+    // printf '%s' 1700000000000a1b2c3d4e5f60718 | openssl dgst -sha256 -hmac lnm-test-secret -binary | base64
+    const params = lnMarketsStreamAuth(
+      { key: 'k-1', passphrase: 'p-1', secret: SECRET },
+      { timestamp: TIMESTAMP, nonce: 'a1b2c3d4e5f60718' },
+    );
+    expect(params).toEqual({
+      key: 'k-1',
+      signature: 'or/Pcx8bGJhEJ8I1kp9rUJjFD4Mlg9ymmhglQcmwbDI=',
+      timestamp: TIMESTAMP,
+      passphrase: 'p-1',
+      nonce: 'a1b2c3d4e5f60718',
+    });
+    expect(JSON.stringify(params)).not.toContain(SECRET);
   });
 });

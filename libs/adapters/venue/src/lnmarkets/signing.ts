@@ -44,3 +44,28 @@ export function lnMarketsHeaders(
     }),
   };
 }
+
+/**
+ * The params of Stream v1's `authenticate`: the signature is base64 HMAC-SHA256 over the
+ * timestamp (ms) and a fresh nonce (ln-markets/sdk-typescript src/stream/v1/methods/authenticate.ts).
+ */
+export function lnMarketsStreamAuth(
+  credentials: LnMarketsCredentials,
+  request: { readonly timestamp: number; readonly nonce: string },
+): {
+  readonly key: string;
+  readonly signature: string;
+  readonly timestamp: number;
+  readonly passphrase: string;
+  readonly nonce: string;
+} {
+  return {
+    key: credentials.key,
+    signature: createHmac('sha256', credentials.secret)
+      .update(`${request.timestamp}${request.nonce}`)
+      .digest('base64'),
+    timestamp: request.timestamp,
+    passphrase: credentials.passphrase,
+    nonce: request.nonce,
+  };
+}
