@@ -6,6 +6,7 @@ import { ReportPublisher, redisKeyspace } from '@perp/redis-adapter';
 import { instrumentAwsClients } from '@perp/resources';
 import { FifoQueueConsumer, FifoQueueProducer } from '@perp/sqs-adapter';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
+import { DEFAULT_VENUE_ROUTE } from '@perp/trading-domain';
 import { VenueConnector, type VenueClient } from '@perp/venue-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -17,12 +18,16 @@ import { MarketCache } from './market-cache.ts';
 import { consumerMetrics, reconciliationMetrics } from './oms-metrics.ts';
 import { Reconciler } from './reconciliation/reconciler.ts';
 import { RecentOrders } from './recent-orders.ts';
+import { VenueRouter, type VenueAccountClient } from './venue-router.ts';
 
 export interface OmsDependencies {
   readonly sqs: SQSClient;
   readonly dynamodb: DynamoDBClient;
   readonly redis: Redis;
+  /** The default venue account's client (the simulated venue locally; DEFAULT_VENUE_ROUTE). */
   readonly venue: VenueClient;
+  /** Further venue accounts instruments may route to (the config table's routes). */
+  readonly venueAccounts?: readonly VenueAccountClient[];
   readonly logger: Logger;
   readonly ordersQueueUrl: string;
   /** Poison commands are moved here at once, with their reason (else left to the redrive policy). */
@@ -74,6 +79,11 @@ export function buildOms(deps: OmsDependencies): Oms {
   const config = new ConfigStore({ db, tablePrefix: deps.tablePrefix ?? '' });
   const clock = deps.clock ?? Date.now;
   const keys = redisKeyspace(deps.redisPrefix);
+  const instruments = new InstrumentCache({ config, clock });
+  const venues = new VenueRouter(
+    [{ route: DEFAULT_VENUE_ROUTE, client: deps.venue }, ...(deps.venueAccounts ?? [])],
+    instruments,
+  );
   const context: OmsContext = {
     store: new TradingStore({ db, tablePrefix: deps.tablePrefix ?? '' }),
     config,
@@ -82,10 +92,10 @@ export function buildOms(deps: OmsDependencies): Oms {
       clock,
       ...(deps.configCacheTtlMs === undefined ? {} : { ttlMs: deps.configCacheTtlMs }),
     }),
-    venue: deps.venue,
+    venues,
     publisher: new ReportPublisher({ redis: deps.redis, keys }),
-    instruments: new InstrumentCache({ config, clock }),
-    markets: new MarketCache({ venue: deps.venue, clock }),
+    instruments,
+    markets: new MarketCache({ venue: venues, clock }),
     recent: new RecentOrders(),
     logger: deps.logger,
     clock,

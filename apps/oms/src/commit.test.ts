@@ -1,5 +1,6 @@
 import { Decimal } from '@perp/decimal';
 import {
+  DEFAULT_VENUE_ROUTE,
   createOrder,
   deposit,
   executionReport,
@@ -28,6 +29,7 @@ const newOrder: NewOrder = {
   quantity: Decimal.parse('0.01'),
   postOnly: false,
   reduceOnly: false,
+  route: DEFAULT_VENUE_ROUTE,
   createdAt: 1,
 };
 const order = createOrder(newOrder);

@@ -32,4 +32,29 @@ describe('loadOmsConfig', () => {
       /RECONCILE_INTERVAL_MS/,
     );
   });
+
+  it('reads the venue accounts it trades; none by default', () => {
+    expect(loadOmsConfig(env).VENUE_ACCOUNTS).toEqual([]);
+    const accounts = JSON.stringify([
+      { venue: 'binance-usdm', account: 'main', symbols: { 'BTC-PERP': 'BTCUSDT' } },
+    ]);
+    expect(loadOmsConfig({ ...env, VENUE_ACCOUNTS: accounts }).VENUE_ACCOUNTS).toMatchObject([
+      { venue: 'binance-usdm', account: 'main', network: 'mainnet' },
+    ]);
+  });
+
+  it('refuses venue accounts it cannot trade, naming the variable and the place, never a key', () => {
+    const load = (accounts: unknown) => () =>
+      loadOmsConfig({ ...env, VENUE_ACCOUNTS: JSON.stringify(accounts) });
+    expect(
+      load([{ venue: 'binance-usdm', account: 'main', symbols: {}, apiSecret: 'hunter2' }]),
+    ).toThrow(/VENUE_ACCOUNTS at 0\.symbols: .*; at 0: .*apiSecret/);
+    expect(
+      load([{ venue: 'binance-usdm', account: 'main', symbols: {}, apiSecret: 'hunter2' }]),
+    ).not.toThrow(/hunter2/);
+    // Inverse contracts the OMS's linear margin would mis-size.
+    expect(
+      load([{ venue: 'lnmarkets', account: 'bot', symbols: { 'BTC-PERP': 'btc_usd' } }]),
+    ).toThrow(/VENUE_ACCOUNTS names an lnmarkets account/);
+  });
 });

@@ -3,6 +3,7 @@ import {
   bool,
   configOrExit,
   int,
+  json,
   loadConfig,
   oneOf,
   port,
@@ -10,6 +11,7 @@ import {
   url,
 } from '@perp/config';
 import { BACKING_SERVICES_ENV, QUEUES } from '@perp/resources';
+import { VenueAccountsSettings } from '@perp/venue-adapter';
 
 export const OMS_ENV = {
   ...BACKING_SERVICES_ENV,
@@ -47,6 +49,17 @@ export const OMS_ENV = {
    * cursor (every real venue's WebSocket); the sim-venue's stream replays, so it is off there.
    */
   RECONCILE_POLL_FILLS_LOOKBACK_MS: int(0, 7 * 24 * 3_600_000).default(0),
+  /**
+   * The real venue accounts this OMS trades besides the sim-venue, as a JSON list (see the venue
+   * adapter's README): `[{"venue":"binance-usdm","account":"main","symbols":{"BTC-PERP":
+   * "BTCUSDT"}}]`. The config table's routes send instruments to them; their keys come from the
+   * credential store, never from here.
+   */
+  VENUE_ACCOUNTS: json(VenueAccountsSettings, []),
+  /** Read venue keys from Secrets Manager's `perp/<this>/venue-keys/…` first (production). */
+  VENUE_SECRETS_ENVIRONMENT: str().optional(),
+  /** The git-ignored venue keys file (local use), then `VENUE_KEYS_<VENUE>_<ACCOUNT>`. */
+  VENUE_KEYS_FILE: str().default('.local/venue-keys.json'),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
 };
 
@@ -56,6 +69,10 @@ export function loadOmsConfig(env: Readonly<Record<string, string | undefined>> 
   if (config.RECONCILE_GRACE_MS / 2 <= config.VENUE_TIMEOUT_MS)
     throw new ConfigError([
       `RECONCILE_GRACE_MS (${config.RECONCILE_GRACE_MS}) must be more than twice VENUE_TIMEOUT_MS (${config.VENUE_TIMEOUT_MS}): a re-sent place must be answered before reconciliation may find it absent`,
+    ]);
+  if (config.VENUE_ACCOUNTS.some((account) => account.venue === 'lnmarkets'))
+    throw new ConfigError([
+      'VENUE_ACCOUNTS names an lnmarkets account: LN Markets trades inverse contracts (quantity in USD, margin in BTC) and the OMS margins linear ones; its orders would be mis-sized',
     ]);
   return config;
 }

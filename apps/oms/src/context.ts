@@ -1,11 +1,11 @@
 import type { Logger } from '@perp/logger';
 import type { ReportPublisher } from '@perp/redis-adapter';
 import type { ConfigStore, TradingStore } from '@perp/trading-store';
-import type { VenueClient } from '@perp/venue-adapter';
 import type { ConfigCache } from './config-cache.ts';
 import type { InstrumentCache } from './instrument-cache.ts';
 import type { MarketCache } from './market-cache.ts';
 import type { RecentOrders } from './recent-orders.ts';
+import type { VenueRouter } from './venue-router.ts';
 
 /** Everything a command handler uses; built once in app.ts. */
 export interface OmsContext {
@@ -13,7 +13,8 @@ export interface OmsContext {
   readonly config: ConfigStore;
   /** Risk limits and trading states as pre-trade risk reads them (briefly cached). */
   readonly riskConfig: ConfigCache;
-  readonly venue: VenueClient;
+  /** The venue accounts this OMS trades: where each order goes, and went. */
+  readonly venues: VenueRouter;
   readonly publisher: ReportPublisher;
   readonly instruments: InstrumentCache;
   readonly markets: MarketCache;

@@ -1,12 +1,21 @@
 import type { ConfigStore } from '@perp/trading-store';
-import type { Instrument, InstrumentSymbol } from '@perp/trading-domain';
+import {
+  DEFAULT_VENUE_ROUTE,
+  type Instrument,
+  type InstrumentSymbol,
+  type VenueRoute,
+} from '@perp/trading-domain';
 
-/** Instruments change rarely (an operator lists or halts one): read them at most every `ttlMs`. */
+/**
+ * Instruments and their venue routes change rarely (an operator lists, halts or reroutes one):
+ * read them at most every `ttlMs`.
+ */
 export class InstrumentCache {
   readonly #config: ConfigStore;
   readonly #ttlMs: number;
   readonly #clock: () => number;
   #instruments = new Map<string, Instrument>();
+  #routes = new Map<string, VenueRoute>();
   #loadedAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<void> | undefined;
 
@@ -21,6 +30,12 @@ export class InstrumentCache {
     return this.#instruments.get(symbol);
   }
 
+  /** Where the instrument's new orders go: its route in the config table, else the default. */
+  async route(symbol: InstrumentSymbol): Promise<VenueRoute> {
+    await this.#fresh();
+    return this.#routes.get(symbol) ?? DEFAULT_VENUE_ROUTE;
+  }
+
   async all(): Promise<Instrument[]> {
     await this.#fresh();
     return [...this.#instruments.values()];
@@ -28,11 +43,13 @@ export class InstrumentCache {
 
   async #fresh(): Promise<void> {
     if (this.#clock() - this.#loadedAt < this.#ttlMs) return;
-    this.#loading ??= this.#config
-      .listInstruments()
-      .then((instruments) => {
+    this.#loading ??= Promise.all([this.#config.listInstruments(), this.#config.listRoutes()])
+      .then(([instruments, routes]) => {
         this.#instruments = new Map(
           instruments.map((instrument) => [instrument.symbol, instrument]),
+        );
+        this.#routes = new Map(
+          routes.map(({ symbol, venue, venueAccount }) => [symbol, { venue, venueAccount }]),
         );
         this.#loadedAt = this.#clock();
       })

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { createLogger } from '@perp/logger';
 import { QUEUES, awsClients, queueName, requireQueueUrl } from '@perp/resources';
 import { GracefulShutdown, onFatal } from '@perp/shutdown';
-import { SimVenueClient } from '@perp/venue-adapter';
+import { SimVenueClient, openVenueAccount, standardCredentialStore } from '@perp/venue-adapter';
 import { Redis } from 'ioredis';
 import { buildOms } from './app.ts';
 import { readOmsConfig } from './config.ts';
@@ -27,6 +27,21 @@ const venue = new SimVenueClient({
   timeoutMs: config.VENUE_TIMEOUT_MS,
 });
 
+// Real venue accounts: each polled for its events until its feed is forwarded (docs/architecture.md).
+const credentials = standardCredentialStore({
+  environment: config.VENUE_SECRETS_ENVIRONMENT,
+  keysFile: config.VENUE_KEYS_FILE,
+  env: process.env,
+});
+const venueAccounts = config.VENUE_ACCOUNTS.map((settings) => {
+  const opened = openVenueAccount(settings, credentials.store);
+  return {
+    route: { venue: opened.venue, venueAccount: opened.venueAccount },
+    client: opened.client,
+    events: 'poll' as const,
+  };
+});
+
 async function queueUrl(name: string): Promise<string> {
   try {
     return await requireQueueUrl(sqs, name);
@@ -45,6 +60,7 @@ const oms = buildOms({
   dynamodb,
   redis,
   venue,
+  venueAccounts,
   logger,
   ordersQueueUrl,
   deadLetterQueueUrl,
@@ -78,12 +94,18 @@ shutdown
   .register('aws', () => {
     sqs.destroy();
     dynamodb.destroy();
+    credentials.close();
   })
   .listen();
 
 await oms.http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
 oms.start();
 logger.info(
-  { queue: ordersQueueUrl, venue: config.SIM_VENUE_URL, port: config.HTTP_PORT },
+  {
+    queue: ordersQueueUrl,
+    venue: config.SIM_VENUE_URL,
+    venueAccounts: venueAccounts.map(({ route }) => `${route.venue}/${route.venueAccount}`),
+    port: config.HTTP_PORT,
+  },
   'oms started',
 );

@@ -9,7 +9,8 @@ export interface Market {
 }
 
 export interface MarketCacheOptions {
-  readonly venue: VenueClient;
+  /** Where each instrument's market is read: the venue it routes to. */
+  readonly venue: Pick<VenueClient, 'market'>;
   /** A market is fetched again after this long, so a burst of orders costs one request. */
   readonly ttlMs?: number;
   /**
@@ -22,7 +23,7 @@ export interface MarketCacheOptions {
 
 /** Marks and top of book from the venue. */
 export class MarketCache {
-  readonly #venue: VenueClient;
+  readonly #venue: Pick<VenueClient, 'market'>;
   readonly #ttlMs: number;
   readonly #staleIfErrorMs: number;
   readonly #clock: () => number;

@@ -4,7 +4,6 @@ import {
   type CommandId,
   type Order,
   type OrderEvent,
-  type OrderId,
 } from '@perp/trading-domain';
 import type { Versioned } from '@perp/trading-store';
 import {
@@ -57,7 +56,7 @@ export function isUnknownOutcome(error: unknown): error is UnsettledVenueError {
 /** Sends an order to the venue. A request the venue refuses outright rejects the order. */
 export async function sendToVenue(ctx: OmsContext, order: Order): Promise<RoutingOutcome> {
   try {
-    const answer = await ctx.venue.placeOrder(order);
+    const answer = await ctx.venues.client(order.route).placeOrder(order);
     switch (answer.outcome) {
       case 'accepted':
         return {
@@ -124,7 +123,7 @@ export async function routeStoredOrder(
     accountId: stored.value.accountId,
     type: outcome.event.type === 'accept' ? 'venue.orderAccepted' : 'venue.orderRejected',
   });
-  if (committed === 'committed') rememberAnswer(ctx, outcome.event, stored.value.orderId);
+  if (committed === 'committed') rememberAnswer(ctx, outcome.event, stored.value);
 }
 
 /**
@@ -155,7 +154,7 @@ export async function commitOrderEvent(
 }
 
 /** The venue will stream the answer just committed as an event: it changes nothing then. */
-export function rememberAnswer(ctx: OmsContext, event: OrderEvent, orderId: OrderId): void {
+export function rememberAnswer(ctx: OmsContext, event: OrderEvent, order: Order): void {
   const kind = event.type === 'accept' ? 'accepted' : event.type === 'reject' ? 'rejected' : null;
-  if (kind) ctx.recent.answered(answerEventCommandId(ctx.venue.venue, kind, orderId));
+  if (kind) ctx.recent.answered(answerEventCommandId(order.route.venue, kind, order.orderId));
 }

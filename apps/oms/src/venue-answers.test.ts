@@ -1,6 +1,11 @@
 import { newOrderOf, type CommandEnvelope } from '@perp/contracts';
 import type { QueueMessage } from '@perp/sqs-adapter';
-import { orderIdForCommand, type AccountId, type CommandId } from '@perp/trading-domain';
+import {
+  DEFAULT_VENUE_ROUTE,
+  orderIdForCommand,
+  type AccountId,
+  type CommandId,
+} from '@perp/trading-domain';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandler } from './command-handler.ts';
@@ -91,7 +96,12 @@ describe('the venue’s immediate answers', () => {
     if (command.type !== 'order.place') throw new Error('not a place');
     const venue = new SimVenueClient({ baseUrl: h.simVenue.url, timeoutMs: 5_000 });
     const first = await venue.placeOrder(
-      newOrderOf(command.payload, { accountId: command.accountId, orderId }, Date.now()),
+      newOrderOf(
+        command.payload,
+        { accountId: command.accountId, orderId },
+        Date.now(),
+        DEFAULT_VENUE_ROUTE,
+      ),
     );
     expect(first.outcome).toBe('accepted');
     // Now the account is halted: a fresh place would be denied.

@@ -10,6 +10,7 @@ import {
 } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import {
+  DEFAULT_VENUE_ROUTE,
   createOrder,
   newOrderId,
   type AccountId,
@@ -80,6 +81,7 @@ async function storedOrder(accountId: string, clientOrderId: string, digest = 'o
     quantity: Decimal.parse('0.1'),
     postOnly: false,
     reduceOnly: false,
+    route: DEFAULT_VENUE_ROUTE,
     createdAt: Date.now(),
   });
   await h.commit({

@@ -14,6 +14,7 @@ import {
 import { Decimal } from '@perp/decimal';
 import {
   computeAccountMargin,
+  DEFAULT_VENUE_ROUTE,
   createOrder,
   newOrderId,
   orderExposure,
@@ -67,6 +68,7 @@ function order(
       quantity: d(fields.quantity ?? '0.1'),
       postOnly: false,
       reduceOnly: false,
+      route: DEFAULT_VENUE_ROUTE,
       createdAt,
     }),
     ...overrides,

@@ -7,6 +7,7 @@ import {
   type SeedChange,
 } from '@perp/local-stack';
 import {
+  DEFAULT_VENUE_ROUTE,
   createOrder,
   newOrderId,
   type AccountId,
@@ -55,6 +56,7 @@ beforeAll(async () => {
     quantity: d('0.1'),
     postOnly: false,
     reduceOnly: false,
+    route: DEFAULT_VENUE_ROUTE,
     createdAt: now,
   });
   await commit({

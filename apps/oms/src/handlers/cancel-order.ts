@@ -17,8 +17,9 @@ import { commitAndPublish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
 import { isUnknownOutcome } from '../routing.ts';
 
-function requestVenueCancel(ctx: OmsContext, order: Order): Promise<VenueCancelAnswer> {
-  return ctx.venue.cancelOrder({
+/** Asks the venue the order went to; a venue account this OMS no longer trades throws. */
+async function requestVenueCancel(ctx: OmsContext, order: Order): Promise<VenueCancelAnswer> {
+  return ctx.venues.client(order.route).cancelOrder({
     accountId: order.accountId,
     orderId: order.orderId,
     symbol: order.symbol,
@@ -127,7 +128,7 @@ async function commitCanceled(
     ),
   );
   if (outcome === 'committed')
-    ctx.recent.answered(answerEventCommandId(ctx.venue.venue, 'canceled', order.orderId));
+    ctx.recent.answered(answerEventCommandId(order.route.venue, 'canceled', order.orderId));
 }
 
 /** order.cancelAll: every open order of the account (of one symbol if given), in one transaction. */

@@ -10,7 +10,7 @@ import {
   type ClientOrderClaim,
   type Order,
 } from '@perp/trading-domain';
-import { VenueUnavailableError } from '@perp/venue-adapter';
+import { VenueCredentialsError, VenueUnavailableError } from '@perp/venue-adapter';
 import { loadAccountState, type AccountState } from '../account-state.ts';
 import { commitAndPublish, republish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
@@ -46,11 +46,19 @@ export async function placeOrder(
     loadAccountState(ctx, accountId, symbol).catch((error: unknown) => {
       // No price to check the order against: it cannot be placed, and it was never sent.
       if (error instanceof VenueUnavailableError) return 'venue_unavailable' as const;
+      if (error instanceof VenueCredentialsError) {
+        log.error(
+          { symbol, code: error.code, err: error },
+          'the instrument routes to a venue account this OMS cannot trade',
+        );
+        return 'venue_unavailable' as const;
+      }
       throw error;
     }),
     ctx.instruments.get(symbol),
     ctx.riskConfig.tradingStates(accountId, symbol),
     ctx.riskConfig.riskLimits(),
+    ctx.venues.routeOf(symbol),
   ]);
   riskInputs.catch(() => undefined); // awaited below unless the claim ends the command first
   const claim = await ctx.store.getClaim(accountId, clientOrderId);
@@ -73,10 +81,11 @@ export async function placeOrder(
     return;
   }
 
-  const [loaded, instrument, tradingStates, limits] = await riskInputs;
+  const [loaded, instrument, tradingStates, limits, route] = await riskInputs;
   const now = ctx.clock();
   const orderId = orderIdForCommand(command.commandId, command.receivedAt);
-  const newOrder = (): Order => createOrder(newOrderOf(payload, { accountId, orderId }, now));
+  const newOrder = (): Order =>
+    createOrder(newOrderOf(payload, { accountId, orderId }, now, route));
   const claimRecord: ClientOrderClaim = { clientOrderId, orderId, requestDigest: digest };
   if (loaded === 'venue_unavailable') {
     const balance = await ctx.store.getBalance(accountId);
@@ -159,7 +168,7 @@ export async function placeOrder(
 }
 
 async function reachedVenue(ctx: OmsContext, order: Order): Promise<boolean> {
-  const found = await ctx.venue.getOrder({
+  const found = await ctx.venues.client(order.route).getOrder({
     accountId: order.accountId,
     orderId: order.orderId,
     symbol: order.symbol,
@@ -194,5 +203,5 @@ async function commitRouted(
   );
   if (outcome !== 'committed') return;
   ctx.recent.placed(order.accountId, claim.clientOrderId, order.orderId);
-  if (routed.kind === 'answered') rememberAnswer(ctx, routed.event, order.orderId);
+  if (routed.kind === 'answered') rememberAnswer(ctx, routed.event, order);
 }

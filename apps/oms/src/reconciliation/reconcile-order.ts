@@ -56,14 +56,15 @@ export async function reconcileOrder(
   if (!found || !isAwaitingVenue(found.value.status)) return 'settled';
   if (now - found.value.updatedAt < ctx.reconcileGraceMs) return 'settled';
   const ref: VenueOrderRef = { accountId, orderId, symbol };
-  const context = { venue: ctx.venue.venue, receivedAt: now };
+  const { route } = found.value;
+  const venue = ctx.venues.client(route);
+  const context = { venue: route.venue, receivedAt: now };
   let state: VenueOrderState | undefined;
   let fills: VenueFill[] = [];
   try {
-    state = await ctx.venue.getOrder(ref);
+    state = await venue.getOrder(ref);
     // Fills the OMS has not booked (its feed missed them, or has yet to deliver them).
-    if (state?.filledQuantity.gt(found.value.filledQuantity))
-      fills = await ctx.venue.orderFills(ref);
+    if (state?.filledQuantity.gt(found.value.filledQuantity)) fills = await venue.orderFills(ref);
   } catch (error) {
     if (isUnknownOutcome(error)) return 'venue_unavailable';
     throw error;
@@ -140,7 +141,7 @@ async function notAtVenue(
       };
   await commitOrderEvent(ctx, found, event, {
     commandId: answerEventCommandId(
-      ctx.venue.venue,
+      order.route.venue,
       submitted ? 'rejected' : 'canceled',
       order.orderId,
     ),
@@ -158,7 +159,7 @@ async function resendCancel(
   log: OmsContext['logger'],
 ): Promise<ReconcileOutcome> {
   try {
-    const answer = await ctx.venue.cancelOrder(ref);
+    const answer = await ctx.venues.client(found.value.route).cancelOrder(ref);
     if (answer.outcome === 'pending') return 'cancel_resent';
     const mapped = venueStateCommand(
       {
@@ -169,7 +170,7 @@ async function resendCancel(
         reason: null,
       },
       ref,
-      { venue: ctx.venue.venue, receivedAt: answer.ts },
+      { venue: found.value.route.venue, receivedAt: answer.ts },
     );
     if (mapped?.ok) await applyVenueEvent(ctx, mapped.command as VenueEventCommand);
     return 'applied';

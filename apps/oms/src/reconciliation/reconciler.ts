@@ -5,6 +5,9 @@ import { VenueOpenOrdersCheck, type VenueOrderFinding } from './venue-open-order
 
 type Counted = ReconcileOutcome | VenueOrderFinding | VenueFillFinding | 'error';
 
+/** At start-up, how far back a polled account's fills are read (no feed brought them). */
+const POLLED_LOOKBACK_MS = 10 * 60_000;
+
 export interface ReconcilerOptions {
   readonly context: OmsContext;
   /** Time between sweeps; the first runs at start. */
@@ -20,6 +23,8 @@ export interface ReconcilerOptions {
    * for venues whose feed cannot replay from a cursor (undefined: no poll).
    */
   readonly pollFillsLookbackMs?: number;
+  /** How often the fills of venue accounts whose events are polled are read (default 1 s). */
+  readonly pollIntervalMs?: number;
   readonly observe?: (outcome: Counted) => void;
 }
 
@@ -36,21 +41,76 @@ export type SweepSummary = Readonly<Partial<Record<Counted, number>>>;
  */
 export class Reconciler {
   readonly #options: ReconcilerOptions;
-  readonly #venueOrders: VenueOpenOrdersCheck;
-  readonly #venueFills: VenueFillsPoll | undefined;
+  /** Per venue account the OMS trades. */
+  readonly #venueOrders: VenueOpenOrdersCheck[];
+  readonly #venueFills: VenueFillsPoll[];
+  /** Accounts whose events are polled: their fills, booked as soon as read, every second. */
+  readonly #polled: VenueFillsPoll[];
   #timer: NodeJS.Timeout | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
   #running: Promise<SweepSummary> | undefined;
+  #polling: Promise<SweepSummary> | undefined;
   #stopped = true;
 
   constructor(options: ReconcilerOptions) {
     this.#options = options;
-    this.#venueOrders = new VenueOpenOrdersCheck(options.context, {
-      cancelUnknown: options.cancelUnknown ?? false,
-    });
+    const { context, pollFillsLookbackMs: lookbackMs } = options;
+    const accounts = context.venues.accounts();
+    this.#venueOrders = accounts.map(
+      (account) =>
+        new VenueOpenOrdersCheck(context, account, {
+          cancelUnknown: options.cancelUnknown ?? false,
+        }),
+    );
+    const streamed = accounts.filter((account) => (account.events ?? 'stream') === 'stream');
     this.#venueFills =
-      options.pollFillsLookbackMs === undefined
-        ? undefined
-        : new VenueFillsPoll(options.context, { lookbackMs: options.pollFillsLookbackMs });
+      lookbackMs === undefined
+        ? []
+        : streamed.map((account) => new VenueFillsPoll(context, account, { lookbackMs }));
+    this.#polled = accounts
+      .filter((account) => account.events === 'poll')
+      .map(
+        (account) =>
+          new VenueFillsPoll(context, account, {
+            lookbackMs: lookbackMs ?? POLLED_LOOKBACK_MS,
+            settleMs: 0,
+          }),
+      );
+  }
+
+  /** One read of the polled accounts' fills; one already running is joined. */
+  pollFills(): Promise<SweepSummary> {
+    this.#polling ??= this.#pollFills().finally(() => {
+      this.#polling = undefined;
+    });
+    return this.#polling;
+  }
+
+  async #pollFills(): Promise<SweepSummary> {
+    const summary: Partial<Record<Counted, number>> = {};
+    for (const poll of this.#polled) {
+      try {
+        for (const finding of await poll.poll()) {
+          summary[finding] = (summary[finding] ?? 0) + 1;
+          this.#options.observe?.(finding);
+        }
+      } catch (err) {
+        this.#options.context.logger.warn({ err }, 'polling a venue account’s fills failed');
+        summary.error = (summary.error ?? 0) + 1;
+        this.#options.observe?.('error');
+      }
+    }
+    return summary;
+  }
+
+  #schedulePoll(): void {
+    this.#pollTimer = setTimeout(() => {
+      const due = this.#options.isActive?.() ?? true;
+      void (due ? this.pollFills() : Promise.resolve({})).finally(() => {
+        if (!this.#stopped) this.#schedulePoll();
+      });
+    }, this.#options.pollIntervalMs ?? 1_000);
+    this.#pollTimer.unref();
   }
 
   /** One sweep; a sweep already running is joined, not doubled. */
@@ -65,13 +125,15 @@ export class Reconciler {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#schedule(0);
+    if (this.#polled.length > 0) this.#schedulePoll();
   }
 
   /** Stops scheduling and waits for the sweep in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    await this.#running?.catch(() => undefined);
+    clearTimeout(this.#pollTimer);
+    await Promise.all([this.#running?.catch(() => undefined), this.#polling]);
   }
 
   #schedule(delayMs: number): void {
@@ -115,8 +177,17 @@ export class Reconciler {
       }
     };
     await Promise.all(Array.from({ length: this.#options.concurrency ?? 4 }, worker));
-    for (const finding of await this.#venueOrders.check()) count(finding);
-    for (const finding of (await this.#venueFills?.poll()) ?? []) count(finding);
+    // One venue account's failure (a malformed answer) does not keep the others unchecked.
+    const eachAccount = async (work: () => Promise<readonly Counted[]>) => {
+      try {
+        for (const finding of await work()) count(finding);
+      } catch (err) {
+        ctx.logger.warn({ err }, 'checking a venue account failed; retried next time');
+        count('error');
+      }
+    };
+    for (const check of this.#venueOrders) await eachAccount(() => check.check());
+    for (const poll of this.#venueFills) await eachAccount(() => poll.poll());
     if (Object.keys(summary).length > 0) ctx.logger.info({ summary }, 'reconciliation sweep done');
     return summary;
   }

@@ -285,7 +285,12 @@ describe('reconciliation', () => {
       pollFillsLookbackMs: 0,
     });
     // A page of one: both sides of the trade share one trade id and one millisecond.
-    const paged = new VenueFillsPoll(oms.context, { lookbackMs: 0, pageSize: 1, maxPages: 10 });
+    const [sim] = oms.context.venues.accounts();
+    const paged = new VenueFillsPoll(oms.context, defined(sim, 'the sim account'), {
+      lookbackMs: 0,
+      pageSize: 1,
+      maxPages: 10,
+    });
     await h.send(placeCommand('pia', { side: 'sell', price: '62000', quantity: '0.01' }));
     await h.waitForReports('pia', 1);
     const crossing = placeCommand('quinn', { side: 'buy', price: '62000', quantity: '0.01' });

@@ -1,6 +1,7 @@
 import type { VenueEventCommand } from '@perp/contracts';
 import { venueFillCommand, type VenueAccountFill } from '@perp/venue-adapter';
 import type { OmsContext } from '../context.ts';
+import type { VenueAccountClient } from '../venue-router.ts';
 import { applyVenueEvent } from '../handlers/venue-events.ts';
 import { isUnknownOutcome } from '../routing.ts';
 
@@ -17,6 +18,11 @@ export type VenueFillFinding = 'fill_booked' | 'foreign_fill' | 'unattributed_fi
 export interface VenueFillsPollOptions {
   /** At start-up, how far back the first poll reads (the feed may have missed fills meanwhile). */
   readonly lookbackMs: number;
+  /**
+   * Fills younger than this are left for the feed (default the reconcile grace); 0 where no
+   * feed delivers the account's fills and the poll is how they arrive.
+   */
+  readonly settleMs?: number;
   /** Fills asked for at once, and pages read per poll (the rest waits for the next poll). */
   readonly pageSize?: number;
   readonly maxPages?: number;
@@ -26,7 +32,7 @@ export interface VenueFillsPollOptions {
 const REPORTED_LIMIT = 10_000;
 
 /**
- * The venue-wide fill poll: the fills of the venue account from a cursor on, each checked
+ * The fill poll of one venue account: its fills from a cursor on, each checked
  * against what the OMS booked, and any the feed missed (a WebSocket that dropped, a feed that
  * cannot replay) booked. Only fills older than the grace are taken: a younger one may still be
  * on its way through the feed and the queue. A fill already booked costs one read (its command
@@ -34,8 +40,10 @@ const REPORTED_LIMIT = 10_000;
  */
 export class VenueFillsPoll {
   readonly #ctx: OmsContext;
+  readonly #account: VenueAccountClient;
   readonly #pageSize: number;
   readonly #maxPages: number;
+  readonly #settleMs: number;
   #cursor: number;
   /**
    * Fills at the cursor's own millisecond already taken (the next page starts there), by trade
@@ -44,10 +52,12 @@ export class VenueFillsPoll {
   #atCursor = new Set<string>();
   readonly #reported = new Set<string>();
 
-  constructor(ctx: OmsContext, options: VenueFillsPollOptions) {
+  constructor(ctx: OmsContext, account: VenueAccountClient, options: VenueFillsPollOptions) {
     this.#ctx = ctx;
+    this.#account = account;
     this.#pageSize = options.pageSize ?? 500;
     this.#maxPages = options.maxPages ?? 4;
+    this.#settleMs = options.settleMs ?? ctx.reconcileGraceMs;
     this.#cursor = ctx.clock() - options.lookbackMs;
   }
 
@@ -58,19 +68,19 @@ export class VenueFillsPoll {
 
   async poll(): Promise<VenueFillFinding[]> {
     const findings: VenueFillFinding[] = [];
-    const settledBefore = this.#ctx.clock() - this.#ctx.reconcileGraceMs;
+    const settledBefore = this.#ctx.clock() - this.#settleMs;
     for (let page = 0; page < this.#maxPages; page++) {
       // Those taken at the cursor's millisecond come again first: room for them on top.
       const requested = this.#pageSize + this.#atCursor.size;
       let fills: VenueAccountFill[];
       try {
-        fills = await this.#ctx.venue.fillsSince(this.#cursor, requested);
+        fills = await this.#account.client.fillsSince(this.#cursor, requested);
       } catch (error) {
         if (isUnknownOutcome(error)) return findings;
         throw error;
       }
       for (const fill of fills) {
-        if (fill.ts >= settledBefore) return findings;
+        if (fill.ts >= settledBefore && this.#settleMs > 0) return findings;
         if (fill.ts === this.#cursor && this.#atCursor.has(fillKey(fill))) continue;
         const finding = await this.#check(fill);
         if (finding) findings.push(finding);
@@ -121,7 +131,7 @@ export class VenueFillsPoll {
     const mapped = venueFillCommand(
       fill,
       { accountId, orderId, symbol },
-      { venue: ctx.venue.venue, receivedAt: ctx.clock() },
+      { venue: this.#account.route.venue, receivedAt: ctx.clock() },
     );
     if (!mapped.ok) {
       ctx.logger.error(

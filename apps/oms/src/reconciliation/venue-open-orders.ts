@@ -1,6 +1,7 @@
 import { isOpenStatus } from '@perp/trading-domain';
 import type { VenueOpenOrder } from '@perp/venue-adapter';
 import type { OmsContext } from '../context.ts';
+import type { VenueAccountClient } from '../venue-router.ts';
 import { isUnknownOutcome } from '../routing.ts';
 
 /**
@@ -18,12 +19,18 @@ const KNOWN_LIMIT = 100_000;
 
 export class VenueOpenOrdersCheck {
   readonly #ctx: OmsContext;
+  readonly #account: VenueAccountClient;
   readonly #cancelUnknown: boolean;
   readonly #known = new Set<string>();
   readonly #reported = new Set<string>();
 
-  constructor(ctx: OmsContext, options: { readonly cancelUnknown: boolean }) {
+  constructor(
+    ctx: OmsContext,
+    account: VenueAccountClient,
+    options: { readonly cancelUnknown: boolean },
+  ) {
     this.#ctx = ctx;
+    this.#account = account;
     this.#cancelUnknown = options.cancelUnknown;
   }
 
@@ -37,7 +44,7 @@ export class VenueOpenOrdersCheck {
     const ctx = this.#ctx;
     let listed: VenueOpenOrder[];
     try {
-      listed = await ctx.venue.openOrders();
+      listed = await this.#account.client.openOrders();
     } catch (error) {
       if (isUnknownOutcome(error)) return [];
       throw error;
@@ -76,7 +83,7 @@ export class VenueOpenOrdersCheck {
       return 'unknown_reported';
     }
     try {
-      await ctx.venue.cancelOrder({ accountId, orderId, symbol });
+      await this.#account.client.cancelOrder({ accountId, orderId, symbol });
     } catch (error) {
       log.warn({ ...detail, err: error }, 'canceling an order the OMS does not hold open failed');
       return 'unknown_reported';

@@ -12,6 +12,7 @@ import { FifoQueueProducer } from '@perp/sqs-adapter';
 import { waitFor as waitForValue, type NodeService } from '@perp/test-services';
 import type { AccountId } from '@perp/trading-domain';
 import { SimVenueClient, type VenueClient } from '@perp/venue-adapter';
+import type { VenueAccountClient } from '../venue-router.ts';
 import { buildOms, type Oms } from '../app.ts';
 import { createAccountCommand, depositCommand, toMessage } from './commands.ts';
 
@@ -46,7 +47,13 @@ export interface StartOmsOptions {
   readonly venue?: (venue: VenueClient) => VenueClient;
   /** False: no venue connector, so nothing the venue streams reaches this OMS. */
   readonly venueStream?: boolean;
-  readonly reconcile?: { readonly graceMs?: number; readonly intervalMs?: number };
+  /** Venue accounts besides the sim-venue's, for instruments routed to them. */
+  readonly venueAccounts?: readonly VenueAccountClient[];
+  readonly reconcile?: {
+    readonly graceMs?: number;
+    readonly intervalMs?: number;
+    readonly pollFillsLookbackMs?: number;
+  };
 }
 
 export interface OmsHarnessOptions {
@@ -98,6 +105,7 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
         dynamodb: dynamoClient,
         redis: redisClient,
         venue: options.venue ? options.venue(simVenue) : simVenue,
+        ...(options.venueAccounts ? { venueAccounts: options.venueAccounts } : {}),
         logger,
         ordersQueueUrl: queueUrl,
         deadLetterQueueUrl: deadLetterUrl,

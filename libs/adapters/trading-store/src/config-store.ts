@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   PutCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
@@ -8,13 +9,14 @@ import { TABLES } from '@perp/resources';
 import type {
   AccountId,
   Instrument,
+  InstrumentRoute,
   InstrumentSymbol,
   RiskLimits,
   ScopedTradingStates,
   TradingState,
   TradingStateScope,
 } from '@perp/trading-domain';
-import { instrumentToItem, itemToInstrument } from './item-codec.ts';
+import { instrumentToItem, itemToInstrument, itemToRoute, routeToItem } from './item-codec.ts';
 import { configKeys } from './keys.ts';
 import { retryableStoreClient, type StoreClient } from './store-errors.ts';
 
@@ -44,7 +46,7 @@ export class TradingStateTable {
   }
 }
 
-/** Instruments, trading states and risk limits: the `config` table. */
+/** Instruments, their venue routes, trading states and risk limits: the `config` table. */
 export class ConfigStore {
   readonly #db: StoreClient;
   readonly #table: string;
@@ -83,6 +85,30 @@ export class ConfigStore {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
+  }
+
+  /** Every instrument's route that is set; an instrument without one goes to the default venue. */
+  async listRoutes(): Promise<InstrumentRoute[]> {
+    const result = await this.#db.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': configKeys.routePk },
+      }),
+    );
+    return (result.Items ?? []).map(itemToRoute);
+  }
+
+  /** Routes the instrument's new orders to the venue account (orders placed keep theirs). */
+  async putRoute(route: InstrumentRoute, now = Date.now()): Promise<void> {
+    await this.#db.send(new PutCommand({ TableName: this.#table, Item: routeToItem(route, now) }));
+  }
+
+  /** The instrument's new orders go to the default venue again. */
+  async deleteRoute(symbol: InstrumentSymbol): Promise<void> {
+    await this.#db.send(
+      new DeleteCommand({ TableName: this.#table, Key: { pk: configKeys.routePk, sk: symbol } }),
+    );
   }
 
   /**

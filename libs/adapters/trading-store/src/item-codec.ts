@@ -2,6 +2,7 @@
 // readable in the console); reading checks every attribute (item-fields.ts).
 import { decimalTextOrNull } from '@perp/contracts';
 import {
+  DEFAULT_VENUE_ROUTE,
   InstrumentStatuses,
   Liquidities,
   OrderReasons,
@@ -16,6 +17,7 @@ import {
   type ClientOrderClaim,
   type Fill,
   type Instrument,
+  type InstrumentRoute,
   type Order,
   type Position,
 } from '@perp/trading-domain';
@@ -58,6 +60,8 @@ export function orderToItem(order: Order, version: number): Item {
     filledNotional: order.filledNotional.toString(),
     avgFillPrice: decimalTextOrNull(order.avgFillPrice),
     status: order.status,
+    venue: order.route.venue,
+    venueAccount: order.route.venueAccount,
     venueOrderId: order.venueOrderId,
     acceptedAt: order.acceptedAt,
     reason: order.reason,
@@ -98,6 +102,14 @@ export function itemToOrder(item: Item): Order {
     filledNotional: readDecimal(item, 'filledNotional'),
     avgFillPrice: readDecimalOrNull(item, 'avgFillPrice'),
     status: readOneOf(item, 'status', OrderStatuses),
+    // Orders stored before routing existed all went to the default venue.
+    route:
+      item['venue'] === undefined
+        ? DEFAULT_VENUE_ROUTE
+        : {
+            venue: readId(item, 'venue', 'VenueName'),
+            venueAccount: readId(item, 'venueAccount', 'VenueAccountName'),
+          },
     venueOrderId: readIdOrNull(item, 'venueOrderId', 'VenueOrderId'),
     acceptedAt: readNumberOrNull(item, 'acceptedAt'),
     reason: readOneOfOrNull(item, 'reason', OrderReasons),
@@ -252,5 +264,24 @@ export function itemToInstrument(item: Item): Instrument {
     maintenanceMarginRate: readDecimal(item, 'maintenanceMarginRate'),
     priceBandRate: readDecimal(item, 'priceBandRate'),
     status: readOneOf(item, 'status', InstrumentStatuses),
+  };
+}
+
+export function routeToItem(route: InstrumentRoute, updatedAt: number): Item {
+  return {
+    pk: configKeys.routePk,
+    sk: route.symbol,
+    symbol: route.symbol,
+    venue: route.venue,
+    venueAccount: route.venueAccount,
+    updatedAt,
+  };
+}
+
+export function itemToRoute(item: Item): InstrumentRoute {
+  return {
+    symbol: readId(item, 'symbol', 'InstrumentSymbol'),
+    venue: readId(item, 'venue', 'VenueName'),
+    venueAccount: readId(item, 'venueAccount', 'VenueAccountName'),
   };
 }

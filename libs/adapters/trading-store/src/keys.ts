@@ -65,6 +65,8 @@ export const tradingKeys = {
 
 export const configKeys = {
   instrumentPk: 'INSTRUMENT',
+  /** Instruments' venue routes, one item per routed symbol. */
+  routePk: 'ROUTE',
   tradingStatePk: 'TRADING_STATE',
   globalScope: 'global',
   symbolScope: (symbol: string) => `symbol#${symbol}`,

@@ -1,5 +1,5 @@
 import type { DynamoDbTestInstance } from '@perp/test-services';
-import type { TradeId } from '@perp/trading-domain';
+import type { TradeId, VenueAccountName, VenueName } from '@perp/trading-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '@perp/resources';
@@ -231,6 +231,25 @@ describe('ConfigStore', () => {
     });
   });
 
+  it('keeps the venue route of each routed instrument; removing one leaves the others', async () => {
+    expect(await config.listRoutes()).toEqual([]);
+    const binance = { venue: 'binance' as VenueName, venueAccount: 'main' as VenueAccountName };
+    await config.putRoute({ symbol: btc, ...binance });
+    await config.putRoute({
+      symbol: eth,
+      venue: 'hyperliquid' as VenueName,
+      venueAccount: 'mm' as VenueAccountName,
+    });
+    await config.putRoute({ symbol: btc, ...binance, venueAccount: 'desk-2' as VenueAccountName });
+    expect(await config.listRoutes()).toEqual([
+      { symbol: btc, venue: 'binance', venueAccount: 'desk-2' },
+      { symbol: eth, venue: 'hyperliquid', venueAccount: 'mm' },
+    ]);
+    await config.deleteRoute(btc);
+    expect((await config.listRoutes()).map((r) => r.symbol)).toEqual([eth]);
+    await config.deleteRoute(eth);
+  });
+
   it('falls back to default risk limits', async () => {
     expect(await config.getRiskLimits()).toEqual({ maxOpenOrders: 200, maxOrdersPerSecond: 20 });
     await config.putRiskLimits({ maxOpenOrders: 5, maxOrdersPerSecond: null });
@@ -252,6 +271,7 @@ describe('ConfigStore', () => {
       ['status', 'lost'],
       ['quantity', '1e3'],
       ['clientOrderId', 'has space'],
+      ['venue', 'Not A Venue'],
     ] as const) {
       await db.send(
         new PutCommand({
@@ -263,6 +283,29 @@ describe('ConfigStore', () => {
       expect(failure).toBeInstanceOf(CorruptItemError);
       expect((failure as Error).message).toContain(attribute);
     }
+  });
+
+  it("keeps the order's route; an order stored before routing existed went to the default venue", async () => {
+    const route = { venue: 'binance' as VenueName, venueAccount: 'main' as VenueAccountName };
+    const order = limitOrder(newOrderId(1_795_000_060_000), 'c-routed', { route });
+    await store.commit({
+      accountId: alice,
+      command: command(),
+      orders: [{ value: order, expectedVersion: null }],
+    });
+    expect((await store.getOrder(alice, order.orderId))?.value.route).toEqual(route);
+    const legacy = limitOrder(newOrderId(1_795_000_070_000), 'c-legacy');
+    const { route: _route, ...fields } = toStoredFields(legacy);
+    await documentClient(dynamo.createClient()).send(
+      new PutCommand({
+        TableName: `${dynamo.tablePrefix}${TABLES.trading.name}`,
+        Item: { ...fields, pk: `ACCOUNT#${alice}`, sk: `ORDER#${legacy.orderId}`, version: 1 },
+      }),
+    );
+    expect((await store.getOrder(alice, legacy.orderId))?.value.route).toEqual({
+      venue: 'sim',
+      venueAccount: 'default',
+    });
   });
 });
 

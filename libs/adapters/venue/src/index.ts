@@ -50,9 +50,17 @@ export {
 } from './credentials/credential-store.ts';
 export { Redacted } from './credentials/redacted.ts';
 export {
+  standardCredentialStore,
+  type StandardCredentialsOptions,
+} from './credentials/standard-sources.ts';
+export {
   CredentialedVenueClient,
   type CredentialedVenueClientOptions,
 } from './credentials/credentialed-venue-client.ts';
+
+// the venue accounts a process trades, as configuration, and their clients
+export { VenueAccountSettings, VenueAccountsSettings } from './accounts/venue-account-settings.ts';
+export { openVenueAccount, type OpenedVenueAccount } from './accounts/venue-account-client.ts';
 
 // the sim-venue's protocol (one schema source for the server and its clients)
 export {
@@ -213,3 +221,13 @@ export {
   HyperliquidClient,
   type HyperliquidClientOptions,
 } from './hyperliquid/hyperliquid-client.ts';
+
+// LN Markets v3
+export { LN_MARKETS_PAIR } from './lnmarkets/description.ts';
+export { lnMarketsStreamAuth } from './lnmarkets/signing.ts';
+export { LnMarketsClient, type LnMarketsClientOptions } from './lnmarkets/lnmarkets-client.ts';
+export {
+  LN_MARKETS_CROSS_ORDERS,
+  LnMarketsEventStream,
+  type LnMarketsEventStreamOptions,
+} from './lnmarkets/lnmarkets-event-stream.ts';

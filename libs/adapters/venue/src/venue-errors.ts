@@ -53,12 +53,14 @@ export class VenueCredentialsRefusedError extends Error implements Retryable {
 }
 
 /**
- * A venue account's credentials cannot be used: no source holds them (VENUE_CREDENTIALS_MISSING)
- * or they are malformed (VENUE_CREDENTIALS_INVALID; the message names the field, never the
- * value). Terminal until an operator fixes the secret.
+ * A venue account cannot be traded: no source holds its credentials (VENUE_CREDENTIALS_MISSING),
+ * they are malformed (VENUE_CREDENTIALS_INVALID; the message names the field, never the value),
+ * or the process has no client for the venue account a route names (VENUE_ACCOUNT_UNCONFIGURED).
+ * Terminal until an operator fixes the secret or the configuration.
  */
 export class VenueCredentialsError extends Error {
-  readonly code: 'VENUE_CREDENTIALS_MISSING' | 'VENUE_CREDENTIALS_INVALID';
+  readonly code:
+    'VENUE_CREDENTIALS_MISSING' | 'VENUE_CREDENTIALS_INVALID' | 'VENUE_ACCOUNT_UNCONFIGURED';
   readonly retryable = false;
   constructor(code: VenueCredentialsError['code'], message: string, options?: ErrorOptions) {
     super(message, options);

@@ -21,6 +21,8 @@ export type DepositId = Brand<'DepositId'>;
 export type TraceId = Brand<'TraceId'>;
 /** Which venue an order is routed to, e.g. `sim`, `hyperliquid`, `binance`, `lnmarkets`. */
 export type VenueName = Brand<'VenueName'>;
+/** The operator's name for one account at a venue (`main`, `mm`, `bot-alice`): its keys' name. */
+export type VenueAccountName = Brand<'VenueAccountName'>;
 /** An instrument symbol such as `BTC-PERP`. Not called `Symbol`: that would shadow the JS global. */
 export type InstrumentSymbol = Brand<'InstrumentSymbol'>;
 /** An asset code such as `BTC` or `USD`. */
@@ -37,6 +39,7 @@ export interface Identifiers {
   readonly DepositId: DepositId;
   readonly TraceId: TraceId;
   readonly VenueName: VenueName;
+  readonly VenueAccountName: VenueAccountName;
   readonly InstrumentSymbol: InstrumentSymbol;
   readonly AssetCode: AssetCode;
 }
@@ -91,6 +94,10 @@ export const IdentifierGrammars = {
     pattern: /^[a-z][a-z0-9-]{0,31}$/,
     expected: 'must be 1 to 32 characters of a-z, 0-9 or -, starting with a letter',
   },
+  VenueAccountName: {
+    pattern: /^[a-z0-9][a-z0-9-]{0,31}$/,
+    expected: 'must be 1 to 32 characters of a-z, 0-9 or -, starting with a letter or digit',
+  },
   InstrumentSymbol: {
     pattern: /^[A-Z0-9]{1,16}(?:-[A-Z0-9]{1,16}){1,2}$/,
     expected: 'must be a symbol such as "BTC-PERP"',
@@ -132,5 +139,6 @@ export const parseCommandId = parser('CommandId');
 export const parseDepositId = parser('DepositId');
 export const parseTraceId = parser('TraceId');
 export const parseVenueName = parser('VenueName');
+export const parseVenueAccountName = parser('VenueAccountName');
 export const parseInstrumentSymbol = parser('InstrumentSymbol');
 export const parseAssetCode = parser('AssetCode');

@@ -14,6 +14,7 @@ export {
   parseOrderId,
   parseTraceId,
   parseTradeId,
+  parseVenueAccountName,
   parseVenueName,
   parseVenueOrderId,
   type AccountId,
@@ -28,9 +29,17 @@ export {
   type OrderId,
   type TraceId,
   type TradeId,
+  type VenueAccountName,
   type VenueName,
   type VenueOrderId,
 } from './identifiers.ts';
+export {
+  DEFAULT_VENUE_ROUTE,
+  routeKey,
+  sameRoute,
+  type InstrumentRoute,
+  type VenueRoute,
+} from './venue-route.ts';
 export { isMintedOrderId, newOrderId, orderIdForCommand } from './order-id.ts';
 export {
   ExecTypes,

@@ -9,6 +9,7 @@ import type {
 import { OrderError } from './order-error.ts';
 import type { OrderReason } from './order-reason.ts';
 import type { OrderSide, OrderStatus, OrderType, TimeInForce } from './order-vocabulary.ts';
+import type { VenueRoute } from './venue-route.ts';
 
 /**
  * One order as the OMS keeps it. Immutable: every event produces a new Order.
@@ -35,6 +36,8 @@ export interface Order {
   /** `filledNotional / filledQuantity` at 18 digits, half-even; `null` before the first fill. */
   readonly avgFillPrice: Decimal | null;
   readonly status: OrderStatus;
+  /** The venue and venue account it was sent to, fixed when placed. */
+  readonly route: VenueRoute;
   readonly venueOrderId: VenueOrderId | null;
   /** When the venue acknowledged the order; `null` until then (a fill may arrive first). */
   readonly acceptedAt: number | null;
@@ -57,6 +60,8 @@ export interface NewOrder {
   readonly quantity: Decimal;
   readonly postOnly: boolean;
   readonly reduceOnly: boolean;
+  /** Where it goes: its instrument's route when placed. */
+  readonly route: VenueRoute;
   readonly createdAt: number;
 }
 

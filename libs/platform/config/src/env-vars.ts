@@ -47,3 +47,27 @@ export const decimal = () =>
     .string()
     .trim()
     .regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number');
+
+/**
+ * JSON text validated by `schema` (structured settings such as a list of venue accounts). Its
+ * problems name their place in it; the text itself is never echoed (it may be long, and a value
+ * pasted into the wrong place may be a secret).
+ */
+export function json<T extends z.ZodType>(schema: T, fallback?: z.output<T>) {
+  const parsed = z
+    .string()
+    .trim()
+    .transform((text, context): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+  // The marker goes on the outermost schema: loadConfig reads it there.
+  return (fallback === undefined ? parsed : parsed.default(fallback as never)).meta({
+    echo: false,
+  });
+}

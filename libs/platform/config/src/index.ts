@@ -6,4 +6,4 @@ export {
   type Config,
   type EnvSchema,
 } from './load-config.ts';
-export { bool, decimal, int, list, oneOf, port, str, url } from './env-vars.ts';
+export { bool, decimal, int, json, list, oneOf, port, str, url } from './env-vars.ts';

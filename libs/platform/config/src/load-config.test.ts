@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   ConfigError,
   bool,
   decimal,
   int,
+  json,
   list,
   loadConfig,
   oneOf,
@@ -91,5 +93,28 @@ describe('loadConfig', () => {
   it('parses booleans strictly', () => {
     expect(loadConfig({ B: bool() }, { B: '0' }).B).toBe(false);
     expect(() => loadConfig({ B: bool() }, { B: 'maybe' })).toThrowError(/B must be true or false/);
+  });
+
+  it('reads structured settings as JSON, naming where they are wrong and never echoing them', () => {
+    const accounts = json(
+      z.array(z.strictObject({ venue: z.enum(['a', 'b']), n: z.number() })),
+      [],
+    );
+    expect(loadConfig({ ACCOUNTS: accounts }, {}).ACCOUNTS).toEqual([]);
+    expect(
+      loadConfig({ ACCOUNTS: accounts }, { ACCOUNTS: '[{"venue":"a","n":1}]' }).ACCOUNTS,
+    ).toEqual([{ venue: 'a', n: 1 }]);
+    expect(() => loadConfig({ ACCOUNTS: accounts }, { ACCOUNTS: '[{"venue":' })).toThrowError(
+      /ACCOUNTS must be JSON$/,
+    );
+    const wrong = '[{"venue":"a","n":1},{"venue":"c","n":2,"secret":"hunter2"}]';
+    expect(() => loadConfig({ ACCOUNTS: accounts }, { ACCOUNTS: wrong })).toThrowError(
+      expect.objectContaining({
+        message: expect.stringMatching(/ACCOUNTS at 1\.venue: .*; at 1: .*secret/),
+      }),
+    );
+    expect(() => loadConfig({ ACCOUNTS: accounts }, { ACCOUNTS: wrong })).toThrowError(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 });

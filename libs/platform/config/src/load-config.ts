@@ -29,8 +29,13 @@ export function loadConfig<S extends EnvSchema>(
       problems.push(`${name} is missing`);
       continue;
     }
-    const reason = result.error.issues.map((issue) => issue.message).join('; ');
-    const shown = SECRET_NAME.test(name) ? '' : ` (got "${value}")`;
+    const reason = result.error.issues
+      .map((issue) =>
+        issue.path.length > 0 ? `at ${issue.path.join('.')}: ${issue.message}` : issue.message,
+      )
+      .join('; ');
+    const echo = SECRET_NAME.test(name) ? false : (parser.meta()?.['echo'] ?? true);
+    const shown = echo ? ` (got "${value}")` : '';
     problems.push(`${name} ${reason}${shown}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);

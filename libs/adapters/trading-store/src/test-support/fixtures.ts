@@ -3,6 +3,7 @@ import { Decimal } from '@perp/decimal';
 import { ensureTables } from '@perp/resources';
 import { connectDynamoDb, type DynamoDbTestInstance } from '@perp/test-services';
 import {
+  DEFAULT_VENUE_ROUTE,
   createOrder,
   type AccountId,
   type ClientOrderId,
@@ -67,6 +68,7 @@ export function limitOrder(
       quantity: d('0.125'),
       postOnly: false,
       reduceOnly: false,
+      route: DEFAULT_VENUE_ROUTE,
       createdAt: Number(orderId.slice(0, 13)),
     }),
     ...overrides,

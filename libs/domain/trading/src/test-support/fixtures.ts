@@ -1,5 +1,6 @@
 import { Decimal } from '@perp/decimal';
 import {
+  DEFAULT_VENUE_ROUTE,
   applyOrderEvent,
   createOrder,
   defineInstrument,
@@ -77,6 +78,7 @@ export function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
     quantity: d('1'),
     postOnly: false,
     reduceOnly: false,
+    route: DEFAULT_VENUE_ROUTE,
     createdAt: 1_000,
     ...overrides,
   };
