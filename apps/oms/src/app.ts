@@ -7,7 +7,7 @@ import { instrumentAwsClients } from '@perp/resources';
 import { FifoQueueConsumer, FifoQueueProducer } from '@perp/sqs-adapter';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import { DEFAULT_VENUE_ROUTE } from '@perp/trading-domain';
-import { VenueConnector, type VenueClient } from '@perp/venue-adapter';
+import { VenueConnector, VenueFeedForwarder, type VenueClient } from '@perp/venue-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { commandHandler } from './command-handler.ts';
@@ -28,6 +28,8 @@ export interface OmsDependencies {
   readonly venue: VenueClient;
   /** Further venue accounts instruments may route to (the config table's routes). */
   readonly venueAccounts?: readonly VenueAccountClient[];
+  /** This replica's name in the venue feeds' leases (default: the venue stream's owner). */
+  readonly replicaId?: string;
   readonly logger: Logger;
   readonly ordersQueueUrl: string;
   /** Poison commands are moved here at once, with their reason (else left to the redrive policy). */
@@ -66,6 +68,8 @@ export interface Oms {
   readonly context: OmsContext;
   readonly consumer: FifoQueueConsumer;
   readonly connector: VenueConnector | undefined;
+  /** The real venue accounts' feeds, each forwarded by the replica holding its lease. */
+  readonly feeds: readonly VenueFeedForwarder[];
   readonly reconciler: Reconciler;
   readonly http: FastifyInstance;
   start(): void;
@@ -116,6 +120,7 @@ export function buildOms(deps: OmsDependencies): Oms {
       : {}),
     ...(deps.deadLetterQueueUrl ? { deadLetterQueueUrl: deps.deadLetterQueueUrl } : {}),
   });
+  const queue = new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl });
   const connector = deps.venueStream
     ? new VenueConnector({
         venue: deps.venue.venue,
@@ -123,7 +128,7 @@ export function buildOms(deps: OmsDependencies): Oms {
         redis: deps.redis,
         keys,
         owner: deps.venueStream.owner,
-        queue: new FifoQueueProducer({ sqs: deps.sqs, queueUrl: deps.ordersQueueUrl }),
+        queue,
         logger: deps.logger.child({ component: 'venue-connector' }),
         batchWindowMs: deps.venueStream.batchWindowMs ?? 10,
         ...(deps.venueStream.leaseTtlMs === undefined
@@ -134,6 +139,30 @@ export function buildOms(deps: OmsDependencies): Oms {
             }),
       })
     : undefined;
+  // One feed per real venue account whose events are the platform's, each under its own lease.
+  const owner = deps.venueStream?.owner ?? deps.replicaId ?? `oms-${process.pid}`;
+  const feeds = (deps.venueAccounts ?? []).flatMap(({ route, feed }) =>
+    feed === undefined
+      ? []
+      : [
+          new VenueFeedForwarder({
+            venue: route.venue,
+            venueAccount: route.venueAccount,
+            openFeed: feed,
+            redis: deps.redis,
+            keys,
+            owner,
+            queue,
+            logger: deps.logger.child({ component: 'venue-feed', ...route }),
+            ...(deps.venueStream?.leaseTtlMs === undefined
+              ? {}
+              : {
+                  leaseTtlMs: deps.venueStream.leaseTtlMs,
+                  leaseIntervalMs: Math.max(50, Math.floor(deps.venueStream.leaseTtlMs / 5)),
+                }),
+          }),
+        ],
+  );
   const reconciler = new Reconciler({
     context,
     intervalMs: deps.reconcile?.intervalMs ?? 10_000,
@@ -163,18 +192,20 @@ export function buildOms(deps: OmsDependencies): Oms {
     context,
     consumer,
     connector,
+    feeds,
     reconciler,
     http,
     start: () => {
       consumer.start();
       connector?.start();
+      for (const feed of feeds) feed.start();
       reconciler.start();
     },
     stop: async () => {
       draining = true;
       await reconciler.stop();
-      // The connector first: what it has read from the venue still reaches the queue.
-      await connector?.stop();
+      // The feeds first: what they have read from the venue still reaches the queue.
+      await Promise.all([connector?.stop(), ...feeds.map((feed) => feed.stop())]);
       await consumer.stop();
     },
   };

@@ -6,7 +6,12 @@ import { hostname } from 'node:os';
 import { createLogger } from '@perp/logger';
 import { QUEUES, awsClients, queueName, requireQueueUrl } from '@perp/resources';
 import { GracefulShutdown, onFatal } from '@perp/shutdown';
-import { SimVenueClient, openVenueAccount, standardCredentialStore } from '@perp/venue-adapter';
+import {
+  SimVenueClient,
+  openVenueAccount,
+  standardCredentialStore,
+  venueAccountFeed,
+} from '@perp/venue-adapter';
 import { Redis } from 'ioredis';
 import { buildOms } from './app.ts';
 import { readOmsConfig } from './config.ts';
@@ -27,7 +32,8 @@ const venue = new SimVenueClient({
   timeoutMs: config.VENUE_TIMEOUT_MS,
 });
 
-// Real venue accounts: each polled for its events until its feed is forwarded (docs/architecture.md).
+// Real venue accounts: the feed of each that trades for one platform account is forwarded under
+// its lease; the others' fills are polled (docs/architecture.md).
 const credentials = standardCredentialStore({
   environment: config.VENUE_SECRETS_ENVIRONMENT,
   keysFile: config.VENUE_KEYS_FILE,
@@ -35,10 +41,11 @@ const credentials = standardCredentialStore({
 });
 const venueAccounts = config.VENUE_ACCOUNTS.map((settings) => {
   const opened = openVenueAccount(settings, credentials.store);
+  const feed = venueAccountFeed(settings, credentials.store, logger);
   return {
     route: { venue: opened.venue, venueAccount: opened.venueAccount },
     client: opened.client,
-    events: 'poll' as const,
+    ...(feed ? { feed, events: 'forwarded' as const } : { events: 'polled' as const }),
   };
 });
 

@@ -1,5 +1,10 @@
 import { routeKey, type InstrumentSymbol, type VenueRoute } from '@perp/trading-domain';
-import { VenueCredentialsError, type VenueClient, type VenueMarket } from '@perp/venue-adapter';
+import {
+  VenueCredentialsError,
+  type VenueClient,
+  type VenueFeedOpener,
+  type VenueMarket,
+} from '@perp/venue-adapter';
 import type { InstrumentCache } from './instrument-cache.ts';
 
 /** One venue account this OMS trades, and its client. */
@@ -7,11 +12,15 @@ export interface VenueAccountClient {
   readonly route: VenueRoute;
   readonly client: VenueClient;
   /**
-   * How the account's order events reach the OMS: `stream`, a feed forwarded into the queue
-   * (the sim-venue's connector), or `poll`, its fill history read every second (a venue whose
-   * feed this OMS does not forward yet). Default `stream`.
+   * How the account's order events reach the OMS:
+   * - `replayed` (default): a feed forwarded from a durable cursor (the sim-venue's connector);
+   * - `forwarded`: `feed`, run under the account's lease; it cannot replay what it missed while
+   *   down, so the account's fill history is also polled every sweep (fills older than the grace);
+   * - `polled`: no feed (its events cannot be attributed): the fill history is read every second
+   *   and each fill booked at once.
    */
-  readonly events?: 'stream' | 'poll';
+  readonly events?: 'replayed' | 'forwarded' | 'polled';
+  readonly feed?: VenueFeedOpener;
 }
 
 /**

@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   oms = await h.startOms({
     // No feed of this account is forwarded: its fills are polled every second.
-    venueAccounts: [{ route: binanceRoute, client: binance, events: 'poll' }],
+    venueAccounts: [{ route: binanceRoute, client: binance, events: 'polled' }],
     reconcile: { graceMs: 30_000, intervalMs: 200 },
   });
   await h.fundAccounts('100000', 'rita');
@@ -169,6 +169,7 @@ describe('venue routing', () => {
           venue: 'binance-usdm',
           account: 'desk',
           url: standIn.url,
+          streamUrl: `${standIn.url.replace('http', 'ws')}/ws`,
           symbols: { 'ETH-PERP': 'ETHUSDT' },
           accountId: 'rita',
         },

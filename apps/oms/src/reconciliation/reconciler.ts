@@ -5,7 +5,7 @@ import { VenueOpenOrdersCheck, type VenueOrderFinding } from './venue-open-order
 
 type Counted = ReconcileOutcome | VenueOrderFinding | VenueFillFinding | 'error';
 
-/** At start-up, how far back a polled account's fills are read (no feed brought them). */
+/** At start-up, how far back a forwarded or polled account's fills are read (default). */
 const POLLED_LOOKBACK_MS = 10 * 60_000;
 
 export interface ReconcilerOptions {
@@ -19,8 +19,8 @@ export interface ReconcilerOptions {
   /** Cancel at the venue the orders of ours it works that the OMS does not hold open. */
   readonly cancelUnknown?: boolean;
   /**
-   * Poll the venue's fill history for fills the feed missed, reading back this far at start-up;
-   * for venues whose feed cannot replay from a cursor (undefined: no poll).
+   * How far back the fill polls read at start-up (default 10 minutes); set, it also polls the
+   * accounts whose feed replays (the sim-venue's), which otherwise are not.
    */
   readonly pollFillsLookbackMs?: number;
   /** How often the fills of venue accounts whose events are polled are read (default 1 s). */
@@ -62,13 +62,18 @@ export class Reconciler {
           cancelUnknown: options.cancelUnknown ?? false,
         }),
     );
-    const streamed = accounts.filter((account) => (account.events ?? 'stream') === 'stream');
-    this.#venueFills =
-      lookbackMs === undefined
-        ? []
-        : streamed.map((account) => new VenueFillsPoll(context, account, { lookbackMs }));
+    // Replayed feeds miss nothing (polled only if asked); forwarded ones miss what came while down.
+    const swept = accounts.filter(
+      (account) =>
+        account.events === 'forwarded' ||
+        ((account.events ?? 'replayed') === 'replayed' && lookbackMs !== undefined),
+    );
+    this.#venueFills = swept.map(
+      (account) =>
+        new VenueFillsPoll(context, account, { lookbackMs: lookbackMs ?? POLLED_LOOKBACK_MS }),
+    );
     this.#polled = accounts
-      .filter((account) => account.events === 'poll')
+      .filter((account) => account.events === 'polled')
       .map(
         (account) =>
           new VenueFillsPoll(context, account, {

@@ -61,6 +61,15 @@ export {
 // the venue accounts a process trades, as configuration, and their clients
 export { VenueAccountSettings, VenueAccountsSettings } from './accounts/venue-account-settings.ts';
 export { openVenueAccount, type OpenedVenueAccount } from './accounts/venue-account-client.ts';
+export {
+  venueAccountFeed,
+  type VenueFeed,
+  type VenueFeedOpener,
+} from './accounts/venue-account-feed.ts';
+export {
+  VenueFeedForwarder,
+  type VenueFeedForwarderOptions,
+} from './connector/venue-feed-forwarder.ts';
 
 // the sim-venue's protocol (one schema source for the server and its clients)
 export {

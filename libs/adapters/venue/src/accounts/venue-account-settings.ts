@@ -14,11 +14,16 @@ export const VenueAccountSettings = z.strictObject({
   network: z.enum(['mainnet', 'testnet']).default('mainnet'),
   /** The venue's REST root, for a stand-in or a proxy; default the network's. */
   url: z.url().optional(),
+  /** The venue's private feed (WebSocket), for a stand-in or a proxy; default the network's. */
+  streamUrl: z.url({ protocol: /^wss?$/ }).optional(),
   /** Our symbol -> the venue's (`BTC-PERP` -> Hyperliquid `BTC`, Binance `BTCUSDT`). */
   symbols: z
     .record(InstrumentSymbol, z.string().min(1).max(32))
     .refine((symbols) => Object.keys(symbols).length > 0, 'must map at least one symbol'),
-  /** The platform account the venue account trades for, when it is one account's. */
+  /**
+   * The platform account the venue account trades for, when it is one account's (a bot's, a
+   * desk's): the venue's events are that account's, so its feed can be forwarded.
+   */
   accountId: AccountId.optional(),
   /** LN Markets: the cross position's leverage. */
   leverage: z.number().int().min(1).max(100).optional(),
