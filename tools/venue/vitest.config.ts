@@ -1,3 +1,4 @@
 import { projectTestConfig } from '../../vitest.preset.ts';
 
-export default projectTestConfig(import.meta.dirname);
+// DynamoDB Local for the routes' tests (the config table).
+export default projectTestConfig(import.meta.dirname, { dynamodb: true });

@@ -1,4 +1,4 @@
-import { identifierOf, orderIdForCommand, type AccountId } from '@perp/trading-domain';
+import { identifierOf, type AccountId } from '@perp/trading-domain';
 import {
   VenueAccountsSettings,
   VenueCredentialStore,
@@ -10,7 +10,7 @@ import { startBinanceStandIn, type BinanceStandIn } from '@perp/venue-adapter/st
 import { defined } from '@perp/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Oms } from './app.ts';
-import { placeCommand } from './test-support/commands.ts';
+import { orderIdOf, placeCommand } from './test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
 import type { VenueAccountClient } from './venue-router.ts';
 
@@ -75,9 +75,6 @@ afterAll(async () => {
   await h?.dispose();
   await standIn?.close();
 });
-
-const orderIdOf = (command: ReturnType<typeof placeCommand>) =>
-  orderIdForCommand(command.commandId, command.receivedAt);
 
 async function fillAtVenue(price: string) {
   const eth = placeCommand('sara', { symbol: ETH, side: 'buy', price, quantity: '0.1' });

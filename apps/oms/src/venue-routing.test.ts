@@ -1,6 +1,5 @@
 import {
   identifierOf,
-  orderIdForCommand,
   type AccountId,
   type InstrumentSymbol,
   type OrderId,
@@ -9,7 +8,7 @@ import { BinanceClient } from '@perp/venue-adapter';
 import { startBinanceStandIn, type BinanceStandIn } from '@perp/venue-adapter/stand-ins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Oms } from './app.ts';
-import { cancelCommand, placeCommand } from './test-support/commands.ts';
+import { cancelCommand, orderIdOf, placeCommand } from './test-support/commands.ts';
 import { defined } from './test-support/defined.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
 
@@ -57,8 +56,6 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-const orderIdOf = (command: ReturnType<typeof placeCommand>) =>
-  orderIdForCommand(command.commandId, command.receivedAt);
 const rita = 'rita' as AccountId;
 
 async function atSim(orderId: OrderId) {

@@ -1,8 +1,10 @@
 // `positions` and `cancel-all`: what the venue account holds, and the kill switch. Both go to the
 // venue directly, not through the OMS: they are for when the platform's own view is in doubt.
 
+import type { InstrumentSymbol } from '@perp/trading-domain';
 import type { Command } from './args.ts';
 import type { CheckResult } from './check.ts';
+import { positionLine } from './position-line.ts';
 import { openVenueAccount } from './venue-account.ts';
 
 type AccountCommand = Extract<Command, { name: 'positions' | 'cancel-all' }>;
@@ -18,11 +20,6 @@ export async function runAccountCommand(
     return { passed: false, lines: [`${command.name} failed: ${(error as Error).message}`] };
   }
   try {
-    if (opened.venue === 'lnmarkets')
-      return {
-        passed: false,
-        lines: [`${command.name} failed: lnmarkets calls are not built yet`],
-      };
     const { client } = opened;
     if (command.name === 'positions') {
       const positions = await client.positions();
@@ -31,13 +28,11 @@ export async function runAccountCommand(
         lines:
           positions.length === 0
             ? ['no positions']
-            : positions.map(
-                (p) => `${p.symbol} ${p.quantity.toString()} @ ${p.entryPrice?.toString() ?? '-'}`,
-              ),
+            : positions.map((p) => positionLine(opened.venue, p)),
       };
     }
-    const symbol = command.symbol as Parameters<typeof client.cancelAllOrders>[0];
-    const count = await client.cancelAllOrders(symbol);
+    // The parser checked the symbol's form; the client refuses one it does not map.
+    const count = await client.cancelAllOrders(command.symbol as InstrumentSymbol | undefined);
     return {
       passed: true,
       lines: [

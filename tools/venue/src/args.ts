@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
+import { parseRouteCommand, type RouteCommand } from './route-args.ts';
+import { UsageError } from './usage-error.ts';
 import type { VenueAccountOptions } from './venue-account.ts';
+
+export { UsageError };
 
 export const USAGE = `usage: npm run -s venue -- <command> [options]
 
@@ -17,14 +21,30 @@ commands:
         reads the venue account's credentials (Secrets Manager perp/ENV/venue-keys/<venue>/NAME
         with --env, else the keys file (default .local/venue-keys.json) or VENUE_KEYS_<VENUE>_<NAME>)
         and verifies them against the venue with read-only calls (Hyperliquid: the API wallet is
-        an agent of the configured master; Binance: a signed read); exit 0 when they work, 1 when
-        not (account default: main)
-  positions hyperliquid|binance [account options as for check]
-        the venue account's positions as the venue reports them, one line each
-  cancel-all hyperliquid|binance --yes [--symbol BTC-PERP] [account options as for check]
+        an agent of the configured master; Binance: a signed read; LN Markets: signed reads of
+        the open orders and the cross position); exit 0 when they work, 1 when not (account
+        default: main)
+  positions hyperliquid|binance|lnmarkets [account options as for check]
+        the venue account's positions as the venue reports them, one line each (LN Markets:
+        quantities in USD contracts)
+  cancel-all hyperliquid|binance|lnmarkets --yes [--symbol BTC-PERP]
+                   [account options as for check]
         the kill switch: cancels every order the venue account works (also those the platform
         did not place), of one symbol with --symbol
-  (account options: --symbols BTC-PERP,ETH-PERP are the platform symbols mapped, the default)
+  (account options: --symbols BTC-PERP,ETH-PERP are the platform symbols mapped, the default;
+   LN Markets trades BTC-PERP only)
+  routes
+        where each instrument's new orders go: the routes set in the config table, one line
+        each; every other instrument goes to sim/default
+  route SYMBOL VENUE/ACCOUNT
+        routes a listed instrument's new orders to a venue account (VENUE: sim, hyperliquid or
+        binance-usdm; lnmarkets is refused: its contracts are inverse); orders already placed
+        keep theirs. The OMS must trade that account (VENUE_ACCOUNTS), or it rejects the orders
+  route SYMBOL --default
+        removes the instrument's route: its new orders go to sim/default again
+  (routes: the OMS reads them every 5 s. The config table is found by AWS_REGION,
+   DYNAMODB_ENDPOINT and RESOURCE_PREFIX, as the platform's processes find it; the local stack's
+   is DYNAMODB_ENDPOINT=http://127.0.0.1:8000)
 
 Secrets may come from the environment instead of the command line (which shells keep in their
 history): HYPERLIQUID_PRIVATE_KEY, BINANCE_API_SECRET, LNM_API_SECRET.
@@ -32,16 +52,9 @@ history): HYPERLIQUID_PRIVATE_KEY, BINANCE_API_SECRET, LNM_API_SECRET.
 options:
   -h, --help    this text`;
 
-/** A command line that cannot be followed: exit code 2 with the usage. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
 export type Command =
   | { readonly name: 'help' }
+  | RouteCommand
   | {
       readonly name: 'sign-hyperliquid';
       readonly privateKey: string;
@@ -88,6 +101,7 @@ const OPTIONS = {
   symbols: { type: 'string' },
   symbol: { type: 'string' },
   yes: { type: 'boolean' },
+  default: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -117,6 +131,8 @@ export function parseCommandLine(argv: readonly string[], env = process.env): Co
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { name: 'help' };
   const [verb, venue, ...rest] = positionals;
+  if (verb === 'routes' || verb === 'route')
+    return parseRouteCommand(positionals, values.default ?? false);
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
   if (verb === 'check') return { name: 'check', ...accountOptions(verb, venue, values) };
   if (verb === 'positions') return { name: 'positions', ...accountOptions(verb, venue, values) };

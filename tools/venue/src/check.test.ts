@@ -1,5 +1,6 @@
 // `venue check`: the operator's proof that a venue account's credentials work, against the
-// Hyperliquid stand-in and Secrets Manager (moto's server), as a process and in process.
+// Hyperliquid, Binance and LN Markets stand-ins and Secrets Manager (moto's server), as a process
+// and in process; and `positions` and `cancel-all` against the same stand-ins.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +10,14 @@ import { LOCAL_AWS_CREDENTIALS, startMoto, type MotoInstance } from '@perp/test-
 import {
   startBinanceStandIn,
   startHyperliquidStandIn,
+  startLnMarketsStandIn,
   type HyperliquidStandIn,
 } from '@perp/venue-adapter/stand-ins';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '@perp/decimal';
 import { newOrderId, type AccountId, type InstrumentSymbol } from '@perp/trading-domain';
-import { HyperliquidClient } from '@perp/venue-adapter';
+import { HyperliquidClient, LnMarketsClient } from '@perp/venue-adapter';
 import { runAccountCommand } from './account-commands.ts';
 import { parseCommandLine, UsageError } from './args.ts';
 import { runCheck } from './check.ts';
@@ -27,6 +29,12 @@ const hl = (agent: { privateKey: string }) => ({
   agentPrivateKey: agent.privateKey,
   masterAddress: MASTER,
 });
+const LNM = {
+  key: 'lnm-key',
+  secret: 'lnm-secret-value',
+  passphrase: 'lnm-passphrase-value',
+};
+const LNM_WRONG_SECRET = 'lnm-wrong-secret-value';
 const secretless = (name: string) => /^VENUE_KEYS_|PRIVATE_KEY|API_SECRET|^AWS_/.test(name);
 
 let standIn: HyperliquidStandIn;
@@ -51,6 +59,8 @@ beforeAll(async () => {
       },
       'binance-usdm/main': { apiKey: 'binance-key', apiSecret: 'binance-secret-value' },
       'binance-usdm/revoked': { apiKey: 'revoked-key', apiSecret: 'binance-secret-value' },
+      'lnmarkets/main': LNM,
+      'lnmarkets/wrong-secret': { ...LNM, secret: LNM_WRONG_SECRET },
     }),
   );
   const sm = new SecretsManagerClient({
@@ -84,7 +94,9 @@ const neverPrinted = (text: string) => {
     AGENT.privateKey,
     STRANGER.privateKey,
     'binance-secret-value',
-    'lnm-secret-value',
+    LNM.secret,
+    LNM.passphrase,
+    LNM_WRONG_SECRET,
   ])
     expect(text).not.toContain(secret.replace(/^0x/, ''));
 };
@@ -140,7 +152,7 @@ describe('npm run -s venue -- check', () => {
     neverPrinted(run.stdout + run.stderr);
   });
 
-  it('fails, saying why, for an unknown API wallet, missing or malformed credentials, and venues not built yet', async () => {
+  it('fails, saying why, for an unknown API wallet and missing or malformed credentials', async () => {
     const stranger = await check(['hyperliquid', '--account', 'stranger']);
     expect(stranger.passed).toBe(false);
     expect(stranger.lines.at(-1)).toBe(
@@ -159,18 +171,7 @@ describe('npm run -s venue -- check', () => {
     ]);
     const broken = await check(['hyperliquid', '--account', 'broken']);
     expect(broken.lines.join('\n')).toMatch(/agentPrivateKey must be 0x and 64 hex digits/);
-    const lnmarkets = await check(['lnmarkets'], {
-      VENUE_KEYS_LNMARKETS_MAIN: JSON.stringify({
-        key: 'k',
-        secret: 'lnm-secret-value',
-        passphrase: 'p',
-      }),
-    });
-    expect(lnmarkets.passed).toBe(false);
-    expect(lnmarkets.lines.at(-1)).toMatch(
-      /well-formed, but read-only calls to lnmarkets are not built yet/,
-    );
-    for (const result of [stranger, fromEnv, missing, broken, lnmarkets])
+    for (const result of [stranger, fromEnv, missing, broken])
       neverPrinted(result.lines.join('\n'));
     const down = await runCheck(
       parseCommandLine(
@@ -257,8 +258,111 @@ describe('npm run -s venue -- check', () => {
       'canceled 2 orders of hyperliquid/main',
     ]);
     expect(standIn.orders.filter((o) => o.status === 'open')).toEqual([]);
-    const noLnm = await run(['positions', 'lnmarkets']);
-    expect(noLnm.passed).toBe(false);
+  });
+
+  it('checks LN Markets keys with signed reads; positions in USD contracts and cancel-all go to the account', async () => {
+    const lnm = await startLnMarketsStandIn({
+      keys: { [LNM.key]: { secret: LNM.secret, passphrase: LNM.passphrase } },
+      requestsPerSecond: 1_000,
+    });
+    try {
+      const run = async (args: string[]) => {
+        const argv = [...args, '--keys-file', keysFile, '--url', lnm.url];
+        const command = parseCommandLine(argv, {});
+        const result =
+          command.name === 'check'
+            ? await runCheck(command, {})
+            : await runAccountCommand(command as never, {});
+        neverPrinted(result.lines.join('\n'));
+        return result;
+      };
+      const credentials = `credentials: lnmarkets/main from file:${keysFile}`;
+      expect(await run(['check', 'lnmarkets'])).toEqual({
+        passed: true,
+        lines: [
+          credentials,
+          'API key accepted for signed reads (open orders: 0)',
+          'cross position: flat',
+          'check passed',
+        ],
+      });
+      expect((await run(['positions', 'lnmarkets'])).lines).toEqual(['no positions']);
+
+      // The venue checks the HMAC: a wrong secret is refused, and the venue's reason is shown.
+      const refused = await run(['check', 'lnmarkets', '--account', 'wrong-secret']);
+      expect(refused.passed).toBe(false);
+      expect(refused.lines).toEqual([
+        `credentials: lnmarkets/wrong-secret from file:${keysFile}`,
+        expect.stringMatching(
+          /^check failed: lnmarkets GET \/v3\/futures\/cross\/orders\/open: HTTP 401 Signature is not valid/,
+        ),
+      ]);
+      const unmapped = await run(['check', 'lnmarkets', '--symbols', 'ETH-PERP']);
+      expect(unmapped.lines).toEqual([
+        'check failed: lnmarkets trades one pair, btc_usd, which is BTC-PERP: --symbols must include it',
+      ]);
+
+      // 100 USD bought at the ask (fills at once), and two limit orders resting.
+      const trader = new LnMarketsClient({
+        url: lnm.url,
+        network: 'mainnet',
+        credentials: LNM,
+        symbols: { 'BTC-PERP': 'btc_usd' },
+        requestsPerSecond: 1_000,
+      });
+      const order = (type: 'market' | 'limit', price: string | null) => ({
+        accountId: 'alice' as AccountId,
+        orderId: newOrderId(Date.now()),
+        symbol: 'BTC-PERP' as InstrumentSymbol,
+        side: 'buy' as const,
+        type,
+        timeInForce: type === 'market' ? ('ioc' as const) : ('gtc' as const),
+        price: price === null ? null : Decimal.parse(price),
+        quantity: Decimal.parse('100'),
+        postOnly: false,
+        reduceOnly: false,
+      });
+      for (const placed of [
+        await trader.placeOrder(order('market', null)),
+        await trader.placeOrder(order('limit', '55000')),
+        await trader.placeOrder(order('limit', '54000.5')),
+      ])
+        expect(placed.outcome).toBe('accepted');
+      expect((await run(['positions', 'lnmarkets'])).lines).toEqual(['BTC-PERP 100 USD @ 60000.5']);
+      expect((await run(['check', 'lnmarkets'])).lines.slice(1)).toEqual([
+        'API key accepted for signed reads (open orders: 2)',
+        'cross position: BTC-PERP 100 USD @ 60000.5',
+        'check passed',
+      ]);
+
+      const open = () => lnm.orders.filter((o) => o.filledAt === null && o.canceledAt === null);
+      const otherSymbol = await run(['cancel-all', 'lnmarkets', '--yes', '--symbol', 'ETH-PERP']);
+      expect(otherSymbol.passed).toBe(false);
+      expect(otherSymbol.lines).toEqual([
+        'cancel-all failed: lnmarkets: no LN Markets pair configured for ETH-PERP',
+      ]);
+      expect(open()).toHaveLength(2);
+      expect((await run(['cancel-all', 'lnmarkets', '--yes'])).lines).toEqual([
+        'canceled 2 orders of lnmarkets/main',
+      ]);
+      expect(open()).toEqual([]);
+      expect((await run(['cancel-all', 'lnmarkets', '--yes'])).lines).toEqual([
+        'canceled 0 orders of lnmarkets/main',
+      ]);
+      const refusedCancel = await run([
+        'cancel-all',
+        'lnmarkets',
+        '--yes',
+        '--account',
+        'wrong-secret',
+      ]);
+      expect(refusedCancel.passed).toBe(false);
+      expect(refusedCancel.lines[0]).toMatch(
+        /^cancel-all failed: .*HTTP 401 Signature is not valid/,
+      );
+    } finally {
+      await lnm.close();
+    }
   });
 
   it('refuses a bad command line with a reason', () => {

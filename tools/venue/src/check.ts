@@ -2,6 +2,7 @@
 // Read-only calls only; the output names where the credentials came from, never what they are.
 
 import type { Command } from './args.ts';
+import { positionLine } from './position-line.ts';
 import { openVenueAccount } from './venue-account.ts';
 
 type CheckCommand = Extract<Command, { name: 'check' }>;
@@ -48,10 +49,17 @@ export async function runCheck(command: CheckCommand, env = process.env): Promis
         lines.push(`open orders in mapped coins: ${(await client.openOrders()).length}`);
         break;
       }
-      case 'lnmarkets':
-        return failed(
-          'the credentials are well-formed, but read-only calls to lnmarkets are not built yet',
+      case 'lnmarkets': {
+        // Signed reads: the key, the passphrase and the secret all checked by the venue.
+        const { client } = opened;
+        const open = await client.openOrders();
+        const [position] = await client.positions();
+        lines.push(`API key accepted for signed reads (open orders: ${open.length})`);
+        lines.push(
+          `cross position: ${position === undefined ? 'flat' : positionLine(opened.venue, position)}`,
         );
+        break;
+      }
     }
     return { passed: true, lines: [...lines, 'check passed'] };
   } catch (error) {

@@ -1,16 +1,14 @@
 // A venue account as the operator names it on the command line: its credentials read from
 // Secrets Manager (with --env), the keys file or the environment, and a client built with them
-// for the platform's symbols (`BTC-PERP` is Hyperliquid's `BTC` and Binance's `BTCUSDT`).
+// for the platform's symbols (`BTC-PERP` is Hyperliquid's `BTC`, Binance's `BTCUSDT` and LN
+// Markets' one pair, `btc_usd`).
 
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   BinanceClient,
   HyperliquidClient,
-  VenueCredentialStore,
-  envSource,
-  fileSource,
-  secretsManagerSource,
-  type CredentialSource,
+  LN_MARKETS_PAIR,
+  LnMarketsClient,
+  standardCredentialStore,
   type CredentialedVenue,
   type HyperliquidCredentials,
 } from '@perp/venue-adapter';
@@ -42,29 +40,24 @@ export type OpenedVenueAccount =
       readonly credentials: HyperliquidCredentials;
     }
   | { readonly venue: 'binance-usdm'; readonly source: string; readonly client: BinanceClient }
-  | { readonly venue: 'lnmarkets'; readonly source: string };
+  | { readonly venue: 'lnmarkets'; readonly source: string; readonly client: LnMarketsClient };
 
 const base = (symbol: string) => symbol.replace(/-PERP$/, '');
+
+/** LN Markets trades BTC/USD only: the client wants exactly that one symbol mapped. */
+const LN_MARKETS_SYMBOL = 'BTC-PERP';
 
 /** The account's credentials (throws their error if missing or malformed) and its client. */
 export async function openVenueAccount(
   options: VenueAccountOptions,
   env: NodeJS.ProcessEnv,
 ): Promise<OpenedVenueAccount & { close(): void }> {
-  const list: CredentialSource[] = [];
-  let secrets: SecretsManagerClient | undefined;
-  if (options.environment !== undefined) {
-    secrets = new SecretsManagerClient({
-      region: env['AWS_REGION'] ?? 'us-east-1',
-      ...(env['SECRETS_MANAGER_ENDPOINT'] ? { endpoint: env['SECRETS_MANAGER_ENDPOINT'] } : {}),
-      maxAttempts: 2,
-    });
-    list.push(secretsManagerSource({ client: secrets, environment: options.environment }));
-  }
-  list.push(fileSource(options.keysFile), envSource(env));
-  const close = () => secrets?.destroy();
+  const { store, close } = standardCredentialStore({
+    environment: options.environment,
+    keysFile: options.keysFile,
+    env,
+  });
   try {
-    const store = new VenueCredentialStore({ sources: list });
     const common = {
       ...(options.url ? { url: options.url } : {}),
       network: options.testnet ? ('testnet' as const) : ('mainnet' as const),
@@ -91,8 +84,20 @@ export async function openVenueAccount(
         return { venue: 'binance-usdm', source, client, close };
       }
       case 'lnmarkets': {
-        const { source } = await store.get({ venue: 'lnmarkets', account: options.account });
-        return { venue: 'lnmarkets', source, close };
+        if (!options.symbols.includes(LN_MARKETS_SYMBOL))
+          throw new Error(
+            `lnmarkets trades one pair, ${LN_MARKETS_PAIR}, which is ${LN_MARKETS_SYMBOL}: --symbols must include it`,
+          );
+        const { credentials, source } = await store.get({
+          venue: 'lnmarkets',
+          account: options.account,
+        });
+        const client = new LnMarketsClient({
+          ...common,
+          credentials: credentials.reveal(),
+          symbols: { [LN_MARKETS_SYMBOL]: LN_MARKETS_PAIR },
+        });
+        return { venue: 'lnmarkets', source, client, close };
       }
     }
   } catch (error) {

@@ -1,7 +1,5 @@
-import type { CommandEnvelope } from '@perp/contracts';
 import {
   newOrderId,
-  orderIdForCommand,
   type AccountId,
   type InstrumentSymbol,
   type OrderId,
@@ -20,7 +18,7 @@ import type { Oms } from '../app.ts';
 import { defined } from '../test-support/defined.ts';
 import { Reconciler } from './reconciler.ts';
 import { VenueFillsPoll } from './venue-fills-poll.ts';
-import { cancelCommand, placeCommand } from '../test-support/commands.ts';
+import { cancelCommand, orderIdOf, placeCommand } from '../test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from '../test-support/oms-harness.ts';
 
 // Orders left awaiting the venue (an answer lost after the venue got the request, a request that
@@ -124,8 +122,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h?.dispose());
 
-const orderIdOf = (command: CommandEnvelope) =>
-  orderIdForCommand(command.commandId, command.receivedAt);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function atVenue(accountId: string, orderId: OrderId) {

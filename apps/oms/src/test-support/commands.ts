@@ -6,6 +6,7 @@ import {
   type CommandEnvelope,
 } from '@perp/contracts';
 import type { OutgoingMessage } from '@perp/sqs-adapter';
+import { orderIdForCommand, type OrderId } from '@perp/trading-domain';
 
 // Queue commands as the gateway, the operator tools and the venue connector produce them, built
 // through the shared contract so a test cannot send what no producer could.
@@ -74,6 +75,11 @@ export function placeCommand(accountId: string, fields: PlaceFields): CommandEnv
       reduceOnly: fields.reduceOnly ?? false,
     },
   });
+}
+
+/** The order id the OMS gives the order an order.place command creates. */
+export function orderIdOf(command: CommandEnvelope): OrderId {
+  return orderIdForCommand(command.commandId, command.receivedAt);
 }
 
 export function cancelCommand(
