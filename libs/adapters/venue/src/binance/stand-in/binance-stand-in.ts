@@ -12,6 +12,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Decimal, Rounding } from '@perp/decimal';
 import { BINANCE_USDM } from '../description.ts';
+import { listenLocally } from '../../transport/listen-locally.ts';
 
 export interface BinanceStandInSymbol {
   readonly symbol: string;
@@ -530,12 +531,10 @@ export async function startBinanceStandIn(options: BinanceStandInOptions): Promi
     for (const socket of streams.keys()) socket.terminate();
     wss.close();
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+  const url = await listenLocally(app);
 
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     get orders() {
       return orders;
     },

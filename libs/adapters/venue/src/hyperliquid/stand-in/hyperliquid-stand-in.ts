@@ -13,6 +13,7 @@ import { Decimal, Rounding } from '@perp/decimal';
 import type { VenueNetwork } from '../../description/venue-description.ts';
 import { recoverL1Signer, type HyperliquidSignature } from '../l1-signing.ts';
 import { priceViolation, sizeViolation } from '../wire-numbers.ts';
+import { listenLocally } from '../../transport/listen-locally.ts';
 
 export interface StandInCoin {
   readonly name: string;
@@ -452,12 +453,10 @@ export async function startHyperliquidStandIn(
     for (const socket of subscribers.keys()) socket.terminate();
     wss.close();
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+  const url = await listenLocally(app);
 
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     get orders() {
       return orders;
     },

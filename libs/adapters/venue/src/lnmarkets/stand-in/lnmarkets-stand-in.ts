@@ -16,6 +16,7 @@ import { Decimal, Rounding } from '@perp/decimal';
 import { LN_MARKETS, type LnMarketsOperation } from '../description.ts';
 import { parseWireJson, wireJson, wireNumber } from '../protocol/wire-json.ts';
 import { CROSS_ORDERS_TOPIC, StandInStream } from './stand-in-stream.ts';
+import { listenLocally } from '../../transport/listen-locally.ts';
 
 export interface LnMarketsStandInAccount {
   readonly secret: string;
@@ -491,13 +492,11 @@ export async function startLnMarketsStandIn(
 
   app.server.on('upgrade', (request, socket, head) => stream.upgrade(request, socket, head));
   app.addHook('preClose', async () => stream.close());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+  const url = await listenLocally(app);
 
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    streamUrl: `ws://127.0.0.1:${address.port}/v1`,
+    url,
+    streamUrl: `${url.replace('http', 'ws')}/v1`,
     get orders() {
       return orders;
     },
