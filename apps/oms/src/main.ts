@@ -45,6 +45,7 @@ const venueAccounts = config.VENUE_ACCOUNTS.map((settings) => {
   return {
     route: { venue: opened.venue, venueAccount: opened.venueAccount },
     client: opened.client,
+    ...(settings.accountId === undefined ? {} : { accountId: settings.accountId }),
     ...(feed ? { feed, events: 'forwarded' as const } : { events: 'polled' as const }),
   };
 });

@@ -1,4 +1,9 @@
-import { routeKey, type InstrumentSymbol, type VenueRoute } from '@perp/trading-domain';
+import {
+  routeKey,
+  type AccountId,
+  type InstrumentSymbol,
+  type VenueRoute,
+} from '@perp/trading-domain';
 import {
   VenueCredentialsError,
   type VenueClient,
@@ -21,6 +26,11 @@ export interface VenueAccountClient {
    */
   readonly events?: 'replayed' | 'forwarded' | 'polled';
   readonly feed?: VenueFeedOpener;
+  /**
+   * The platform account the venue account trades for, when it is one account's: its positions
+   * at the venue are then compared with the OMS's every sweep.
+   */
+  readonly accountId?: AccountId;
 }
 
 /**

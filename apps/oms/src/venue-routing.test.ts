@@ -4,6 +4,7 @@ import {
   type InstrumentSymbol,
   type OrderId,
 } from '@perp/trading-domain';
+import { Decimal } from '@perp/decimal';
 import { BinanceClient } from '@perp/venue-adapter';
 import { startBinanceStandIn, type BinanceStandIn } from '@perp/venue-adapter/stand-ins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,15 +27,18 @@ const binanceRoute = {
   venueAccount: identifierOf('VenueAccountName', 'desk'),
 };
 
+const rita = 'rita' as AccountId;
+
 let h: OmsHarness;
 let standIn: BinanceStandIn;
 let oms: Oms;
+let binance: BinanceClient;
 
 beforeAll(async () => {
   standIn = await startBinanceStandIn({ keys: { [KEY]: SECRET } });
   h = await startOmsHarness();
   await h.config.putRoute({ symbol: ETH, ...binanceRoute });
-  const binance = new BinanceClient({
+  binance = new BinanceClient({
     url: standIn.url,
     network: 'mainnet',
     apiKey: KEY,
@@ -46,7 +50,7 @@ beforeAll(async () => {
   });
   oms = await h.startOms({
     // No feed of this account is forwarded: its fills are polled every second.
-    venueAccounts: [{ route: binanceRoute, client: binance, events: 'polled' }],
+    venueAccounts: [{ route: binanceRoute, client: binance, events: 'polled', accountId: rita }],
     reconcile: { graceMs: 30_000, intervalMs: 200 },
   });
   await h.fundAccounts('100000', 'rita');
@@ -55,8 +59,6 @@ afterAll(async () => {
   await h?.dispose();
   await standIn?.close();
 });
-
-const rita = 'rita' as AccountId;
 
 async function atSim(orderId: OrderId) {
   const response = await fetch(`${h.simVenue.url}/v1/orders/rita/${orderId}`);
@@ -126,6 +128,44 @@ describe('venue routing', () => {
     // Polled again and again: booked once.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await h.reports('rita')).length).toBe(before + 2);
+  }, 30_000);
+
+  it('reports once when the venue account holds another position than the OMS books', async () => {
+    const count = async () =>
+      Number(
+        /oms_reconciled_orders_total\{outcome="position_mismatch"[^}]*\} (\d+)/.exec(
+          (await oms.http.inject({ method: 'GET', url: '/metrics' })).body,
+        )?.[1] ?? 0,
+      );
+    // Equal so far: the fill booked above is the venue's position too.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await count()).toBe(0);
+    // Another client of the venue account buys: the venue's position grows, the OMS's cannot.
+    await binance.placeOrder({
+      accountId: rita,
+      orderId: 'web_pos1' as OrderId,
+      symbol: ETH,
+      side: 'buy',
+      type: 'limit',
+      timeInForce: 'gtc',
+      price: Decimal.parse('2980'),
+      quantity: Decimal.parse('0.02'),
+      postOnly: false,
+      reduceOnly: false,
+    });
+    const foreign = defined(
+      standIn.orders.find((o) => o.clientOrderId === 'web_pos1'),
+      'the foreign order',
+    );
+    standIn.fill(foreign.orderId, '0.02');
+    await h.waitFor('the mismatch reported', async () =>
+      (await count()) === 1 ? true : undefined,
+    );
+    // Seen again on every sweep, reported once.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await count()).toBe(1);
+    const booked = await h.store.getPosition(rita, ETH);
+    expect(booked?.value.quantity.toString()).toBe('0.05');
   }, 30_000);
 
   it('rejects unsent an order whose instrument routes to a venue account this OMS does not trade', async () => {

@@ -2,8 +2,10 @@ import type { OmsContext } from '../context.ts';
 import { reconcileOrder, type ReconcileOutcome } from './reconcile-order.ts';
 import { VenueFillsPoll, type VenueFillFinding } from './venue-fills-poll.ts';
 import { VenueOpenOrdersCheck, type VenueOrderFinding } from './venue-open-orders.ts';
+import { VenuePositionsCheck, type VenuePositionFinding } from './venue-positions.ts';
 
-type Counted = ReconcileOutcome | VenueOrderFinding | VenueFillFinding | 'error';
+type Counted =
+  ReconcileOutcome | VenueOrderFinding | VenueFillFinding | VenuePositionFinding | 'error';
 
 /** At start-up, how far back a forwarded or polled account's fills are read (default). */
 const POLLED_LOOKBACK_MS = 10 * 60_000;
@@ -44,6 +46,7 @@ export class Reconciler {
   /** Per venue account the OMS trades. */
   readonly #venueOrders: VenueOpenOrdersCheck[];
   readonly #venueFills: VenueFillsPoll[];
+  readonly #venuePositions: VenuePositionsCheck[];
   /** Accounts whose events are polled: their fills, booked as soon as read, every second. */
   readonly #polled: VenueFillsPoll[];
   #timer: NodeJS.Timeout | undefined;
@@ -71,6 +74,11 @@ export class Reconciler {
     this.#venueFills = swept.map(
       (account) =>
         new VenueFillsPoll(context, account, { lookbackMs: lookbackMs ?? POLLED_LOOKBACK_MS }),
+    );
+    this.#venuePositions = accounts.flatMap((account) =>
+      account.accountId === undefined
+        ? []
+        : [new VenuePositionsCheck(context, account, account.accountId)],
     );
     this.#polled = accounts
       .filter((account) => account.events === 'polled')
@@ -193,6 +201,7 @@ export class Reconciler {
     };
     for (const check of this.#venueOrders) await eachAccount(() => check.check());
     for (const poll of this.#venueFills) await eachAccount(() => poll.poll());
+    for (const check of this.#venuePositions) await eachAccount(() => check.check());
     if (Object.keys(summary).length > 0) ctx.logger.info({ summary }, 'reconciliation sweep done');
     return summary;
   }
