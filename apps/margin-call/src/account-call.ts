@@ -5,7 +5,13 @@ import {
   marginRemedy,
   reduceOrders,
 } from '@perp/margin-calls';
-import type { AccountId, MarginUtilization, Order, OrderStatus } from '@perp/trading-domain';
+import {
+  notionalOf,
+  type AccountId,
+  type MarginUtilization,
+  type Order,
+  type OrderStatus,
+} from '@perp/trading-domain';
 import { sendCancelAll, sendReduceOrder } from './commands.ts';
 import type { MarginCallContext } from './context.ts';
 import { evaluateAccount, type Evaluation } from './evaluate-account.ts';
@@ -170,8 +176,11 @@ export async function callAccount(
           detail: `reduce order ${clientOrderId} ${seen.status}: ${seen.reason ?? ''}`,
         });
       filled = filled.add(seen?.filledQuantity ?? Decimal.ZERO);
-      const mark = before.exposures.find((e) => e.position.symbol === seen?.symbol)?.mark;
-      if (seen && mark) closedNotional = closedNotional.add(seen.filledQuantity.mul(mark, 'ceil'));
+      const exposure = before.exposures.find((e) => e.position.symbol === seen?.symbol);
+      if (seen && exposure)
+        closedNotional = closedNotional.add(
+          notionalOf(exposure.instrument.contractType, seen.filledQuantity, exposure.mark, 'ceil'),
+        );
       // A claim is stored with its order, so only an order just sent can be missing: its spec stands.
       const report = seen ? reportOf(seen) : spec;
       if (report) reports.push(report);

@@ -52,9 +52,5 @@ describe('loadOmsConfig', () => {
     expect(
       load([{ venue: 'binance-usdm', account: 'main', symbols: {}, apiSecret: 'hunter2' }]),
     ).not.toThrow(/hunter2/);
-    // Inverse contracts the OMS's linear margin would mis-size.
-    expect(
-      load([{ venue: 'lnmarkets', account: 'bot', symbols: { 'BTC-PERP': 'btc_usd' } }]),
-    ).toThrow(/VENUE_ACCOUNTS names an lnmarkets account/);
   });
 });

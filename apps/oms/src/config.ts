@@ -70,10 +70,6 @@ export function loadOmsConfig(env: Readonly<Record<string, string | undefined>> 
     throw new ConfigError([
       `RECONCILE_GRACE_MS (${config.RECONCILE_GRACE_MS}) must be more than twice VENUE_TIMEOUT_MS (${config.VENUE_TIMEOUT_MS}): a re-sent place must be answered before reconciliation may find it absent`,
     ]);
-  if (config.VENUE_ACCOUNTS.some((account) => account.venue === 'lnmarkets'))
-    throw new ConfigError([
-      'VENUE_ACCOUNTS names an lnmarkets account: LN Markets trades inverse contracts (quantity in USD, margin in BTC) and the OMS margins linear ones; its orders would be mis-sized',
-    ]);
   return config;
 }
 

@@ -56,7 +56,20 @@ export function isUnknownOutcome(error: unknown): error is UnsettledVenueError {
 /** Sends an order to the venue. A request the venue refuses outright rejects the order. */
 export async function sendToVenue(ctx: OmsContext, order: Order): Promise<RoutingOutcome> {
   try {
-    const answer = await ctx.venues.client(order.route).placeOrder(order);
+    const venue = ctx.venues.client(order.route);
+    const instrument = await ctx.instruments.get(order.symbol);
+    if (instrument !== undefined && instrument.contractType !== venue.contractType) {
+      // A linear quantity sent to an inverse venue (or the reverse) would be mis-sized.
+      ctx.logger.error(
+        { orderId: order.orderId, route: order.route, contractType: instrument.contractType },
+        'the instrument routes to a venue of the other contract type; order rejected unsent',
+      );
+      return {
+        kind: 'answered',
+        event: { type: 'reject', reason: 'VENUE_UNAVAILABLE', ts: ctx.clock() },
+      };
+    }
+    const answer = await venue.placeOrder(order);
     switch (answer.outcome) {
       case 'accepted':
         return {

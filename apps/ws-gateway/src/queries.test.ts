@@ -412,6 +412,7 @@ describe('public methods', () => {
     expect(instruments).toEqual([
       {
         symbol: 'BTC-PERP',
+        contractType: 'linear',
         baseAsset: 'BTC',
         quoteAsset: 'USD',
         tickSize: '0.5',

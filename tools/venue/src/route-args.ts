@@ -4,6 +4,7 @@ import {
   parseInstrumentSymbol,
   parseVenueAccountName,
   parseVenueName,
+  type ContractType,
   type InstrumentSymbol,
   type VenueRoute,
 } from '@perp/trading-domain';
@@ -18,12 +19,19 @@ export type RouteCommand =
       readonly route: VenueRoute | null;
     };
 
-/** The venues the OMS has clients for, by their routing names. */
-export const ROUTABLE_VENUES = ['sim', 'hyperliquid', 'binance-usdm'] as const;
+/**
+ * The venues the OMS has clients for, by their routing names, and how their contracts read: an
+ * instrument may only route to a venue of its own contract type (as the OMS checks again).
+ */
+export const ROUTABLE_VENUES = {
+  sim: 'linear',
+  hyperliquid: 'linear',
+  'binance-usdm': 'linear',
+  lnmarkets: 'inverse',
+} as const satisfies Readonly<Record<string, ContractType>>;
+export type RoutableVenue = keyof typeof ROUTABLE_VENUES;
 
-/** Why no route may name LN Markets (the OMS refuses its venue accounts for the same reason). */
-export const LN_MARKETS_UNROUTABLE =
-  'LN Markets trades inverse contracts (quantity in USD, margin in BTC) and the OMS margins linear ones: its orders would be mis-sized';
+const isRoutable = (venue: string): venue is RoutableVenue => Object.hasOwn(ROUTABLE_VENUES, venue);
 
 export function parseRouteCommand(
   positionals: readonly string[],
@@ -63,11 +71,9 @@ function parseTarget(target: string): VenueRoute {
   const venueAccount = parseVenueAccountName(accountText);
   if (!venueAccount.ok)
     throw new UsageError(`route target: ${venueAccount.error.message}, not '${accountText}'`);
-  if (venue.value === 'lnmarkets')
-    throw new UsageError(`route to lnmarkets refused: ${LN_MARKETS_UNROUTABLE}`);
-  if (!(ROUTABLE_VENUES as readonly string[]).includes(venue.value))
+  if (!isRoutable(venue.value))
     throw new UsageError(
-      `unknown venue '${venue.value}' (${ROUTABLE_VENUES.join(', ')}; lnmarkets is refused)`,
+      `unknown venue '${venue.value}' (${Object.keys(ROUTABLE_VENUES).join(', ')})`,
     );
   return { venue: venue.value, venueAccount: venueAccount.value };
 }

@@ -28,6 +28,17 @@ beforeAll(async () => {
     'the BTC-PERP seed',
   );
   await config.putInstrument(listedInstrument(btc));
+  // USD contracts of BTC, as LN Markets trades them.
+  await config.putInstrument(
+    listedInstrument({
+      ...btc,
+      symbol: 'BTCUSD-INV',
+      contractType: 'inverse',
+      lotSize: '1',
+      minQuantity: '1',
+      maxQuantity: '1000000',
+    }),
+  );
   // No AWS keys: a loopback endpoint is an emulator, which the CLI signs for with fixed ones.
   env = { DYNAMODB_ENDPOINT: dynamo.endpoint, RESOURCE_PREFIX: dynamo.tablePrefix };
 }, 60_000);
@@ -84,7 +95,7 @@ describe('npm run -s venue -- routes / route', () => {
   it('refuses an instrument that is not listed, naming it, and writes nothing', async () => {
     expect(await run(['route', 'ETH-PERP', 'hyperliquid/main'])).toEqual({
       passed: false,
-      lines: ['route failed: ETH-PERP is not a listed instrument (listed: BTC-PERP)'],
+      lines: ['route failed: ETH-PERP is not a listed instrument (listed: BTC-PERP, BTCUSD-INV)'],
     });
     expect(await config.listRoutes()).toEqual([]);
   });
@@ -109,7 +120,7 @@ describe('npm run -s venue -- routes / route', () => {
     );
   });
 
-  it('refuses a bad route with a reason: grammar, unknown venues, and lnmarkets (inverse contracts)', () => {
+  it('refuses a bad route with a reason: grammar and unknown venues', () => {
     for (const [args, message] of [
       [['route'], /route needs a symbol and <venue>\/<account>, or --default/],
       [
@@ -129,13 +140,9 @@ describe('npm run -s venue -- routes / route', () => {
       ],
       [
         ['route', 'BTC-PERP', 'binance/main'],
-        /unknown venue 'binance' \(sim, hyperliquid, binance-usdm;/,
+        /unknown venue 'binance' \(sim, hyperliquid, binance-usdm, lnmarkets\)/,
       ],
       [['route', 'BTC-PERP', 'kraken/main'], /unknown venue 'kraken'/],
-      [
-        ['route', 'BTC-PERP', 'lnmarkets/main'],
-        /route to lnmarkets refused: LN Markets trades inverse contracts .* and the OMS margins linear ones/,
-      ],
       [['route', 'BTC-PERP', 'sim/default', '--default'], /not both/],
       [['route', 'BTC-PERP', 'sim/default', 'extra'], /unexpected argument 'extra'/],
       [['routes', 'BTC-PERP'], /unexpected argument 'BTC-PERP'/],
@@ -146,7 +153,7 @@ describe('npm run -s venue -- routes / route', () => {
     }
   });
 
-  it('works as the operator runs it: exit 0 when done, 1 when refused by the table, 2 for a bad route', async () => {
+  it('works as the operator runs it: exit 0 when done, 1 when refused by the table or the contract type, 2 for a bad route', async () => {
     const set = await venue(['route', 'BTC-PERP', 'hyperliquid/main']);
     expect([set.code, set.stdout, set.stderr]).toEqual([
       0,
@@ -161,16 +168,27 @@ describe('npm run -s venue -- routes / route', () => {
     const unlisted = await venue(['route', 'ETH-PERP', 'sim/default']);
     expect([unlisted.code, unlisted.stdout]).toEqual([
       1,
-      'route failed: ETH-PERP is not a listed instrument (listed: BTC-PERP)\n',
+      'route failed: ETH-PERP is not a listed instrument (listed: BTC-PERP, BTCUSD-INV)\n',
     ]);
+    // BTC-PERP is linear; LN Markets trades inverse (USD) contracts.
     const lnmarkets = await venue(['route', 'BTC-PERP', 'lnmarkets/main']);
-    expect(lnmarkets.code).toBe(2);
-    expect(lnmarkets.stderr).toMatch(
-      /^venue: route to lnmarkets refused: LN Markets trades inverse/,
-    );
-    expect(lnmarkets.stderr).toContain('the OMS reads them every 5 s');
+    expect([lnmarkets.code, lnmarkets.stdout]).toEqual([
+      1,
+      'route failed: BTC-PERP is linear and lnmarkets trades inverse contracts: its orders would be mis-sized\n',
+    ]);
+    const inverse = await venue(['route', 'BTCUSD-INV', 'lnmarkets/bot']);
+    expect([inverse.code, inverse.stdout.split('\n')[0]]).toEqual([
+      0,
+      'BTCUSD-INV -> lnmarkets/bot (new orders; open orders keep theirs)',
+    ]);
+    const inverseToLinear = await venue(['route', 'BTCUSD-INV', 'binance-usdm/main']);
+    expect(inverseToLinear.stdout).toMatch(/BTCUSD-INV is inverse and binance-usdm trades linear/);
+    const unknown = await venue(['route', 'BTC-PERP', 'kraken/main']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('the OMS reads them every 5 s');
     expect(await config.listRoutes()).toEqual([
       { symbol: 'BTC-PERP', venue: 'hyperliquid', venueAccount: 'main' },
+      { symbol: 'BTCUSD-INV', venue: 'lnmarkets', venueAccount: 'bot' },
     ]);
   });
 });

@@ -9,7 +9,7 @@ import {
 import type { ConfigStore } from '@perp/trading-store';
 import type { CheckResult } from './check.ts';
 import { openConfigTable } from './config-table.ts';
-import type { RouteCommand } from './route-args.ts';
+import { ROUTABLE_VENUES, type RouteCommand } from './route-args.ts';
 
 const DEFAULT = routeKey(DEFAULT_VENUE_ROUTE);
 
@@ -59,12 +59,26 @@ async function set(
   symbol: InstrumentSymbol,
   route: VenueRoute,
 ): Promise<CheckResult> {
-  const instruments = (await config.listInstruments()).map((i) => i.symbol).sort();
-  if (!instruments.includes(symbol))
+  const listed = await config.listInstruments();
+  const instrument = listed.find((i) => i.symbol === symbol);
+  if (instrument === undefined)
     return {
       passed: false,
       lines: [
-        `route failed: ${symbol} is not a listed instrument (listed: ${instruments.join(', ') || 'none'})`,
+        `route failed: ${symbol} is not a listed instrument (listed: ${
+          listed
+            .map((i) => i.symbol)
+            .sort()
+            .join(', ') || 'none'
+        })`,
+      ],
+    };
+  const trades = ROUTABLE_VENUES[route.venue as keyof typeof ROUTABLE_VENUES];
+  if (trades !== instrument.contractType)
+    return {
+      passed: false,
+      lines: [
+        `route failed: ${symbol} is ${instrument.contractType} and ${route.venue} trades ${trades} contracts: its orders would be mis-sized`,
       ],
     };
   await config.putRoute({ symbol, ...route });

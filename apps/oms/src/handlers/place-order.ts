@@ -10,7 +10,11 @@ import {
   type ClientOrderClaim,
   type Order,
 } from '@perp/trading-domain';
-import { VenueCredentialsError, VenueUnavailableError } from '@perp/venue-adapter';
+import {
+  VenueCredentialsError,
+  VenueRequestError,
+  VenueUnavailableError,
+} from '@perp/venue-adapter';
 import { loadAccountState, type AccountState } from '../account-state.ts';
 import { commitAndPublish, republish, storedChange } from '../commit.ts';
 import type { OmsContext } from '../context.ts';
@@ -46,10 +50,11 @@ export async function placeOrder(
     loadAccountState(ctx, accountId, symbol).catch((error: unknown) => {
       // No price to check the order against: it cannot be placed, and it was never sent.
       if (error instanceof VenueUnavailableError) return 'venue_unavailable' as const;
-      if (error instanceof VenueCredentialsError) {
+      if (error instanceof VenueCredentialsError || error instanceof VenueRequestError) {
+        // A route the venue account cannot serve (not traded here, the symbol not mapped there).
         log.error(
           { symbol, code: error.code, err: error },
-          'the instrument routes to a venue account this OMS cannot trade',
+          'the instrument routes to a venue account that cannot price it',
         );
         return 'venue_unavailable' as const;
       }

@@ -7,6 +7,7 @@ import {
   isCancelReason,
   settleFill,
   type AccountBalance,
+  type ContractType,
   type Fill,
   type Position,
 } from '@perp/trading-domain';
@@ -63,9 +64,10 @@ export async function applyVenueEvent(
     log.debug({ status: current.status }, 'venue event already reflected in the order');
     return 'unchanged';
   }
-  const [balance, held] = await Promise.all([
+  const [balance, held, instrument] = await Promise.all([
     ctx.store.getBalance(accountId),
     event.type === 'fill' ? ctx.store.getPosition(accountId, current.symbol) : undefined,
+    event.type === 'fill' ? ctx.instruments.get(current.symbol) : undefined,
   ]);
   if (!balance) {
     log.warn('venue event for an account we do not know; dropped');
@@ -78,6 +80,8 @@ export async function applyVenueEvent(
       ? settle(
           balance,
           held,
+          // An instrument is never removed, only delisted; linear is what every fill was before.
+          instrument?.contractType ?? 'linear',
           {
             accountId,
             orderId,
@@ -116,6 +120,7 @@ export async function applyVenueEvent(
 function settle(
   balance: Versioned<AccountBalance>,
   held: Versioned<Position> | undefined,
+  contractType: ContractType,
   fill: Omit<Fill, 'realizedPnl'>,
   now: number,
 ): {
@@ -126,6 +131,7 @@ function settle(
   const { position, realizedPnl } = applyFill(
     held?.value ?? flatPosition(fill.accountId, fill.symbol),
     fill,
+    contractType,
   );
   return {
     balance: settleFill(balance.value, { realizedPnl, fee: fill.fee }, now),

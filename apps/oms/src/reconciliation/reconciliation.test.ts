@@ -30,6 +30,7 @@ import { startOmsHarness, type OmsHarness } from '../test-support/oms-harness.ts
 /** The real sim-venue client, with faults on demand. */
 class FaultyVenue implements VenueClient {
   readonly venue;
+  readonly contractType;
   readonly #inner: VenueClient;
   /** The venue gets the next N places, and their answers are lost. */
   loseAnswers = 0;
@@ -45,6 +46,7 @@ class FaultyVenue implements VenueClient {
   constructor(inner: VenueClient) {
     this.#inner = inner;
     this.venue = inner.venue;
+    this.contractType = inner.contractType;
   }
 
   async placeOrder(request: VenueOrderRequest) {

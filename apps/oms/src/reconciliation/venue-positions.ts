@@ -15,21 +15,30 @@ export type VenuePositionFinding = 'position_mismatch';
 
 /**
  * Compares a venue account's positions with the OMS's, for a venue account that trades for one
- * platform account. A difference is reported once it is seen on two checks in a row (one check
- * may fall between a fill at the venue and its booking), and again only when it changes.
+ * platform account. A difference is reported once it has lasted `persistMs` (default the
+ * reconcile grace: a fill at the venue takes up to that long to be booked), and again only when
+ * it changes.
  */
 export class VenuePositionsCheck {
   readonly #ctx: OmsContext;
   readonly #account: VenueAccountClient;
   readonly #accountId: AccountId;
-  #lastSeen = new Map<InstrumentSymbol, string>();
+  readonly #persistMs: number;
+  /** Each difference seen, and since when. */
+  #seen = new Map<InstrumentSymbol, { readonly difference: string; readonly since: number }>();
   readonly #reported = new Map<InstrumentSymbol, string>();
   #unsupported = false;
 
-  constructor(ctx: OmsContext, account: VenueAccountClient, accountId: AccountId) {
+  constructor(
+    ctx: OmsContext,
+    account: VenueAccountClient,
+    accountId: AccountId,
+    options: { readonly persistMs?: number } = {},
+  ) {
     this.#ctx = ctx;
     this.#account = account;
     this.#accountId = accountId;
+    this.#persistMs = options.persistMs ?? ctx.reconcileGraceMs;
   }
 
   async check(): Promise<VenuePositionFinding[]> {
@@ -51,7 +60,11 @@ export class VenuePositionsCheck {
     for (const instrument of await this.#ctx.instruments.all())
       if (sameRoute(await this.#ctx.instruments.route(instrument.symbol), this.#account.route))
         symbols.add(instrument.symbol);
-    const seen = new Map<InstrumentSymbol, string>();
+    const now = this.#ctx.clock();
+    const seen = new Map<
+      InstrumentSymbol,
+      { readonly difference: string; readonly since: number }
+    >();
     const findings: VenuePositionFinding[] = [];
     for (const symbol of symbols) {
       const booked = await this.#ctx.store.getPosition(this.#accountId, symbol);
@@ -62,9 +75,10 @@ export class VenuePositionsCheck {
         continue;
       }
       const difference = `${venue.toString()}/${oms.toString()}`;
-      seen.set(symbol, difference);
-      if (this.#lastSeen.get(symbol) !== difference || this.#reported.get(symbol) === difference)
-        continue;
+      const earlier = this.#seen.get(symbol);
+      const since = earlier?.difference === difference ? earlier.since : now;
+      seen.set(symbol, { difference, since });
+      if (now - since < this.#persistMs || this.#reported.get(symbol) === difference) continue;
       this.#reported.set(symbol, difference);
       this.#ctx.logger.error(
         {
@@ -79,7 +93,7 @@ export class VenuePositionsCheck {
       );
       findings.push('position_mismatch');
     }
-    this.#lastSeen = seen;
+    this.#seen = seen;
     return findings;
   }
 }

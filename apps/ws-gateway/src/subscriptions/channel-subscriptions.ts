@@ -292,9 +292,10 @@ export class ChannelSubscriptions implements SubscriptionService {
       async () => {
         for (const symbol of [...dirty]) {
           dirty.delete(symbol);
-          const [position, mark] = await Promise.all([
+          const [position, mark, listed] = await Promise.all([
             readers.store.getPosition(accountId, symbol),
             readers.market.mark(symbol),
+            readers.instruments.get(symbol),
           ]);
           if (held.stopped) return;
           if (position)
@@ -302,7 +303,12 @@ export class ChannelSubscriptions implements SubscriptionService {
               state,
               subscriptionNotification(
                 'positions',
-                wirePosition(position.value, mark, readers.clock()),
+                wirePosition(
+                  position.value,
+                  mark,
+                  readers.clock(),
+                  listed?.instrument.contractType ?? 'linear',
+                ),
               ),
             );
         }

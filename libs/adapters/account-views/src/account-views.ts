@@ -6,6 +6,7 @@ import {
   orderExposure,
   strictestTradingState,
   type AccountId,
+  type ContractType,
   type InstrumentSymbol,
   type MarketContext,
 } from '@perp/trading-domain';
@@ -24,20 +25,37 @@ async function marks(
   return new Map(unique.map((symbol, index) => [symbol, prices[index] as Decimal]));
 }
 
+/** How each symbol's quantities read (a delisted instrument no longer listed: linear). */
+export async function contractTypes(
+  ctx: AccountReaders,
+  symbols: Iterable<InstrumentSymbol>,
+): Promise<ReadonlyMap<InstrumentSymbol, ContractType>> {
+  const unique = [...new Set(symbols)];
+  const entries = await Promise.all(unique.map((symbol) => ctx.instruments.get(symbol)));
+  return new Map(
+    unique.map((symbol, index) => [symbol, entries[index]?.instrument.contractType ?? 'linear']),
+  );
+}
+
 /** Every position the account has had, by symbol, valued at the venue's mark. */
 export async function readPositions(
   ctx: AccountReaders,
   accountId: AccountId,
 ): Promise<WirePosition[]> {
   const positions = (await ctx.store.listPositions(accountId)).map((p) => p.value);
-  const byMark = await marks(
-    ctx,
-    positions.map((p) => p.symbol),
-  );
+  const symbols = positions.map((p) => p.symbol);
+  const [byMark, types] = await Promise.all([marks(ctx, symbols), contractTypes(ctx, symbols)]);
   const now = ctx.clock();
   return positions
     .sort((a, b) => a.symbol.localeCompare(b.symbol))
-    .map((position) => wirePosition(position, byMark.get(position.symbol) as Decimal, now));
+    .map((position) =>
+      wirePosition(
+        position,
+        byMark.get(position.symbol) as Decimal,
+        now,
+        types.get(position.symbol) ?? 'linear',
+      ),
+    );
 }
 
 /** Balances and margin at the venue's marks; undefined when the account does not exist. */

@@ -2,6 +2,7 @@
 // readable in the console); reading checks every attribute (item-fields.ts).
 import { decimalTextOrNull } from '@perp/contracts';
 import {
+  ContractTypes,
   DEFAULT_VENUE_ROUTE,
   InstrumentStatuses,
   Liquidities,
@@ -236,6 +237,7 @@ export function instrumentToItem(instrument: Instrument): Item {
     pk: configKeys.instrumentPk,
     sk: instrument.symbol,
     symbol: instrument.symbol,
+    contractType: instrument.contractType,
     baseAsset: instrument.baseAsset,
     quoteAsset: instrument.quoteAsset,
     tickSize: instrument.tickSize.toString(),
@@ -253,6 +255,11 @@ export function instrumentToItem(instrument: Instrument): Item {
 export function itemToInstrument(item: Item): Instrument {
   return {
     symbol: readId(item, 'symbol', 'InstrumentSymbol'),
+    // Instruments listed before inverse ones existed are all linear.
+    contractType:
+      item['contractType'] === undefined
+        ? 'linear'
+        : readOneOf(item, 'contractType', ContractTypes),
     baseAsset: readId(item, 'baseAsset', 'AssetCode'),
     quoteAsset: readId(item, 'quoteAsset', 'AssetCode'),
     tickSize: readDecimal(item, 'tickSize'),

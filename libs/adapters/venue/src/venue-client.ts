@@ -7,6 +7,7 @@
 import type { Decimal } from '@perp/decimal';
 import type {
   AccountId,
+  ContractType,
   InstrumentSymbol,
   Liquidity,
   TradeId,
@@ -66,7 +67,7 @@ export interface VenueFill {
   readonly venueOrderId: VenueOrderId;
   readonly price: Decimal;
   readonly quantity: Decimal;
-  /** Negative for a rebate. */
+  /** In the quote asset (USD), as the platform books it (LN Markets' sats converted); negative for a rebate. */
   readonly fee: Decimal;
   readonly liquidity: Liquidity;
   readonly ts: number;
@@ -131,6 +132,11 @@ export type VenueCancelAnswer =
  */
 export interface VenueClient {
   readonly venue: VenueName;
+  /**
+   * How the venue's contracts read: `linear` (quantity in the base asset) or `inverse` (USD
+   * contracts, LN Markets). The OMS sends an instrument only to a venue of its contract type.
+   */
+  readonly contractType: ContractType;
   placeOrder(request: VenueOrderRequest): Promise<VenuePlaceAnswer>;
   cancelOrder(ref: VenueOrderRef): Promise<VenueCancelAnswer>;
   getOrder(ref: VenueOrderRef): Promise<VenueOrderState | undefined>;

@@ -1,6 +1,8 @@
 import { Decimal } from '@perp/decimal';
 import {
+  notionalOf,
   positionMaintenanceMargin,
+  unitNotional,
   type Instrument,
   type InstrumentSymbol,
   type OrderSide,
@@ -11,7 +13,10 @@ import {
 export interface HeldExposure {
   readonly position: Position;
   readonly mark: Decimal;
-  readonly instrument: Pick<Instrument, 'lotSize' | 'minQuantity' | 'maintenanceMarginRate'>;
+  readonly instrument: Pick<
+    Instrument,
+    'lotSize' | 'minQuantity' | 'maintenanceMarginRate' | 'contractType'
+  >;
 }
 
 /** Part of a position to close: the order side that reduces it and its size. */
@@ -19,7 +24,7 @@ export interface PositionClose {
   readonly symbol: InstrumentSymbol;
   readonly side: OrderSide;
   readonly quantity: Decimal;
-  /** quantity x mark: how much exposure the close takes off. */
+  /** Its notional at mark (quantity x mark; inverse: quantity): how much exposure it takes off. */
   readonly notional: Decimal;
 }
 
@@ -38,9 +43,13 @@ export interface MarginRemedyInput {
 
 const CENT = Decimal.parse('0.01');
 
-/** Largest exposure (|qty| x mark) first; the symbol breaks ties, so the plan is deterministic. */
+/**
+ * Largest exposure (notional at mark: |qty| x mark; inverse: |qty|) first; the symbol breaks ties,
+ * so the plan is deterministic.
+ */
 export function byExposure(exposures: readonly HeldExposure[]): HeldExposure[] {
-  const value = (e: HeldExposure) => e.position.quantity.abs().mul(e.mark, 'ceil');
+  const value = (e: HeldExposure) =>
+    notionalOf(e.instrument.contractType, e.position.quantity.abs(), e.mark, 'ceil');
   return exposures
     .filter((e) => !e.position.quantity.isZero())
     .sort((a, b) => value(b).cmp(value(a)) || a.position.symbol.localeCompare(b.position.symbol));
@@ -93,7 +102,7 @@ function closesBelow(
       : held;
     const after = positionMaintenanceMargin(held.sub(quantity), mark, instrument);
     remaining = remaining.sub(before).add(after);
-    const notional = quantity.mul(mark, 'ceil');
+    const notional = notionalOf(instrument.contractType, quantity, mark, 'ceil');
     equity = equity.sub(notional.mul(costRate, 'ceil'));
     closes.push({
       symbol: position.symbol,
@@ -124,13 +133,15 @@ function closingQuantity(sizing: CloseSizing, { mark, instrument }: HeldExposure
     const after = remaining
       .sub(before)
       .add(positionMaintenanceMargin(held.sub(quantity), mark, instrument));
-    const cost = quantity.mul(mark, 'ceil').mul(costRate, 'ceil');
+    const cost = notionalOf(instrument.contractType, quantity, mark, 'ceil').mul(costRate, 'ceil');
     return after.lt(equity.sub(cost).mul(threshold, 'floor'));
   };
-  // Each unit frees mark x MMR and costs threshold x mark x cost rate of the allowance.
-  const perUnit = mark
+  // Each unit of quantity is worth `unit` of notional (the mark; inverse: 1): it frees unit x MMR
+  // and costs threshold x unit x cost rate of the allowance.
+  const unit = unitNotional(instrument.contractType, mark);
+  const perUnit = unit
     .mul(instrument.maintenanceMarginRate, 'floor')
-    .sub(mark.mul(costRate, 'ceil').mul(threshold, 'ceil'));
+    .sub(unit.mul(costRate, 'ceil').mul(threshold, 'ceil'));
   if (!perUnit.isPositive()) return held;
   const excess = remaining.sub(equity.mul(threshold, 'floor'));
   let quantity = excess.div(perUnit, 'floor').roundToStep(instrument.lotSize, 'floor');

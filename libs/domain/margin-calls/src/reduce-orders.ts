@@ -1,5 +1,10 @@
 import { Decimal } from '@perp/decimal';
-import type { Instrument, InstrumentSymbol, OrderSide } from '@perp/trading-domain';
+import {
+  unitNotional,
+  type Instrument,
+  type InstrumentSymbol,
+  type OrderSide,
+} from '@perp/trading-domain';
 import type { PositionClose } from './margin-remedy.ts';
 
 /** One reduce-only immediate-or-cancel limit order of a margin call. */
@@ -17,13 +22,20 @@ export const REDUCE_PRICE_BAND_SHARE = Decimal.parse('0.9');
  * The orders that carry out one close: limit IOC at a protective price (a sell at mark x (1 - 0.9 x
  * band), a buy at mark x (1 + 0.9 x band), on the tick and inside the band, so a thin book is not
  * swept to any price and a mark that moves a little before the OMS checks still passes), split so
- * none exceeds the instrument's maximum quantity or notional and none falls below its minimum.
+ * none exceeds the instrument's maximum quantity or notional (at the limit price, as the pre-trade
+ * check values it: quantity x price; inverse: the quantity itself) and none falls below its minimum.
  */
 export function reduceOrders(
   close: PositionClose,
   instrument: Pick<
     Instrument,
-    'tickSize' | 'lotSize' | 'minQuantity' | 'maxQuantity' | 'maxNotional' | 'priceBandRate'
+    | 'contractType'
+    | 'tickSize'
+    | 'lotSize'
+    | 'minQuantity'
+    | 'maxQuantity'
+    | 'maxNotional'
+    | 'priceBandRate'
   >,
   mark: Decimal,
 ): ReduceOrder[] {
@@ -33,7 +45,7 @@ export function reduceOrders(
       ? mark.mul(Decimal.ONE.sub(offset), 'ceil').roundToStep(instrument.tickSize, 'ceil')
       : mark.mul(Decimal.ONE.add(offset), 'floor').roundToStep(instrument.tickSize, 'floor');
   const byNotional = instrument.maxNotional
-    .div(price, 'floor')
+    .div(unitNotional(instrument.contractType, price), 'floor')
     .roundToStep(instrument.lotSize, 'floor');
   const largest = instrument.maxQuantity.min(byNotional);
   const sizes: Decimal[] = [];

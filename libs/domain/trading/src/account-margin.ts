@@ -1,4 +1,5 @@
 import { Decimal } from '@perp/decimal';
+import { notionalOf } from './contract-value.ts';
 import type { InstrumentSymbol } from './identifiers.ts';
 import type { Instrument } from './instrument.ts';
 import { MarginError } from './margin-error.ts';
@@ -24,12 +25,12 @@ export interface AccountMargin {
   readonly unrealizedPnl: Decimal;
   /** collateral + unrealised PnL at mark. */
   readonly equity: Decimal;
-  /** sum |qty| x mark x IMR over positions. */
+  /** sum of each position's notional at mark (|qty| x mark; inverse: |qty|) x IMR. */
   readonly positionInitialMargin: Decimal;
   /** What open orders hold (see `openOrdersInitialMargin`). */
   readonly orderInitialMargin: Decimal;
   readonly initialMargin: Decimal;
-  /** sum |qty| x mark x MMR over positions. */
+  /** sum of each position's notional at mark x MMR. */
   readonly maintenanceMargin: Decimal;
   /** equity - initial margin; negative when the account is over-committed. */
   readonly availableMargin: Decimal;
@@ -37,19 +38,23 @@ export interface AccountMargin {
 }
 
 /**
- * One position's maintenance margin, |qty| x mark x MMR, rounded up at the 18th digit (never
- * understated): the formula the account's margin sums, and what closing part of it frees.
+ * One position's maintenance margin, its notional at mark (|qty| x mark; inverse: |qty|) x MMR,
+ * rounded up at the 18th digit (never understated): the formula the account's margin sums, and
+ * what closing part of it frees.
  */
 export function positionMaintenanceMargin(
   quantity: Decimal,
   mark: Decimal,
-  instrument: Pick<Instrument, 'maintenanceMarginRate'>,
+  instrument: Pick<Instrument, 'maintenanceMarginRate' | 'contractType'>,
 ): Decimal {
-  return quantity.abs().mul(mark, 'ceil').mul(instrument.maintenanceMarginRate, 'ceil');
+  return notionalOf(instrument.contractType, quantity.abs(), mark, 'ceil').mul(
+    instrument.maintenanceMarginRate,
+    'ceil',
+  );
 }
 
 /**
- * An account's margin (linear perpetuals, one USD collateral). Margin amounts round up at the 18th
+ * An account's margin (linear and inverse perpetuals, one USD collateral). Margin amounts round up at the 18th
  * digit (never understated); unrealised PnL rounds half-even. Throws `MarginError` when a symbol
  * has no market context.
  */
@@ -75,8 +80,9 @@ export function computeAccountMargin(input: AccountMarginInput): AccountMargin {
     const position = positionBySymbol.get(symbol);
     const quantity = position?.quantity ?? Decimal.ZERO;
     if (position !== undefined) {
-      const value = quantity.abs().mul(market.mark, 'ceil');
-      unrealized = unrealized.add(unrealizedPnl(position, market.mark));
+      const { contractType } = market.instrument;
+      const value = notionalOf(contractType, quantity.abs(), market.mark, 'ceil');
+      unrealized = unrealized.add(unrealizedPnl(position, market.mark, contractType));
       positionInitialMargin = positionInitialMargin.add(
         value.mul(market.instrument.initialMarginRate, 'ceil'),
       );

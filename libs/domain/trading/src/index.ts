@@ -59,10 +59,13 @@ export {
   type OrderType,
   type TimeInForce,
 } from './order-vocabulary.ts';
+export { basisOf, notionalOf, unitNotional } from './contract-value.ts';
 export {
+  ContractTypes,
   InstrumentStatuses,
   InvalidInstrumentError,
   defineInstrument,
+  type ContractType,
   type Instrument,
   type InstrumentStatus,
 } from './instrument.ts';

@@ -1,10 +1,17 @@
 import { Decimal } from '@perp/decimal';
 import { identifierOf } from './identifiers.ts';
-import { defineInstrument, type Instrument, type InstrumentStatus } from './instrument.ts';
+import {
+  defineInstrument,
+  type ContractType,
+  type Instrument,
+  type InstrumentStatus,
+} from './instrument.ts';
 
 /** An instrument as configuration writes it: decimals as text (seed data, operator input). */
 export interface InstrumentText {
   readonly symbol: string;
+  /** Default `linear`. */
+  readonly contractType?: ContractType;
   readonly baseAsset: string;
   readonly quoteAsset: string;
   readonly tickSize: string;
@@ -22,6 +29,7 @@ export interface InstrumentText {
 export function instrumentFromText(text: InstrumentText): Instrument {
   return defineInstrument({
     symbol: identifierOf('InstrumentSymbol', text.symbol),
+    ...(text.contractType === undefined ? {} : { contractType: text.contractType }),
     baseAsset: identifierOf('AssetCode', text.baseAsset),
     quoteAsset: identifierOf('AssetCode', text.quoteAsset),
     tickSize: Decimal.parse(text.tickSize),

@@ -9,9 +9,19 @@ import type { AssetCode, InstrumentSymbol } from './identifiers.ts';
 export const InstrumentStatuses = ['trading', 'reducing', 'halted', 'delisted'] as const;
 export type InstrumentStatus = (typeof InstrumentStatuses)[number];
 
-/** A linear perpetual quoted and margined in the quote asset (USD). */
+/**
+ * How a contract's quantity reads: `linear`, in the base asset (0.01 BTC: notional = quantity x
+ * price); `inverse`, in contracts worth one unit of the quote asset each (100 USD of BTC, as LN
+ * Markets trades it: notional = quantity, whatever the price, and the position is worth
+ * quantity / price of the base asset).
+ */
+export const ContractTypes = ['linear', 'inverse'] as const;
+export type ContractType = (typeof ContractTypes)[number];
+
+/** A perpetual quoted and margined in the quote asset (USD): linear or inverse. */
 export interface Instrument {
   readonly symbol: InstrumentSymbol;
+  readonly contractType: ContractType;
   readonly baseAsset: AssetCode;
   readonly quoteAsset: AssetCode;
   /** Every limit price is a multiple of it. */
@@ -46,7 +56,10 @@ export class InvalidInstrumentError extends Error {
  * Checks an instrument's internal consistency and returns it frozen. Throws
  * `InvalidInstrumentError` with every problem at once (instruments come from configuration).
  */
-export function defineInstrument(spec: Instrument): Instrument {
+export function defineInstrument(
+  input: Omit<Instrument, 'contractType'> & { readonly contractType?: ContractType },
+): Instrument {
+  const spec: Instrument = { ...input, contractType: input.contractType ?? 'linear' };
   const problems: string[] = [];
   const check = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
@@ -76,6 +89,16 @@ export function defineInstrument(spec: Instrument): Instrument {
     priceBandRate.isPositive() && priceBandRate.lt(Decimal.ONE),
     'priceBandRate must be in (0, 1)',
   );
+  check(
+    ContractTypes.includes(spec.contractType),
+    `contractType must be one of ${ContractTypes.join(', ')}`,
+  );
+  // An inverse contract is one unit of the quote asset: there is no fraction of one.
+  if (spec.contractType === 'inverse')
+    check(
+      lotSize.isMultipleOf(Decimal.ONE),
+      'lotSize must be a whole number of contracts for an inverse instrument',
+    );
   check(
     InstrumentStatuses.includes(spec.status),
     `status must be one of ${InstrumentStatuses.join(', ')}`,

@@ -1,4 +1,5 @@
 import { Decimal } from '@perp/decimal';
+import { notionalOf } from './contract-value.ts';
 import type { InstrumentSymbol } from './identifiers.ts';
 import type { Instrument } from './instrument.ts';
 import type { Order } from './order.ts';
@@ -29,7 +30,7 @@ export function orderExposure(order: Order): OrderExposure {
 export interface MarketContext {
   readonly instrument: Pick<
     Instrument,
-    'initialMarginRate' | 'maintenanceMarginRate' | 'priceBandRate'
+    'initialMarginRate' | 'maintenanceMarginRate' | 'priceBandRate' | 'contractType'
   >;
   readonly mark: Decimal;
 }
@@ -108,7 +109,10 @@ function increasingNotional(
     const closing = quantity.min(toClose);
     toClose = toClose.sub(closing);
     const increasing = quantity.sub(closing);
-    if (increasing.isPositive()) notional = notional.add(increasing.mul(price, 'ceil'));
+    if (increasing.isPositive())
+      notional = notional.add(
+        notionalOf(market.instrument.contractType, increasing, price, 'ceil'),
+      );
   }
   return notional;
 }

@@ -1,5 +1,7 @@
 import { Decimal } from '@perp/decimal';
+import { basisOf } from './contract-value.ts';
 import type { AccountId, InstrumentSymbol } from './identifiers.ts';
+import type { ContractType } from './instrument.ts';
 import type { OrderSide } from './order-vocabulary.ts';
 import { PositionError } from './position-error.ts';
 
@@ -10,12 +12,17 @@ import { PositionError } from './position-error.ts';
  * the open quantity, and a reduce removes a proportional share of it (rounded once, the rest stays
  * in the basis). So for any fill sequence, realised + unrealised PnL equals exactly
  * -sum(signed fill quantity x price) + quantity x mark: PnL is conserved between counterparties.
+ *
+ * For an inverse contract the basis is what the position holds of the base asset, the sum of
+ * quantity / price (half-even at the 18th digit), and PnL is its value in the quote asset:
+ * closing c contracts of a long at p realises basis share x p - c (the base asset it held, sold
+ * back for the quote asset), a short the opposite.
  */
 export interface Position {
   readonly accountId: AccountId;
   readonly symbol: InstrumentSymbol;
   readonly quantity: Decimal;
-  /** Non-negative; zero when flat. */
+  /** Non-negative; zero when flat. In the quote asset (linear) or the base asset (inverse). */
   readonly costBasis: Decimal;
   /** Cumulative realised PnL in the quote asset, before fees. */
   readonly realizedPnl: Decimal;
@@ -52,7 +59,11 @@ export function flatPosition(accountId: AccountId, symbol: InstrumentSymbol): Po
  * The position after one fill and the PnL the fill realised: opens, adds, reduces, closes or flips
  * (closes the whole position, then opens the rest at the fill price). Pure.
  */
-export function applyFill(position: Position, fill: PositionFill): PositionChange {
+export function applyFill(
+  position: Position,
+  fill: PositionFill,
+  contractType: ContractType = 'linear',
+): PositionChange {
   if (fill.symbol !== position.symbol) {
     throw new PositionError(
       'POSITION_SYMBOL_MISMATCH',
@@ -64,7 +75,7 @@ export function applyFill(position: Position, fill: PositionFill): PositionChang
   }
   const held = position.quantity;
   const direction = fill.side === 'buy' ? 1 : -1;
-  const notional = fill.quantity.mul(fill.price, 'half_even');
+  const notional = basisOf(contractType, fill.quantity, fill.price);
   const fees = position.fees.add(fill.fee);
 
   if (held.isZero() || held.sign() === direction) {
@@ -78,11 +89,16 @@ export function applyFill(position: Position, fill: PositionFill): PositionChang
   const removedCost = closed.eq(heldSize)
     ? position.costBasis
     : position.costBasis.mulDiv(closed, heldSize, 'half_even');
-  const closedNotional = closed.eq(fill.quantity) ? notional : closed.mul(fill.price, 'half_even');
-  // Long closed by a sell earns proceeds - cost; short closed by a buy earns cost - outlay.
-  const realized = held.isPositive()
-    ? closedNotional.sub(removedCost)
-    : removedCost.sub(closedNotional);
+  const closedNotional = closed.eq(fill.quantity)
+    ? notional
+    : basisOf(contractType, closed, fill.price);
+  // Long closed by a sell earns proceeds - cost; short closed by a buy earns cost - outlay. An
+  // inverse long sells the base asset it held (removed cost) at the fill price for c contracts.
+  const gain =
+    contractType === 'inverse'
+      ? removedCost.mul(fill.price, 'half_even').sub(closed)
+      : closedNotional.sub(removedCost);
+  const realized = held.isPositive() ? gain : gain.neg();
   const opened = fill.quantity.sub(closed);
   const next: Position = opened.isPositive()
     ? {
@@ -102,21 +118,34 @@ export function applyFill(position: Position, fill: PositionFill): PositionChang
   return { position: next, realizedPnl: realized };
 }
 
-/** Average entry price (cost basis / size, 18 digits half-even); `null` when flat. */
-export function entryPrice(position: Position): Decimal | null {
-  return position.quantity.isZero()
-    ? null
-    : position.costBasis.div(position.quantity.abs(), 'half_even');
+/**
+ * Average entry price (cost basis / size; inverse: size / cost basis, the harmonic mean of the
+ * fill prices), 18 digits half-even; `null` when flat.
+ */
+export function entryPrice(
+  position: Position,
+  contractType: ContractType = 'linear',
+): Decimal | null {
+  if (position.quantity.isZero()) return null;
+  const size = position.quantity.abs();
+  return contractType === 'inverse'
+    ? size.div(position.costBasis, 'half_even')
+    : position.costBasis.div(size, 'half_even');
 }
 
 /** Unrealised PnL at `mark`: what closing the whole position at the mark would realise. */
-export function unrealizedPnl(position: Position, mark: Decimal): Decimal {
+export function unrealizedPnl(
+  position: Position,
+  mark: Decimal,
+  contractType: ContractType = 'linear',
+): Decimal {
   if (position.quantity.isZero()) return Decimal.ZERO;
   // half-even is symmetric in sign, so the two sides of a trade round to opposite amounts.
-  const value = position.quantity.abs().mul(mark, 'half_even');
-  return position.quantity.isPositive()
-    ? value.sub(position.costBasis)
-    : position.costBasis.sub(value);
+  const gain =
+    contractType === 'inverse'
+      ? position.costBasis.mul(mark, 'half_even').sub(position.quantity.abs())
+      : position.quantity.abs().mul(mark, 'half_even').sub(position.costBasis);
+  return position.quantity.isPositive() ? gain : gain.neg();
 }
 
 /** Whether an order of `side` and `quantity` only reduces a position of `positionQuantity` (no flip). */

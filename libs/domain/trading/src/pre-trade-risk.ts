@@ -12,6 +12,7 @@ import type { OrderSide, OrderType } from './order-vocabulary.ts';
 import { reducesPosition } from './position.ts';
 import type { RiskReason } from './risk-reason.ts';
 import { strictestTradingState, type ScopedTradingStates } from './trading-state.ts';
+import { notionalOf } from './contract-value.ts';
 
 /** The order being checked; an `Order` or a `NewOrder` fits. */
 export interface OrderIntent {
@@ -83,7 +84,8 @@ export function checkPreTradeRisk(input: PreTradeRiskInput): RiskCheckResult {
   if (order.quantity.gt(instrument.maxQuantity)) return deny('MAX_QUANTITY');
 
   const price = referencePrice(order.side, limitPrice, mark, instrument.priceBandRate);
-  if (order.quantity.mul(price, 'ceil').gt(instrument.maxNotional)) return deny('MAX_NOTIONAL');
+  if (notionalOf(instrument.contractType, order.quantity, price, 'ceil').gt(instrument.maxNotional))
+    return deny('MAX_NOTIONAL');
   if (limitPrice !== null) {
     const band = priceBand(mark, instrument.priceBandRate);
     if (limitPrice.lt(band.lower) || limitPrice.gt(band.upper)) return deny('PRICE_OUT_OF_BAND');

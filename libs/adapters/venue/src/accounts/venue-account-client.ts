@@ -36,6 +36,7 @@ export function openVenueAccount(
       case 'hyperliquid':
         return new CredentialedVenueClient({
           venue,
+          contractType: 'linear',
           account: { ...ref, venue: 'hyperliquid' },
           store,
           build: (credentials) =>
@@ -44,6 +45,7 @@ export function openVenueAccount(
       case 'binance-usdm':
         return new CredentialedVenueClient({
           venue,
+          contractType: 'linear',
           account: { ...ref, venue: 'binance-usdm' },
           store,
           build: (credentials) =>
@@ -52,6 +54,7 @@ export function openVenueAccount(
       case 'lnmarkets':
         return new CredentialedVenueClient({
           venue,
+          contractType: 'inverse',
           account: { ...ref, venue: 'lnmarkets' },
           store,
           build: (credentials) =>

@@ -100,6 +100,7 @@ const ORDER_ID_CACHE_MAX = 10_000;
 
 export class BinanceClient implements VenueClient {
   readonly venue = BINANCE_USDM.venue as VenueName;
+  readonly contractType = 'linear';
   readonly #options: BinanceClientOptions;
   readonly #url: string;
   readonly #now: () => number;

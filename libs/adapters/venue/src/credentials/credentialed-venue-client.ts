@@ -1,4 +1,4 @@
-import type { InstrumentSymbol, VenueName } from '@perp/trading-domain';
+import type { ContractType, InstrumentSymbol, VenueName } from '@perp/trading-domain';
 import type {
   VenueCancelAnswer,
   VenueClient,
@@ -18,6 +18,7 @@ import type { CredentialedVenue, VenueAccountRef, VenueCredentials } from './ven
 
 export interface CredentialedVenueClientOptions<V extends CredentialedVenue> {
   readonly venue: VenueName;
+  readonly contractType: ContractType;
   readonly account: VenueAccountRef<V>;
   readonly store: VenueCredentialStore;
   /** A client signing with these credentials; built again whenever they change. */
@@ -33,11 +34,13 @@ export interface CredentialedVenueClientOptions<V extends CredentialedVenue> {
  */
 export class CredentialedVenueClient<V extends CredentialedVenue> implements VenueClient {
   readonly venue: VenueName;
+  readonly contractType: ContractType;
   readonly #options: CredentialedVenueClientOptions<V>;
   #current: { readonly version: string; readonly client: VenueClient } | undefined;
 
   constructor(options: CredentialedVenueClientOptions<V>) {
     this.venue = options.venue;
+    this.contractType = options.contractType;
     this.#options = options;
   }
 

@@ -243,6 +243,7 @@ describe('CredentialedVenueClient', () => {
     let built = 0;
     const venue = new CredentialedVenueClient({
       venue: 'hyperliquid' as never,
+      contractType: 'linear',
       account: { venue: 'hyperliquid', account: 'bot-alice' },
       store,
       build: (credentials) => {

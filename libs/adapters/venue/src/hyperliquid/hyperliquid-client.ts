@@ -91,6 +91,7 @@ const IP_LIMITED_PAUSE_MS = 1_000;
 
 export class HyperliquidClient implements VenueClient {
   readonly venue = HYPERLIQUID.venue as VenueName;
+  readonly contractType = 'linear';
   readonly #url: string;
   readonly #options: HyperliquidClientOptions;
   readonly #signer: Wallet;

@@ -128,8 +128,9 @@ describe('LnMarketsClient', () => {
     });
     expect(fill?.price.toString()).toBe('59000.5');
     expect(fill?.quantity.toString()).toBe('100');
-    // 100 USD at 59000.5 is 169 490 sats; 0.1 % of it, in sats.
-    expect(fill?.fee.toString()).toBe('169');
+    // 100 USD at 59000.5 is 169 490 sats; 0.1 % of it is 169 sats, reported in USD at the
+    // fill's price: 169 x 10^-8 x 59000.5.
+    expect(fill?.fee.toString()).toBe('0.099710845');
     expect((await venue.openOrders()).map((o) => o.orderId)).not.toContain(request.orderId);
   });
 
@@ -394,6 +395,32 @@ describe('LnMarketsClient', () => {
         (await venue.fillsSince(defined(fills[1], 'the second fill').ts, 10)).map((f) => f.tradeId),
       ).toEqual([ids[2], ids[0]]);
       expect(await venue.fillsSince(defined(fills[2], 'the third fill').ts + 1, 10)).toEqual([]);
+    });
+  });
+
+  it('reports the sats fee in USD at the fill price, rounded up at the 18th digit, a rebate too', async () => {
+    await withOwnVenue(async (own) => {
+      const venue = client({}, own);
+      const charged = order();
+      const rebated = order();
+      await venue.placeOrder(charged);
+      const chargedAtVenue = defined(own.orders.at(-1), 'the charged order at the venue');
+      await venue.placeOrder(rebated);
+      const rebatedAtVenue = defined(own.orders.at(-1), 'the rebated order at the venue');
+      own.fill(chargedAtVenue.id, { tradingFee: d('169.1234567891') });
+      await pause(3);
+      own.fill(rebatedAtVenue.id, { tradingFee: d('-169.1234567891') });
+      // 169.1234567891 x 10^-8 x 59000.5 = 0.0997836851228529455 exactly: 19 digits, so the
+      // 18th rounds toward +infinity, up for the fee and toward zero for the rebate.
+      const [fee] = await venue.orderFills(charged);
+      expect(fee?.fee.toString()).toBe('0.099783685122852946');
+      const [rebate] = await venue.orderFills(rebated);
+      expect(rebate?.fee.toString()).toBe('-0.099783685122852945');
+      const fills = await venue.fillsSince(0, 10);
+      expect(fills.map((f) => [f.tradeId, f.fee.toString()])).toEqual([
+        [chargedAtVenue.id, '0.099783685122852946'],
+        [rebatedAtVenue.id, '-0.099783685122852945'],
+      ]);
     });
   });
 

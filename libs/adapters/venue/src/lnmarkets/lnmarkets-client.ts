@@ -120,6 +120,7 @@ const LEVERAGE = /^\d{1,3}(\.\d{1,2})?$/;
 
 export class LnMarketsClient implements VenueClient {
   readonly venue = LN_MARKETS.venue as VenueName;
+  readonly contractType = 'inverse';
   readonly #options: LnMarketsClientOptions;
   readonly #url: string;
   readonly #now: () => number;

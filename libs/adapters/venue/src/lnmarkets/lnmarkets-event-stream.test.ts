@@ -98,17 +98,22 @@ describe('LnMarketsEventStream', () => {
       );
       expect(polled?.ok && polled.command.commandId).toBe(accepted?.commandId);
 
-      standIn.fill(defined(standIn.orders.at(-1), 'the resting order at the venue').id);
+      // A fee in sats whose USD value at 59000.5 needs 19 digits: 0.0997836851228529455.
+      standIn.fill(defined(standIn.orders.at(-1), 'the resting order at the venue').id, {
+        tradingFee: d('169.1234567891'),
+      });
       await until(() => ofOrder(commands, resting.orderId).length === 3, 'the fill');
       const fill = ofOrder(commands, resting.orderId).find((c) => c.type === 'venue.orderFilled');
       expect(fill?.payload).toMatchObject({
         tradeId: defined(standIn.orders.at(-1), 'the filled order at the venue').id,
         price: '59000.5',
         quantity: '100',
-        fee: '169',
+        // 169.1234567891 x 10^-8 x 59000.5 in USD, rounded toward +infinity at the 18th digit.
+        fee: '0.099783685122852946',
         liquidity: 'maker',
       });
       const [polledFill] = await venue.orderFills(resting);
+      expect(polledFill?.fee.toString()).toBe('0.099783685122852946');
       const reconciled = venueFillCommand(defined(polledFill, 'the polled fill'), resting, context);
       expect(reconciled.ok && reconciled.command.commandId).toBe(fill?.commandId);
 
@@ -133,6 +138,10 @@ describe('LnMarketsEventStream', () => {
         ['venue.orderAccepted', undefined],
         ['venue.orderFilled', 'taker'],
       ]);
+      // 100 USD at the ask, 60000.5, is 166 665 sats; 0.1 % of it is 167 sats, in USD at 60000.5.
+      expect(
+        ofOrder(commands, taken.orderId).find((c) => c.type === 'venue.orderFilled')?.payload,
+      ).toMatchObject({ price: '60000.5', fee: '0.100200835' });
 
       // An order another client of the account placed is not the platform's.
       const before = commands.length;

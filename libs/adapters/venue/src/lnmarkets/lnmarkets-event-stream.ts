@@ -4,8 +4,9 @@
 // subscribed (the venue does not resubscribe after a reconnect). Every event becomes the venue.*
 // command reconciliation would build for the same fact, under the same id, so a fact met twice
 // is one command. Orders are ours when their clientId is an order id we minted. A filled order
-// is one fill (the venue fills orders whole): its trade id is the order's uuid. The feed does
-// not replay what a closed connection missed: reconciliation covers that gap.
+// is one fill (the venue fills orders whole): its trade id is the order's uuid, its fee the
+// venue's sats fee in USD at the fill's price (fee-in-usd.ts, as the client reports it). The
+// feed does not replay what a closed connection missed: reconciliation covers that gap.
 
 import { randomBytes } from 'node:crypto';
 import type { CommandEnvelope } from '@perp/contracts';
@@ -31,6 +32,7 @@ import {
 } from '../transport/reconnecting-socket.ts';
 import type { VenueOrderState } from '../venue-client.ts';
 import { LN_MARKETS, LN_MARKETS_PAIR } from './description.ts';
+import { feeInUsd } from './fee-in-usd.ts';
 import {
   AuthenticateResult,
   StreamAnswer,
@@ -200,14 +202,15 @@ export class LnMarketsEventStream {
       ),
     );
     if (!filled || event.event === 'canceled') return;
+    const price = Decimal.parse(order.price);
     await this.#deliver(
       venueFillCommand(
         {
           tradeId: order.id as TradeId,
           venueOrderId,
-          price: Decimal.parse(order.price),
+          price,
           quantity: Decimal.parse(order.quantity),
-          fee: Decimal.parse(order.tradingFee ?? '0'),
+          fee: feeInUsd(Decimal.parse(order.tradingFee ?? '0'), price),
           liquidity: order.type === 'limit' ? 'maker' : 'taker',
           ts: at,
         },

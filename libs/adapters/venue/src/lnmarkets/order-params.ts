@@ -4,12 +4,13 @@
 // (reduce-only, post-only, a limit order that must not rest) is refused before anything is sent.
 // Our order id is the order's `clientId`. LN Markets fills an order whole (an order carries a
 // `filled` flag and one `filledAt`, no filled quantity): a filled order is one fill, its trade
-// id the order's uuid.
+// id the order's uuid, its fee the venue's sats fee in USD at the fill's price (fee-in-usd.ts).
 
 import { Decimal } from '@perp/decimal';
 import type { TradeId, VenueOrderId } from '@perp/trading-domain';
 import type { VenueFill, VenueOrderRequest, VenueOrderState } from '../venue-client.ts';
 import { VenueRequestError } from '../venue-errors.ts';
+import { feeInUsd } from './fee-in-usd.ts';
 import { msOf, type LnMarketsOrder } from './protocol/rest.ts';
 import { wireNumber } from './protocol/wire-json.ts';
 
@@ -67,13 +68,14 @@ export function lnMarketsOrderState(
 /** The one fill of a filled order (undefined for an order not filled). */
 export function lnMarketsFillOf(order: LnMarketsOrder): VenueFill | undefined {
   if (!order.filled || order.filledAt === null) return undefined;
+  const price = Decimal.parse(order.price);
   return {
     tradeId: order.id as TradeId,
     venueOrderId: order.id as VenueOrderId,
-    price: Decimal.parse(order.price),
+    price,
     quantity: Decimal.parse(order.quantity),
-    // In sats, the venue's unit; LN Markets charges one fee rate, maker or taker.
-    fee: Decimal.parse(order.tradingFee),
+    // The venue's sats fee in USD at the fill's price; LN Markets charges one rate, maker or taker.
+    fee: feeInUsd(Decimal.parse(order.tradingFee), price),
     // A limit order waited for the price (unconfirmed: the venue does not say).
     liquidity: order.type === 'limit' ? 'maker' : 'taker',
     ts: msOf(order.filledAt),

@@ -38,6 +38,7 @@ export interface SimVenueClientOptions {
 /** The OMS's client of the simulated exchange (apps/sim-venue) over its REST API. */
 export class SimVenueClient implements VenueClient {
   readonly venue: VenueName;
+  readonly contractType = 'linear';
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
 

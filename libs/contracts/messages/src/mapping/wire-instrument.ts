@@ -21,6 +21,7 @@ export function wireInstrument(instrument: Instrument, symbolState: TradingState
   }
   return {
     symbol: instrument.symbol,
+    contractType: instrument.contractType,
     baseAsset: instrument.baseAsset,
     quoteAsset: instrument.quoteAsset,
     tickSize: decimalText(instrument.tickSize),

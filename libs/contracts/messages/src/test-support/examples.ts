@@ -97,6 +97,7 @@ export const accountSnapshot = (overrides: Record<string, unknown> = {}) => ({
 
 export const instrument = (overrides: Record<string, unknown> = {}) => ({
   symbol: 'BTC-PERP',
+  contractType: 'linear',
   baseAsset: 'BTC',
   quoteAsset: 'USD',
   tickSize: '0.5',

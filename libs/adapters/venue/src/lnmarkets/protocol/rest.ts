@@ -24,7 +24,7 @@ export const LnMarketsOrder = z.object({
   price: WireNumber,
   /** USD contracts. */
   quantity: WireNumber,
-  /** Sats. */
+  /** Sats (reported to the platform in USD at the fill's price: fee-in-usd.ts). */
   tradingFee: WireNumber,
   createdAt: IsoTime,
   filledAt: IsoTime.nullable(),

@@ -33,7 +33,7 @@ export const StreamCrossOrderEvent = z.object({
     type: z.enum(['limit', 'market', 'liquidation']),
     quantity: WireNumber,
     price: WireNumber,
-    /** Absent on a canceled order. */
+    /** Sats (reported in USD at the fill's price: fee-in-usd.ts); absent on a canceled order. */
     tradingFee: WireNumber.optional(),
     clientId: z.string().nullable().optional(),
     createdAt: WireMs,

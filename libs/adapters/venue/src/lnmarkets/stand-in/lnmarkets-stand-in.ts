@@ -72,8 +72,11 @@ export interface LnMarketsStandIn {
   dropNextAnswer(): void;
   /** The next order request is executed, then answered only after `ms`. */
   delayNextAnswer(ms: number): void;
-  /** Fills a resting limit order whole, at its price. */
-  fill(orderId: string): void;
+  /**
+   * Fills a resting limit order whole, at its price. Its fee is 0.1 % of its value in whole sats,
+   * or `tradingFee` sats as given (a fraction, a rebate) for tests of the client's conversion.
+   */
+  fill(orderId: string, options?: { readonly tradingFee?: Decimal }): void;
   /** Closes every stream connection without a word. */
   dropStreams(): void;
   close(): Promise<void>;
@@ -183,7 +186,7 @@ export async function startLnMarketsStandIn(
       .mul(FEE_RATE, Rounding.HalfEven)
       .round(0, Rounding.HalfEven);
 
-  function execute(order: StandInLnMarketsOrder): void {
+  function execute(order: StandInLnMarketsOrder, tradingFee?: Decimal): void {
     const holder = account(order.key);
     const signed = order.side === 'buy' ? order.quantity : order.quantity.neg();
     const after = holder.position.add(signed);
@@ -203,7 +206,7 @@ export async function startLnMarketsStandIn(
     }
     holder.position = after;
     order.filledAt = now();
-    order.tradingFee = feeOf(order.quantity, order.price);
+    order.tradingFee = tradingFee ?? feeOf(order.quantity, order.price);
   }
 
   function newOrder(key: string, body: Record<string, unknown>): unknown {
@@ -535,11 +538,11 @@ export async function startLnMarketsStandIn(
     delayNextAnswer(ms) {
       afterOrder = { kind: 'delay', ms };
     },
-    fill(orderId) {
+    fill(orderId, fillOptions = {}) {
       const order = orders.find((o) => o.id === orderId);
       if (!order || order.filledAt !== null || order.canceledAt !== null)
         throw new Error(`order ${orderId} is not open`);
-      execute(order);
+      execute(order, fillOptions.tradingFee);
       pushOrder(order, 'limit');
     },
     dropStreams: () => stream.drop(),
