@@ -38,7 +38,7 @@ commands:
         each; every other instrument goes to sim/default
   route SYMBOL VENUE/ACCOUNT
         routes a listed instrument's new orders to a venue account (VENUE: sim, hyperliquid or
-        binance-usdm; lnmarkets is refused: its contracts are inverse); orders already placed
+        binance-usdm for a linear instrument, lnmarkets for an inverse one); orders already placed
         keep theirs. The OMS must trade that account (VENUE_ACCOUNTS), or it rejects the orders
   route SYMBOL --default
         removes the instrument's route: its new orders go to sim/default again
