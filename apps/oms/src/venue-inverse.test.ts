@@ -93,6 +93,7 @@ beforeAll(async () => {
         events: 'polled',
       },
     ],
+    reconcile: { graceMs: 2_000, intervalMs: 250 },
   });
   await h.fundAccounts('100000', 'zed');
 }, 60_000);
@@ -128,6 +129,24 @@ describe('an inverse instrument on LN Markets', () => {
     const balance = defined(await h.store.getBalance(zed), 'the balance').value;
     expect(Decimal.parse('100000').sub(balance.collateral).toString()).toBe('1.2');
     expect(position.fees.toString()).toBe('1.2');
+  }, 30_000);
+
+  it('an answer lost after LN Markets took the order: one order there, accepted in the OMS', async () => {
+    standIn.dropNextAnswer();
+    const before = (await h.reports('zed')).length;
+    const place = placeCommand('zed', {
+      symbol: INVERSE,
+      side: 'sell',
+      price: '61000',
+      quantity: '300',
+    });
+    await h.send(place);
+    const [accepted] = (await h.waitForReports('zed', before + 1, 20_000)).slice(before);
+    expect(accepted).toMatchObject({ execType: 'accepted', orderId: orderIdOf(place) });
+    const atVenue = standIn.orders.filter((o) => o.clientId === orderIdOf(place));
+    expect(atVenue).toHaveLength(1);
+    const stored = defined(await h.store.getOrder(zed, orderIdOf(place)), 'the order').value;
+    expect(stored).toMatchObject({ status: 'accepted', venueOrderId: atVenue[0]?.id });
   }, 30_000);
 
   it('refuses unsent an inverse instrument routed to a linear venue', async () => {
