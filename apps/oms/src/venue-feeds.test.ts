@@ -78,15 +78,14 @@ afterAll(async () => {
 
 async function fillAtVenue(price: string) {
   const eth = placeCommand('sara', { symbol: ETH, side: 'buy', price, quantity: '0.1' });
-  const before = (await h.reports('sara')).length;
-  await h.send(eth);
-  await h.waitForReports('sara', before + 1);
+  await h.sendForReports('sara', eth);
   const atBinance = defined(
     standIn.orders.find((o) => o.clientOrderId === orderIdOf(eth)),
     'the order at Binance',
   );
+  const before = (await h.reports('sara')).length;
   standIn.fill(atBinance.orderId, '0.1');
-  const [trade] = (await h.waitForReports('sara', before + 2, 10_000)).slice(before + 1);
+  const [trade] = (await h.waitForReports('sara', before + 1, 10_000)).slice(before);
   return { trade, orderId: orderIdOf(eth) };
 }
 

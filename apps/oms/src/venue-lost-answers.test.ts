@@ -82,9 +82,7 @@ afterAll(async () => {
 
 async function placeLosingTheAnswer(symbol: typeof ETH, price: string, quantity: string) {
   const place = placeCommand('tom', { symbol, side: 'buy', price, quantity });
-  const before = (await h.reports('tom')).length;
-  await h.send(place);
-  const reports = (await h.waitForReports('tom', before + 1, 20_000)).slice(before);
+  const reports = await h.sendForReports('tom', place, 1, 20_000);
   const stored = defined(await h.store.getOrder(tom, orderIdOf(place)), 'the order');
   return { reports, stored: stored.value, orderId: orderIdOf(place) };
 }

@@ -341,6 +341,7 @@ describe('positions and account', () => {
           {
             mark: d('60000'),
             instrument: {
+              contractType: 'linear',
               initialMarginRate: d('0.1'),
               maintenanceMarginRate: d('0.05'),
               priceBandRate: d('0.05'),
@@ -352,6 +353,7 @@ describe('positions and account', () => {
           {
             mark: d('3000'),
             instrument: {
+              contractType: 'linear',
               initialMarginRate: d('0.1'),
               maintenanceMarginRate: d('0.05'),
               priceBandRate: d('0.05'),

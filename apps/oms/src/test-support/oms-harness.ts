@@ -33,6 +33,13 @@ export interface OmsHarness extends Omit<
   reports(accountId: string): Promise<ExecutionReport[]>;
   /** Waits until the account has at least `count` reports, then returns them all. */
   waitForReports(accountId: string, count: number, timeoutMs?: number): Promise<ExecutionReport[]>;
+  /** Sends the command and resolves with the account's next `count` reports (default 1). */
+  sendForReports(
+    accountId: string,
+    command: CommandEnvelope,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<ExecutionReport[]>;
   waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
   /** Resolves when the orders queue holds no message, visible or in flight. */
   drained(timeoutMs?: number): Promise<void>;
@@ -165,6 +172,11 @@ export async function startOmsHarness(options: OmsHarnessOptions = {}): Promise<
         },
         timeoutMs,
       );
+    },
+    async sendForReports(accountId, command, count = 1, timeoutMs) {
+      const before = (await reports(accountId)).length;
+      await harness.send(command);
+      return (await harness.waitForReports(accountId, before + count, timeoutMs)).slice(before);
     },
     waitFor,
     async drained(timeoutMs) {
