@@ -36,7 +36,8 @@ let oms: Oms;
 let binance: BinanceClient;
 
 beforeAll(async () => {
-  standIn = await startBinanceStandIn({ keys: { [KEY]: SECRET } });
+  // The sweeps here run every 200 ms (10 s in production): past the IP's weight a minute.
+  standIn = await startBinanceStandIn({ keys: { [KEY]: SECRET }, weightLimit: 1_000_000 });
   h = await startOmsHarness();
   await h.config.putRoute({ symbol: ETH, ...binanceRoute });
   binance = new BinanceClient({
@@ -130,12 +131,35 @@ describe('venue routing', () => {
     expect((await h.reports('rita')).length).toBe(before + 1);
   }, 30_000);
 
+  it('books a fill whose time is seconds behind the poll (the venue lists it late), once', async () => {
+    const eth = placeCommand('rita', { symbol: ETH, side: 'sell', price: '3020', quantity: '0.1' });
+    await h.sendForReports('rita', eth);
+    const atBinance = defined(
+      standIn.orders.find((o) => o.clientOrderId === orderIdOf(eth)),
+      'the order at Binance',
+    );
+    // Polls have run past now; the venue then lists a fill stamped 4 s ago.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const before = (await h.reports('rita')).length;
+    standIn.clockSkewMs = -4_000;
+    try {
+      standIn.fill(atBinance.orderId, '0.1');
+      const [trade] = (await h.waitForReports('rita', before + 1, 10_000)).slice(before);
+      expect(trade).toMatchObject({ execType: 'trade', orderId: orderIdOf(eth), status: 'filled' });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect((await h.reports('rita')).length).toBe(before + 1);
+    } finally {
+      standIn.clockSkewMs = 0;
+    }
+  }, 30_000);
+
   it('reports once when the venue account holds another position than the OMS books for long enough', async () => {
     const account = defined(
       oms.context.venues.accounts().find((a) => a.route.venue === binanceRoute.venue),
       'the Binance account',
     );
     const check = new VenuePositionsCheck(oms.context, account, rita, { persistMs: 300 });
+    const bookedBefore = (await h.store.getPosition(rita, ETH))?.value.quantity.toString();
     // Equal so far: the fill booked above is the venue's position too.
     expect(await check.check()).toEqual([]);
     // Another client of the venue account buys: the venue's position grows, the OMS's cannot.
@@ -161,8 +185,9 @@ describe('venue routing', () => {
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(await check.check()).toEqual(['position_mismatch']);
     expect(await check.check()).toEqual([]);
+    // The OMS's own book is untouched: what the venue says is reported, never applied.
     const booked = await h.store.getPosition(rita, ETH);
-    expect(booked?.value.quantity.toString()).toBe('0.05');
+    expect(booked?.value.quantity.toString()).toBe(bookedBefore);
   }, 30_000);
 
   it('rejects unsent an order whose instrument routes to a venue account this OMS does not trade', async () => {

@@ -28,6 +28,14 @@ export interface VenueFillsPollOptions {
   readonly maxPages?: number;
 }
 
+/** The most fills asked for at once: every client answers this many when the venue has them. */
+const PAGE_MAX = 1_000;
+/**
+ * With no grace (a venue account without a feed), the last seconds are read again every poll: a
+ * venue may list a fill in its history a moment after the time it carries.
+ */
+const UNSETTLED_OVERLAP_MS = 10_000;
+
 /** Fills reported once (foreign, unattributed), kept up to this many. */
 const REPORTED_LIMIT = 10_000;
 
@@ -44,12 +52,14 @@ export class VenueFillsPoll {
   readonly #pageSize: number;
   readonly #maxPages: number;
   readonly #settleMs: number;
+  readonly #overlapMs: number;
   #cursor: number;
   /**
-   * Fills at the cursor's own millisecond already taken (the next page starts there), by trade
-   * and venue order: a venue may report both sides of a trade under one trade id.
+   * The fills at or after the cursor already taken, with their times (the next page starts at
+   * the cursor, so they come again), by trade and venue order: a venue may report both sides of
+   * a trade under one trade id.
    */
-  #atCursor = new Set<string>();
+  readonly #taken = new Map<string, number>();
   readonly #reported = new Set<string>();
 
   constructor(ctx: OmsContext, account: VenueAccountClient, options: VenueFillsPollOptions) {
@@ -58,6 +68,7 @@ export class VenueFillsPoll {
     this.#pageSize = options.pageSize ?? 500;
     this.#maxPages = options.maxPages ?? 4;
     this.#settleMs = options.settleMs ?? ctx.reconcileGraceMs;
+    this.#overlapMs = this.#settleMs > 0 ? 0 : UNSETTLED_OVERLAP_MS;
     this.#cursor = ctx.clock() - options.lookbackMs;
   }
 
@@ -70,8 +81,8 @@ export class VenueFillsPoll {
     const findings: VenueFillFinding[] = [];
     const settledBefore = this.#ctx.clock() - this.#settleMs;
     for (let page = 0; page < this.#maxPages; page++) {
-      // Those taken at the cursor's millisecond come again first: room for them on top.
-      const requested = this.#pageSize + this.#atCursor.size;
+      // Those taken since the cursor come again first: room for them on top.
+      const requested = Math.min(this.#pageSize + this.#taken.size, PAGE_MAX);
       let fills: VenueAccountFill[];
       try {
         fills = await this.#account.client.fillsSince(this.#cursor, requested);
@@ -81,33 +92,29 @@ export class VenueFillsPoll {
       }
       for (const fill of fills) {
         if (fill.ts >= settledBefore && this.#settleMs > 0) return findings;
-        if (fill.ts === this.#cursor && this.#atCursor.has(fillKey(fill))) continue;
+        const key = fillKey(fill);
+        if (this.#taken.has(key)) continue;
         const finding = await this.#check(fill);
         if (finding) findings.push(finding);
-        this.#advance(fill);
+        this.#taken.set(key, fill.ts);
       }
       if (fills.length < requested) {
-        // A short page: every fill before the settled line is read, later polls start there.
-        this.#advanceTo(settledBefore);
+        // A short page: every fill before the settled line is read; later polls start there
+        // (less the overlap, whose fills taken are skipped).
+        this.#advanceTo(settledBefore - this.#overlapMs);
         return findings;
       }
+      // A full page: the next one starts at its last fill's time.
+      this.#advanceTo(fills.at(-1)?.ts ?? this.#cursor);
     }
     return findings;
   }
 
-  #advance(fill: VenueAccountFill): void {
-    if (fill.ts > this.#cursor) {
-      this.#cursor = fill.ts;
-      this.#atCursor = new Set();
-    }
-    this.#atCursor.add(fillKey(fill));
-  }
-
-  /** Moves the cursor to `ts` when no fill at or after the cursor below it remains unread. */
+  /** Moves the cursor to `ts` once every fill before it is read; forgets what lies before it. */
   #advanceTo(ts: number): void {
     if (ts <= this.#cursor) return;
     this.#cursor = ts;
-    this.#atCursor = new Set();
+    for (const [key, at] of this.#taken) if (at < ts) this.#taken.delete(key);
   }
 
   async #check(fill: VenueAccountFill): Promise<VenueFillFinding | undefined> {

@@ -145,9 +145,9 @@ export interface VenueClient {
   /** The fills of one of our orders, oldest first (for reconciliation: the feed may miss some). */
   orderFills(ref: VenueOrderRef): Promise<VenueFill[]>;
   /**
-   * The venue account's fills at or after `since` (ms), oldest first, at most `limit` (the
-   * venue's page; ask again from the last one's `ts` for more: the caller drops repeats by
-   * trade id).
+   * The venue account's fills at or after `since` (ms), oldest first, at most `limit` (up to
+   * 1000 are answered in full when the venue has them, paging if its own page is smaller; ask
+   * again from the last one's `ts` for more: the caller drops repeats by trade id).
    */
   fillsSince(since: number, limit: number): Promise<VenueAccountFill[]>;
   /**
