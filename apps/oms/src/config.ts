@@ -44,9 +44,9 @@ export const OMS_ENV = {
    */
   RECONCILE_CANCEL_UNKNOWN: bool().default(false),
   /**
-   * Poll the venue's fill history every sweep for fills its feed missed, reading back this far
-   * (ms) at start-up; 0 turns the poll off. Wanted for a venue whose feed cannot replay from a
-   * cursor (every real venue's WebSocket); the sim-venue's stream replays, so it is off there.
+   * How far back (ms) the fill polls read at start-up. Real venue accounts' fills are always
+   * polled (their feeds cannot replay from a cursor), from 10 minutes back when this is 0; set,
+   * it also polls the sim-venue, whose stream replays and is otherwise not polled.
    */
   RECONCILE_POLL_FILLS_LOOKBACK_MS: int(0, 7 * 24 * 3_600_000).default(0),
   /**

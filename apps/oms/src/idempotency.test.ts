@@ -1,3 +1,4 @@
+import { defined } from '@perp/test-services';
 import { randomUUID } from 'node:crypto';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
@@ -5,7 +6,6 @@ import type { AccountId, CommandId, InstrumentSymbol } from '@perp/trading-domai
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depositCommand, placeCommand, toMessage } from './test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
-import { defined } from './test-support/defined.ts';
 
 let h: OmsHarness;
 let producer: FifoQueueProducer;

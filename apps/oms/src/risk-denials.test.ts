@@ -1,3 +1,4 @@
+import { defined } from '@perp/test-services';
 import type { ExecutionReport } from '@perp/contracts';
 import { Decimal } from '@perp/decimal';
 import {
@@ -9,7 +10,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeCommand, tradingStateCommand, type PlaceFields } from './test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
-import { defined } from './test-support/defined.ts';
 
 let h: OmsHarness;
 let accounts = 0;

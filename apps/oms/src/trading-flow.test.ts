@@ -1,10 +1,10 @@
+import { defined } from '@perp/test-services';
 import { Decimal } from '@perp/decimal';
 import type { AccountId, InstrumentSymbol } from '@perp/trading-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionReport } from '@perp/contracts';
 import { cancelAllCommand, cancelCommand, placeCommand } from './test-support/commands.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
-import { defined } from './test-support/defined.ts';
 
 const d = Decimal.parse;
 let h: OmsHarness;

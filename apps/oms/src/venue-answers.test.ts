@@ -1,11 +1,7 @@
+import { defined } from '@perp/test-services';
 import { newOrderOf, type CommandEnvelope } from '@perp/contracts';
 import type { QueueMessage } from '@perp/sqs-adapter';
-import {
-  DEFAULT_VENUE_ROUTE,
-  orderIdForCommand,
-  type AccountId,
-  type CommandId,
-} from '@perp/trading-domain';
+import { DEFAULT_VENUE_ROUTE, type AccountId, type CommandId } from '@perp/trading-domain';
 import { SimVenueClient } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandler } from './command-handler.ts';
@@ -15,8 +11,8 @@ import {
   placeCommand,
   toMessage,
   tradingStateCommand,
+  orderIdOf,
 } from './test-support/commands.ts';
-import { defined } from './test-support/defined.ts';
 import { startOmsHarness, type OmsHarness } from './test-support/oms-harness.ts';
 
 // The venue answers a place or cancel at once; the OMS commits that answer with the command (one
@@ -34,7 +30,7 @@ afterAll(() => h?.dispose());
 
 const placed = (command: CommandEnvelope) => {
   if (command.type !== 'order.place') throw new Error('not a place');
-  return { command, orderId: orderIdForCommand(command.commandId, command.receivedAt) };
+  return { command, orderId: orderIdOf(command) };
 };
 
 describe('the venue’s immediate answers', () => {

@@ -38,8 +38,10 @@ export type SweepSummary = Readonly<Partial<Record<Counted, number>>>;
  * order id and settled by what the venue says (reconcile-order.ts). It runs at start-up and
  * then periodically, on the replica that holds the venue stream's lease (any replica may run
  * it: every write is conditional, the lease only saves duplicate venue requests). Then the
- * venue's open orders are checked against the OMS's (venue-open-orders.ts), and where the feed
- * cannot replay, the venue's fill history against the fills booked (venue-fills-poll.ts).
+ * venue's open orders are checked against the OMS's (venue-open-orders.ts), where the feed
+ * cannot replay, the venue's fill history against the fills booked (venue-fills-poll.ts), and
+ * the positions of a venue account that trades for one platform account against its book
+ * (venue-positions.ts). Accounts without a feed have their fills read every second apart.
  */
 export class Reconciler {
   readonly #options: ReconcilerOptions;
@@ -100,20 +102,33 @@ export class Reconciler {
   }
 
   async #pollFills(): Promise<SweepSummary> {
+    const tally = this.#tally();
+    for (const poll of this.#polled) await tally.eachAccount(() => poll.poll());
+    return tally.summary;
+  }
+
+  /**
+   * What a sweep or a poll found, counted (and observed) by outcome. One venue account's failure
+   * (a malformed answer) is counted as an error and does not keep the others unchecked.
+   */
+  #tally() {
     const summary: Partial<Record<Counted, number>> = {};
-    for (const poll of this.#polled) {
+    const count = (outcome: Counted) => {
+      summary[outcome] = (summary[outcome] ?? 0) + 1;
+      this.#options.observe?.(outcome);
+    };
+    const eachAccount = async (work: () => Promise<readonly Counted[]>) => {
       try {
-        for (const finding of await poll.poll()) {
-          summary[finding] = (summary[finding] ?? 0) + 1;
-          this.#options.observe?.(finding);
-        }
+        for (const finding of await work()) count(finding);
       } catch (err) {
-        this.#options.context.logger.warn({ err }, 'polling a venue account’s fills failed');
-        summary.error = (summary.error ?? 0) + 1;
-        this.#options.observe?.('error');
+        this.#options.context.logger.warn(
+          { err },
+          'checking a venue account failed; retried next time',
+        );
+        count('error');
       }
-    }
-    return summary;
+    };
+    return { summary, count, eachAccount };
   }
 
   #schedulePoll(): void {
@@ -171,11 +186,7 @@ export class Reconciler {
     const listed = await ctx.store.listInFlightOrders({
       updatedBefore: ctx.clock() - ctx.reconcileGraceMs,
     });
-    const summary: Partial<Record<Counted, number>> = {};
-    const count = (outcome: Counted) => {
-      summary[outcome] = (summary[outcome] ?? 0) + 1;
-      this.#options.observe?.(outcome);
-    };
+    const { summary, count, eachAccount } = this.#tally();
     const queue = [...listed];
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -190,15 +201,6 @@ export class Reconciler {
       }
     };
     await Promise.all(Array.from({ length: this.#options.concurrency ?? 4 }, worker));
-    // One venue account's failure (a malformed answer) does not keep the others unchecked.
-    const eachAccount = async (work: () => Promise<readonly Counted[]>) => {
-      try {
-        for (const finding of await work()) count(finding);
-      } catch (err) {
-        ctx.logger.warn({ err }, 'checking a venue account failed; retried next time');
-        count('error');
-      }
-    };
     for (const check of this.#venueOrders) await eachAccount(() => check.check());
     for (const poll of this.#venueFills) await eachAccount(() => poll.poll());
     for (const check of this.#venuePositions) await eachAccount(() => check.check());

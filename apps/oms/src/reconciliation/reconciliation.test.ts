@@ -1,3 +1,4 @@
+import { defined } from '@perp/test-services';
 import {
   newOrderId,
   type AccountId,
@@ -15,7 +16,6 @@ import {
 } from '@perp/venue-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Oms } from '../app.ts';
-import { defined } from '../test-support/defined.ts';
 import { Reconciler } from './reconciler.ts';
 import { VenueFillsPoll } from './venue-fills-poll.ts';
 import { cancelCommand, orderIdOf, placeCommand } from '../test-support/commands.ts';
