@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isEnvironmentName } from '../src/config/environments.ts';
+import { ENVIRONMENTS, isEnvironmentName } from '../src/config/environments.ts';
 
 const INFRA = resolve(import.meta.dirname, '..');
 const CDK = resolve(INFRA, '../node_modules/.bin/cdk');
@@ -39,12 +39,34 @@ if (running !== undefined) {
   if (running !== 'true' && running !== 'false') fail('running must be true or false');
   context.push('-c', `running=${running}`);
 }
-const tags = process.env['IMAGE_TAGS'];
-if (tags !== undefined && tags !== '') context.push('-c', `imageTags=${tags}`);
-if (command === 'deploy' && (tags === undefined || tags === ''))
-  fail(
-    'deploy needs IMAGE_TAGS (JSON app -> tag): the deploy workflow sets it from /perp/<env>/image-tags',
+const tags = process.env['IMAGE_TAGS'] || (values.env ? deployedTags(values.env) : undefined);
+if (tags !== undefined) context.push('-c', `imageTags=${tags}`);
+
+/** Without IMAGE_TAGS, the tags last deployed (what the pipeline records), so nothing rolls. */
+function deployedTags(env: string): string {
+  const name = `/perp/${env}/image-tags`;
+  const region = isEnvironmentName(env) ? ENVIRONMENTS[env].region : undefined;
+  const read = spawnSync(
+    'aws',
+    [
+      'ssm',
+      'get-parameter',
+      '--name',
+      name,
+      ...(region ? ['--region', region] : []),
+      '--query',
+      'Parameter.Value',
+      '--output',
+      'text',
+    ],
+    { encoding: 'utf8' },
   );
+  if (read.status !== 0)
+    fail(
+      `set IMAGE_TAGS (JSON app -> tag), or give credentials that read ${name}: ${(read.stderr || String(read.error)).trim()}`,
+    );
+  return read.stdout.trim();
+}
 
 const args = [
   command,
