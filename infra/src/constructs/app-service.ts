@@ -14,6 +14,7 @@ import type { EnvironmentConfig } from '../config/environment.ts';
 import {
   CONTAINER_PORT,
   type Grant,
+  type SecretReference,
   type ServiceDefinition,
   type ServiceWiring,
 } from '../services/index.ts';
@@ -26,6 +27,24 @@ export const HEALTH_CHECK_COMMAND = [
   '-e',
   `fetch('http://127.0.0.1:${CONTAINER_PORT}/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
 ];
+
+/** Every Fargate task of the platform: Graviton, the images are built for arm64. */
+export const FARGATE_PLATFORM: ecs.RuntimePlatform = {
+  cpuArchitecture: ecs.CpuArchitecture.ARM64,
+  operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+};
+
+/** A definition's secret references as ECS injects them (read by the execution role at start). */
+export function containerSecrets(
+  references: Readonly<Record<string, SecretReference>>,
+): Record<string, ecs.Secret> {
+  return Object.fromEntries(
+    Object.entries(references).map(([name, reference]) => [
+      name,
+      ecs.Secret.fromSecretsManager(reference.secret, reference.field),
+    ]),
+  );
+}
 
 export interface AppServiceProps {
   readonly environment: EnvironmentConfig;
@@ -63,21 +82,12 @@ export class AppService extends Construct {
             family: prefix,
             cpu: definition.cpu,
             memoryLimitMiB: definition.memoryMiB,
-            runtimePlatform: {
-              cpuArchitecture: ecs.CpuArchitecture.ARM64,
-              operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-            },
+            runtimePlatform: FARGATE_PLATFORM,
           });
     const repository = ecr.Repository.fromRepositoryName(
       this,
       'Repository',
       `perp/${definition.app}`,
-    );
-    const secrets = Object.fromEntries(
-      Object.entries(definition.secrets(wiring)).map(([name, reference]) => [
-        name,
-        ecs.Secret.fromSecretsManager(reference.secret, reference.field),
-      ]),
     );
     this.container = this.taskDefinition.addContainer('App', {
       containerName: definition.name,
@@ -89,7 +99,7 @@ export class AppService extends Construct {
         [definition.listen.host]: '0.0.0.0',
         [definition.listen.port]: String(CONTAINER_PORT),
       },
-      secrets,
+      secrets: containerSecrets(definition.secrets(wiring)),
       ...(definition.command ? { command: [...definition.command(wiring)] } : {}),
       portMappings: [{ containerPort: CONTAINER_PORT, name: 'http' }],
       healthCheck: {

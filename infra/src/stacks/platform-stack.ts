@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, ServiceName } from '../config/environment.ts';
-import { AppService } from '../constructs/app-service.ts';
+import { AppService, FARGATE_PLATFORM, containerSecrets } from '../constructs/app-service.ts';
 import { PlatformCluster } from '../constructs/cluster.ts';
 import { Identity } from '../constructs/identity.ts';
 import { MarginCall } from '../constructs/margin-call.ts';
@@ -101,16 +101,18 @@ export class PlatformStack extends Stack {
       },
     });
 
-    const make = (name: ServiceName, wiring: ServiceWiring) =>
-      new AppService(this, name, {
+    const make = (name: ServiceName, wiring: ServiceWiring) => {
+      const definition = serviceFor(name, environment);
+      return new AppService(this, name, {
         environment,
-        definition: serviceFor(name, environment),
+        definition,
         wiring,
         platform,
-        imageTag: tag(serviceFor(name, environment).app),
+        imageTag: tag(definition.app),
         tables: Object.values(tables.tables),
         queues,
       });
+    };
 
     // The notifier and the gateway do not need each other's addresses: build them first.
     const base = wiringFor('', '');
@@ -156,10 +158,7 @@ export class PlatformStack extends Stack {
       family: `${prefix}notifier-migrate`,
       cpu: 256,
       memoryLimitMiB: 512,
-      runtimePlatform: {
-        cpuArchitecture: ecs.CpuArchitecture.ARM64,
-        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-      },
+      runtimePlatform: FARGATE_PLATFORM,
     });
     const notifierDefinition = serviceFor('notifier', environment);
     migrate.addContainer('Migrate', {
@@ -169,13 +168,12 @@ export class PlatformStack extends Stack {
         tag('notifier'),
       ),
       environment: notifierDefinition.environment(wiring),
-      secrets: Object.fromEntries(
-        Object.entries(notifierDefinition.secrets(wiring))
-          .filter(([name]) => name.startsWith('DATABASE_'))
-          .map(([name, reference]) => [
-            name,
-            ecs.Secret.fromSecretsManager(reference.secret, reference.field),
-          ]),
+      secrets: containerSecrets(
+        Object.fromEntries(
+          Object.entries(notifierDefinition.secrets(wiring)).filter(([name]) =>
+            name.startsWith('DATABASE_'),
+          ),
+        ),
       ),
       command: notifierCommand('apps/notifier/src/migrate.ts'),
       logging: ecs.LogDrivers.awsLogs({
