@@ -30,6 +30,7 @@ COPY libs/domain/market-making/package.json libs/domain/market-making/package.js
 COPY libs/domain/notifications/package.json libs/domain/notifications/package.json
 COPY libs/domain/trading/package.json libs/domain/trading/package.json
 COPY libs/platform/config/package.json libs/platform/config/package.json
+COPY libs/platform/demo-seed/package.json libs/platform/demo-seed/package.json
 COPY libs/platform/http/package.json libs/platform/http/package.json
 COPY libs/platform/local-stack/package.json libs/platform/local-stack/package.json
 COPY libs/platform/logger/package.json libs/platform/logger/package.json

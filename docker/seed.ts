@@ -1,25 +1,18 @@
-// docker-compose's seed one-shots: the demo instruments and accounts `npm start` seeds
-// (tools/stack/src/seed.ts, which this mirrors without its test-only imports).
+// docker-compose's seed one-shots: the demo instruments and accounts `npm start` seeds, by the
+// same code (@perp/demo-seed, which carries no test-only dependency, so it runs in an app image).
 //   node --conditions=@perp/source docker/seed.ts instruments   (before the OMS starts)
 //   node --conditions=@perp/source docker/seed.ts accounts      (through the queue: the OMS runs)
 // Idempotent: what exists is left alone, so every `docker compose up` may run both.
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfigOrExit, str, url } from '@perp/config';
-import { parseCommandEnvelope } from '@perp/contracts';
-import { ensureQueues } from '@perp/resources';
-import { FifoQueueProducer } from '@perp/sqs-adapter';
-import { identifierOf } from '@perp/trading-domain';
-import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import {
-  MARKET_MAKER_ACCOUNT,
-  SEED_ACCOUNTS,
-  SEED_INSTRUMENTS,
-  SEED_OPERATOR,
-  listedInstrument,
-} from '../libs/platform/local-stack/src/seed-data.ts';
+  seedAccounts,
+  seedInstruments,
+  waitForSeededAccounts,
+  type SeedTargets,
+} from '@perp/demo-seed';
+import { ensureQueues } from '@perp/resources';
 
 const mode = process.argv[2];
 if (mode !== 'instruments' && mode !== 'accounts') {
@@ -38,69 +31,31 @@ const dynamodb = new DynamoDBClient({
   region: config.AWS_REGION,
   credentials,
 });
-const db = documentClient(dynamodb);
+const sqs = new SQSClient({
+  endpoint: config.SQS_ENDPOINT,
+  region: config.AWS_REGION,
+  credentials,
+});
 const prefix = config.RESOURCE_PREFIX;
 
-if (mode === 'instruments') {
-  const store = new ConfigStore({ db, tablePrefix: prefix });
-  for (const seed of SEED_INSTRUMENTS) {
-    const created = await store.putInstrument(listedInstrument(seed));
-    console.log(`instrument ${seed.symbol} ${created ? 'created' : 'exists'}`);
+try {
+  if (mode === 'instruments') {
+    // The OMS is not up yet: the queue is not needed, only the config table.
+    const targets: SeedTargets = { dynamodb, sqs, ordersQueueUrl: '', prefix };
+    for (const { symbol, action } of await seedInstruments(targets))
+      console.log(`instrument ${symbol} ${action}`);
+  } else {
+    const queues = await ensureQueues(sqs, prefix);
+    const targets: SeedTargets = { dynamodb, sqs, ordersQueueUrl: queues.orders.url, prefix };
+    for (const { accountId, action } of await seedAccounts(targets))
+      console.log(`account ${accountId} ${action}`);
+    await waitForSeededAccounts(targets, 60_000);
+    console.log('accounts funded');
   }
-} else {
-  const sqs = new SQSClient({
-    endpoint: config.SQS_ENDPOINT,
-    region: config.AWS_REGION,
-    credentials,
-  });
-  const queues = await ensureQueues(sqs, prefix);
-  const trading = new TradingStore({ db, tablePrefix: prefix });
-  const producer = new FifoQueueProducer({ sqs, queueUrl: queues.orders.url });
-  const accounts = [...SEED_ACCOUNTS, MARKET_MAKER_ACCOUNT];
-  const balance = (accountId: string) => trading.getBalance(identifierOf('AccountId', accountId));
-  for (const { accountId, deposit } of accounts) {
-    if (await balance(accountId)) {
-      console.log(`account ${accountId} exists`);
-      continue;
-    }
-    const commands = [
-      ['admin.account.create', {}],
-      ['admin.deposit', { amount: deposit }],
-    ] as const;
-    await producer.sendMany(
-      commands.map(([type, payload]) => {
-        const command = parseCommandEnvelope({
-          version: 1,
-          // Deterministic ids: a second seed inside SQS's deduplication window is dropped.
-          commandId: `seed:${type}:${accountId}`,
-          accountId,
-          actorAccountId: SEED_OPERATOR,
-          receivedAt: Date.now(),
-          traceId: randomUUID(),
-          source: 'admin',
-          type,
-          payload,
-        });
-        return {
-          body: JSON.stringify(command),
-          groupId: accountId,
-          deduplicationId: command.commandId,
-        };
-      }),
-    );
-    console.log(`account ${accountId} queued`);
-  }
-  const deadline = Date.now() + 60_000;
-  for (const { accountId } of accounts) {
-    while (!((await balance(accountId))?.value.collateral.isPositive() ?? false)) {
-      if (Date.now() > deadline) {
-        console.error(`account ${accountId} was not funded within 60 s (is the OMS running?)`);
-        process.exit(1);
-      }
-      await sleep(200);
-    }
-    console.log(`account ${accountId} funded`);
-  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  dynamodb.destroy();
   sqs.destroy();
 }
-dynamodb.destroy();

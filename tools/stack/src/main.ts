@@ -27,7 +27,12 @@ import { ensurePostgres } from './postgres-local.ts';
 import { PrerequisiteError, requireJava, requireNode24, requireRedis } from './prerequisites.ts';
 import { prefixedOutput } from './prefixed-output.ts';
 import { clearRedisKeyspace } from './redis-keyspace.ts';
-import { seedAccounts, seedInstruments, waitForSeededAccounts, type SeedTargets } from './seed.ts';
+import {
+  seedAccounts,
+  seedInstruments,
+  waitForSeededAccounts,
+  type SeedTargets,
+} from '@perp/demo-seed';
 import {
   MARKET_MAKER_ACCOUNT,
   MARKET_MAKER_ORDER_RATE,

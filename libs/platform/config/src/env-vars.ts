@@ -24,7 +24,8 @@ export const url = (protocols?: readonly string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => URL.canParse(value), 'must be a URL')
+    // abort: zod runs later refinements after a failed one, and `new URL` would throw on it.
+    .refine((value) => URL.canParse(value), { error: 'must be a URL', abort: true })
     .refine(
       (value) => !protocols || protocols.includes(new URL(value).protocol.replace(/:$/, '')),
       `must use ${protocols?.join(' or ')}`,

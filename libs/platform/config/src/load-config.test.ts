@@ -77,6 +77,12 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).code).toBe('CONFIG_INVALID');
   });
 
+  it('rejects a value that is not a URL at all, as a problem rather than a crash', () => {
+    expect(() => loadConfig(schema, { REDIS_URL: 'nope' })).toThrowError(
+      /REDIS_URL must be a URL \(got "nope"\)/,
+    );
+  });
+
   it('never echoes the value of a secret-looking variable', () => {
     const secretSchema = { API_KEY: int() };
     expect(() => loadConfig(secretSchema, { API_KEY: 'hunter2-not-a-number' })).toThrowError(

@@ -19,7 +19,7 @@ import {
 } from '@perp/test-services';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import { ENTRY_POINTS, WORKSPACE_ROOT, type Program } from './entry-points.ts';
-import { TEST_INSTRUMENTS, listedInstrument, type InstrumentSeed } from './seed-data.ts';
+import { TEST_INSTRUMENTS, listedInstrument, type InstrumentSeed } from '@perp/demo-seed';
 import { startSimVenueProcess } from './sim-venue-process.ts';
 
 export interface BackingServicesOptions {

@@ -2,7 +2,7 @@ import { freePort, waitUntil } from '@perp/test-services';
 import { ENTRY_POINTS } from './entry-points.ts';
 import type { LocalStack } from './local-stack.ts';
 import { startNodeProcess, type StartedProcess } from './node-process.ts';
-import { GATEWAY_ORDER_RATE_OVERRIDES } from './seed-data.ts';
+import { GATEWAY_ORDER_RATE_OVERRIDES } from '@perp/demo-seed';
 
 /** The audience the stack's issuer stamps on user tokens (tools/stack's identity service). */
 export const LOCAL_AUDIENCE = 'perp-local';

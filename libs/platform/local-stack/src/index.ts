@@ -35,7 +35,7 @@ export {
   listedInstrument,
   simVenueSymbols,
   type InstrumentSeed,
-} from './seed-data.ts';
+} from '@perp/demo-seed';
 export { startSimVenueProcess, type SimVenueProcessOptions } from './sim-venue-process.ts';
 export {
   STACK_PORT_VARIABLES,

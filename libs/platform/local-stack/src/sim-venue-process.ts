@@ -1,6 +1,6 @@
 import { startNodeService, type NodeService } from '@perp/test-services';
 import { ENTRY_POINTS, WORKSPACE_ROOT } from './entry-points.ts';
-import { simVenueSymbols, type InstrumentSeed } from './seed-data.ts';
+import { simVenueSymbols, type InstrumentSeed } from '@perp/demo-seed';
 
 export interface SimVenueProcessOptions {
   /** What it lists (its SIM_VENUE_SYMBOLS). */

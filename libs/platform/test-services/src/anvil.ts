@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { anvilBinary } from './anvil-binary.ts';
 import { captureTail, killOnExit, startupFailure, stopChild } from './child-process.ts';
 import { TestServiceError, TestServiceErrorCode } from './errors.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '@perp/retry';
 
 export interface AnvilOptions {
   readonly chainId?: number;

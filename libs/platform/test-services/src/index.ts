@@ -18,7 +18,7 @@ export { startSqs, type SqsTestInstance } from './sqs.ts';
 export { randomId, uniqueName } from './unique-name.ts';
 export { freePort } from './free-port.ts';
 export { startNodeService, type NodeService, type NodeServiceOptions } from './node-service.ts';
-export { waitFor, waitUntil, type WaitOptions } from './wait-until.ts';
+export { waitFor, waitUntil, type WaitOptions } from '@perp/retry';
 export {
   MACHINE,
   cpuBetween,

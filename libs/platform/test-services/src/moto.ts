@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { captureTail, killOnExit, startupFailure, stopChild } from './child-process.ts';
 import { TestServiceError, TestServiceErrorCode } from './errors.ts';
 import { freePort } from './free-port.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '@perp/retry';
 
 /**
  * Moto's server: a local implementation of AWS APIs that have no official emulator, used here

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { captureTail, killOnExit, startupFailure, stopChild } from './child-process.ts';
 import { freePort } from './free-port.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '@perp/retry';
 
 export interface NodeServiceOptions {
   /** For error messages: `oms`, `sim-venue`. */

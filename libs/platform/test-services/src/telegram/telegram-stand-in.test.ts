@@ -3,7 +3,7 @@
 import { run } from '@grammyjs/runner';
 import { Api, Bot, GrammyError } from 'grammy';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '../wait-until.ts';
+import { waitUntil } from '@perp/retry';
 import { startTelegramStandIn, type TelegramStandIn } from './telegram-stand-in.ts';
 
 let standIn: TelegramStandIn;

@@ -27,7 +27,7 @@ import {
   type StandInEvent,
   type UserSaysInput,
 } from './stand-in-state.ts';
-import { waitFor } from '../wait-until.ts';
+import { waitFor } from '@perp/retry';
 
 export const DEFAULT_STAND_IN_TOKEN = '123456:TEST-standin-token';
 export const DEFAULT_BOT_USERNAME = 'perp_local_bot';

@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { parseCommandEnvelope, type CommandEnvelope } from '@perp/contracts';
 import { FifoQueueProducer } from '@perp/sqs-adapter';
-import { waitUntil } from '@perp/test-services';
+import { waitUntil } from '@perp/retry';
 import { identifierOf } from '@perp/trading-domain';
 import { ConfigStore, TradingStore, documentClient } from '@perp/trading-store';
 import {
@@ -12,7 +12,7 @@ import {
   SEED_INSTRUMENTS,
   SEED_OPERATOR,
   listedInstrument,
-} from '@perp/local-stack';
+} from './seed-data.ts';
 
 /** Every account the stack creates and funds: the demo accounts and the market maker's. */
 export const SEEDED_ACCOUNTS: readonly { readonly accountId: string; readonly deposit: string }[] =
