@@ -74,7 +74,7 @@ COPY apps ./apps
 COPY libs ./libs
 COPY tools/identity ./tools/identity
 COPY tools/stack ./tools/stack
-COPY docker/seed.ts docker/telegram-stand-in.ts ./docker/
+COPY docker/telegram-stand-in.ts ./docker/
 # The writable state (identity signing key, sim-venue data): owned by node, so named volumes
 # mounted here start owned by node too.
 RUN mkdir -p /app/.local/identity /app/.local/sim-venue && chown -R node:node /app/.local

@@ -1,11 +1,8 @@
 // docker-compose's seed one-shots: the demo instruments and accounts `npm start` seeds, by the
 // same code (@perp/demo-seed, which carries no test-only dependency, so it runs in an app image).
-//   node --conditions=@perp/source docker/seed.ts instruments   (before the OMS starts)
-//   node --conditions=@perp/source docker/seed.ts accounts      (through the queue: the OMS runs)
+//   node --conditions=@perp/source tools/stack/src/seed-cli.ts instruments   (before the OMS)
+//   node --conditions=@perp/source tools/stack/src/seed-cli.ts accounts      (the OMS runs)
 // Idempotent: what exists is left alone, so every `docker compose up` may run both.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { loadConfigOrExit, str, url } from '@perp/config';
 import {
   seedAccounts,
   seedInstruments,
@@ -13,31 +10,14 @@ import {
   type SeedTargets,
 } from '@perp/demo-seed';
 import { ensureQueues } from '@perp/resources';
+import { oneShotClients } from './one-shot-clients.ts';
 
 const mode = process.argv[2];
 if (mode !== 'instruments' && mode !== 'accounts') {
-  console.error('usage: seed.ts instruments|accounts');
+  console.error('usage: seed-cli.ts instruments|accounts');
   process.exit(64);
 }
-const config = loadConfigOrExit({
-  SQS_ENDPOINT: url(['http', 'https']),
-  DYNAMODB_ENDPOINT: url(['http', 'https']),
-  AWS_REGION: str().default('us-east-1'),
-  RESOURCE_PREFIX: str().default(''),
-});
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const dynamodb = new DynamoDBClient({
-  endpoint: config.DYNAMODB_ENDPOINT,
-  region: config.AWS_REGION,
-  credentials,
-});
-const sqs = new SQSClient({
-  endpoint: config.SQS_ENDPOINT,
-  region: config.AWS_REGION,
-  credentials,
-});
-const prefix = config.RESOURCE_PREFIX;
-
+const { sqs, dynamodb, prefix, destroy } = oneShotClients();
 try {
   if (mode === 'instruments') {
     // The OMS is not up yet: the queue is not needed, only the config table.
@@ -56,6 +36,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
-  dynamodb.destroy();
-  sqs.destroy();
+  destroy();
 }
