@@ -45,6 +45,14 @@ function present<T>(value: T | undefined, what: string): T {
 const resourcesOf = (template: Template, type: string) =>
   Object.values(template.findResources(type)) as { Properties: Record<string, unknown> }[];
 
+/** A value CloudFormation assembles with Fn::Join, as text with each reference as "<ref>". */
+function joinedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [, parts] = (value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts.map((part) => (typeof part === 'string' ? part : '<ref>')).join('');
+}
+const parsedJoin = (value: unknown): unknown => JSON.parse(joinedText(value));
+
 describe.each(ENVIRONMENT_NAMES)('the %s platform', (name) => {
   const config = ENVIRONMENTS[name];
   const template = () => present(templates[name], name);
@@ -191,6 +199,21 @@ describe.each(ENVIRONMENT_NAMES)('the %s platform', (name) => {
     });
   });
 
+  it('starts the notifier database on deploy and holds no stop schedule while running', () => {
+    const [start] = resourcesOf(template(), 'Custom::AWS');
+    expect(parsedJoin(start?.Properties['Create'])).toEqual(
+      expect.objectContaining({
+        service: 'RDS',
+        action: 'startDBInstance',
+        parameters: { DBInstanceIdentifier: '<ref>' },
+        ignoreErrorCodesMatching: 'InvalidDBInstanceState.*',
+      }),
+    );
+    expect(
+      resourcesOf(template(), 'AWS::Scheduler::Schedule').map((s) => s.Properties['Name']),
+    ).not.toContain(`perp-${name}-notifier-db-stop`);
+  });
+
   it('requires MFA and has the four groups, the account attribute and the two clients', () => {
     template().hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
@@ -263,6 +286,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s platform', (name) => {
 
 describe('the stopped toggle (running: false)', () => {
   let stopped: Template;
+  let stoppedApp: ReturnType<typeof buildApp>;
   beforeAll(() => {
     const app = buildApp({
       app: new App({ context: cdkJsonContext() }),
@@ -270,6 +294,7 @@ describe('the stopped toggle (running: false)', () => {
       environments: ['dev'],
       running: false,
     });
+    stoppedApp = app;
     stopped = Template.fromStack(present(app.platforms.dev, 'dev'));
   }, 60_000);
 
@@ -283,13 +308,47 @@ describe('the stopped toggle (running: false)', () => {
   });
 
   it('disables the schedules and the alarm actions but keeps the state', () => {
-    for (const schedule of resourcesOf(stopped, 'AWS::Scheduler::Schedule'))
-      expect(schedule.Properties['State']).toBe('DISABLED');
+    const schedules = resourcesOf(stopped, 'AWS::Scheduler::Schedule');
+    for (const schedule of schedules)
+      expect(schedule.Properties['State']).toBe(
+        schedule.Properties['Name'] === 'perp-dev-notifier-db-stop' ? 'ENABLED' : 'DISABLED',
+      );
+    expect(schedules.length).toBeGreaterThan(1);
     for (const alarm of resourcesOf(stopped, 'AWS::CloudWatch::CompositeAlarm'))
       expect(alarm.Properties['ActionsEnabled']).toBe(false);
     stopped.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
     stopped.resourceCountIs('AWS::Cognito::UserPool', 1);
     stopped.resourceCountIs('AWS::RDS::DBInstance', 1);
+  });
+
+  it('holds the notifier database stopped with an hourly stop on that instance alone', () => {
+    stopped.resourceCountIs('Custom::AWS', 0);
+    const stop = resourcesOf(stopped, 'AWS::Scheduler::Schedule').find(
+      (schedule) => schedule.Properties['Name'] === 'perp-dev-notifier-db-stop',
+    );
+    expect(stop?.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 0 } },
+    });
+    const target = stop?.Properties['Target'] as { Arn: unknown; Input: unknown };
+    expect(joinedText(target.Arn)).toBe('arn:<ref>:scheduler:::aws-sdk:rds:stopDBInstance');
+    expect(parsedJoin(target.Input)).toEqual({ DBInstanceIdentifier: '<ref>' });
+    const statements = resourcesOf(stopped, 'AWS::IAM::Policy').flatMap(
+      (policy) =>
+        (policy.Properties['PolicyDocument'] as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    const grants = statements.filter((statement) =>
+      JSON.stringify(statement['Action']).includes('rds:StopDBInstance'),
+    );
+    expect(grants).toHaveLength(1);
+    expect(JSON.stringify(grants[0]?.['Resource'])).toContain(
+      Object.keys(stopped.findResources('AWS::RDS::DBInstance'))[0],
+    );
+  });
+
+  it("passes cdk-nag's AWS Solutions rules too", () => {
+    expect(new AwsSolutionsChecks().validateScope(stoppedApp.app).violations).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import type { EnvironmentConfig, ServiceName } from '../config/environment.ts';
 import { AppService, FARGATE_PLATFORM, containerSecrets } from '../constructs/app-service.ts';
 import { PlatformCluster } from '../constructs/cluster.ts';
 import { Identity } from '../constructs/identity.ts';
+import { DatabasePower } from '../constructs/database-power.ts';
 import { MarginCall } from '../constructs/margin-call.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { Network } from '../constructs/network.ts';
@@ -56,6 +57,7 @@ export class PlatformStack extends Stack {
     const tables = new Tables(this, 'Tables', environment, prefix);
     const redis = new Redis(this, 'Redis', { environment, vpc, clients });
     const database = new NotifierDatabase(this, 'NotifierDatabase', { environment, vpc, clients });
+    new DatabasePower(this, 'NotifierDatabasePower', { environment, instance: database.instance });
     const identity = new Identity(this, 'Identity', environment);
     const secrets = new PlatformSecrets(this, 'Secrets', {
       environment,
