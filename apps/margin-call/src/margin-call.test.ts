@@ -2,7 +2,7 @@
 // Local, fauxqs, Redis, the sim-venue (its index still unless a test moves it) and the Telegram
 // stand-in behind the notifier.
 import { Decimal } from '@perp/decimal';
-import { listedInstrument, SEED_INSTRUMENTS } from '@perp/local-stack';
+import { listedInstrument, SEED_INSTRUMENTS } from '@perp/demo-seed';
 import { waitFor } from '@perp/test-services';
 import { identifierOf, type AccountId } from '@perp/trading-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

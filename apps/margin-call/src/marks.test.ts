@@ -1,5 +1,5 @@
 import { Decimal } from '@perp/decimal';
-import { listedInstrument, SEED_INSTRUMENTS } from '@perp/local-stack';
+import { listedInstrument, SEED_INSTRUMENTS } from '@perp/demo-seed';
 import type { InstrumentSymbol } from '@perp/trading-domain';
 import { VenueRequestError, VenueUnavailableError, type VenueMarket } from '@perp/venue-adapter';
 import { describe, expect, it } from 'vitest';

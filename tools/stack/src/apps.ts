@@ -1,13 +1,12 @@
 // The platform's apps as the local stack runs them: entry point, environment, when they are ready.
 import { resolve } from 'node:path';
+import { ENTRY_POINTS, LOCAL_AUDIENCE } from '@perp/local-stack';
 import {
-  ENTRY_POINTS,
   GATEWAY_ORDER_RATE_OVERRIDES,
-  LOCAL_AUDIENCE,
   MARKET_MAKER_STACK_SETTINGS,
   SEED_INSTRUMENTS,
   simVenueSymbols,
-} from '@perp/local-stack';
+} from '@perp/demo-seed';
 import {
   identityClientsFile,
   MARKET_MAKER_CLIENT_ID,

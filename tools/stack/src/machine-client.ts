@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MARKET_MAKER_ACCOUNT } from '@perp/local-stack';
+import { MARKET_MAKER_ACCOUNT } from '@perp/demo-seed';
 
 export const MARKET_MAKER_CLIENT_ID = 'perp-local-market-maker';
 /** What the bot asks for: the gateway makes it a trader. */

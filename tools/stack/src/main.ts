@@ -38,7 +38,7 @@ import {
   MARKET_MAKER_ORDER_RATE,
   SEED_ACCOUNTS,
   SEED_INSTRUMENTS,
-} from '@perp/local-stack';
+} from '@perp/demo-seed';
 import { localSqsClient, startSqs } from './sqs-local.ts';
 import { readStackConfig, workspaceRoot } from './stack-config.ts';
 import type { UnexpectedExit } from './children.ts';

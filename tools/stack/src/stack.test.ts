@@ -8,9 +8,6 @@ import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { redisKeyspace } from '@perp/redis-adapter';
 import {
   ENTRY_POINTS,
-  MARKET_MAKER_ACCOUNT,
-  SEED_ACCOUNTS,
-  SEED_INSTRUMENTS,
   freeStackPorts,
   launchStack,
   mintToken,
@@ -19,6 +16,7 @@ import {
   type LocalStack,
   type StackPorts,
 } from '@perp/local-stack';
+import { MARKET_MAKER_ACCOUNT, SEED_ACCOUNTS, SEED_INSTRUMENTS } from '@perp/demo-seed';
 import { connectRedis, freePort, waitFor, type RedisTestInstance } from '@perp/test-services';
 import { RpcSocket, TraderClient } from '@perp/trader-client';
 import type { AccountId } from '@perp/trading-domain';

@@ -1,12 +1,8 @@
 // `venue routes` and `venue route`: the instruments' routes in the config table, against DynamoDB
 // Local (a table prefix of this file's own), with BTC-PERP listed and ETH-PERP not; in process
 // and as the operator runs them.
-import {
-  ENTRY_POINTS,
-  listedInstrument,
-  runNodeProgram,
-  SEED_INSTRUMENTS,
-} from '@perp/local-stack';
+import { ENTRY_POINTS, runNodeProgram } from '@perp/local-stack';
+import { listedInstrument, SEED_INSTRUMENTS } from '@perp/demo-seed';
 import { ensureTables } from '@perp/resources';
 import { connectDynamoDb, defined, type DynamoDbTestInstance } from '@perp/test-services';
 import { ConfigStore, documentClient } from '@perp/trading-store';

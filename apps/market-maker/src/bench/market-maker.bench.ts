@@ -11,13 +11,8 @@
 import { createHash } from 'node:crypto';
 import { bool, int, loadConfigOrExit } from '@perp/config';
 import { Decimal } from '@perp/decimal';
-import {
-  MARKET_MAKER_STACK_SETTINGS,
-  SEED_INSTRUMENTS,
-  startLocalStack,
-  stopAllProcesses,
-  type LocalStack,
-} from '@perp/local-stack';
+import { startLocalStack, stopAllProcesses, type LocalStack } from '@perp/local-stack';
+import { MARKET_MAKER_STACK_SETTINGS, SEED_INSTRUMENTS } from '@perp/demo-seed';
 import { startAnvil } from '@perp/test-services';
 import { JsonRpcProvider } from 'ethers';
 import {

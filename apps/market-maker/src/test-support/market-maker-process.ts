@@ -1,10 +1,10 @@
 import {
   ENTRY_POINTS,
-  MARKET_MAKER_STACK_SETTINGS,
   startNodeProcess,
   type LocalStack,
   type StartedProcess,
 } from '@perp/local-stack';
+import { MARKET_MAKER_STACK_SETTINGS } from '@perp/demo-seed';
 import { freePort, waitFor } from '@perp/test-services';
 
 export interface MarketMakerProcess {

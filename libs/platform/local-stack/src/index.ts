@@ -23,19 +23,6 @@ export {
   type StartOptions,
   type StartedProcess,
 } from './node-process.ts';
-export {
-  GATEWAY_ORDER_RATE_OVERRIDES,
-  MARKET_MAKER_ACCOUNT,
-  MARKET_MAKER_ORDER_RATE,
-  MARKET_MAKER_STACK_SETTINGS,
-  SEED_ACCOUNTS,
-  SEED_INSTRUMENTS,
-  SEED_OPERATOR,
-  TEST_INSTRUMENTS,
-  listedInstrument,
-  simVenueSymbols,
-  type InstrumentSeed,
-} from '@perp/demo-seed';
 export { startSimVenueProcess, type SimVenueProcessOptions } from './sim-venue-process.ts';
 export {
   STACK_PORT_VARIABLES,
