@@ -28,6 +28,9 @@ import type { OrderRateOverrides } from './rate-limit/order-rate-overrides.ts';
 import { Dispatcher } from './rpc/dispatcher.ts';
 import { MessageHandler } from './rpc/message-handler.ts';
 import { AccountConnections } from './session/account-connections.ts';
+import { AnonymousSockets } from './session/anonymous-sockets.ts';
+import { AuthDeadline } from './session/auth-deadline.ts';
+import { applyHttpLimits } from './session/http-limits.ts';
 import { ConnectionRegistry } from './session/connection-registry.ts';
 import { WS_PATH, WebSocketEndpoint } from './session/websocket-endpoint.ts';
 import { CancelOnDisconnect } from './subscriptions/cancel-on-disconnect.ts';
@@ -49,6 +52,10 @@ export interface GatewayLimits {
   readonly subscriptionsPerConnection: number;
   /** A socket with more than this many bytes waiting to be sent is closed (1008). */
   readonly maxBufferedBytes: number;
+  /** Unauthenticated sockets per client IP, in this process; beyond it the upgrade gets 429. */
+  readonly unauthenticatedPerIp: number;
+  /** Bytes of an HTTP request's line and headers (the upgrade's); beyond it 431. */
+  readonly maxHeaderBytes: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -60,6 +67,8 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   connectionsPerAccount: 10,
   subscriptionsPerConnection: 50,
   maxBufferedBytes: 4 * 1024 * 1024,
+  unauthenticatedPerIp: 20,
+  maxHeaderBytes: 16 * 1024,
 };
 
 export interface GatewayDependencies {
@@ -91,6 +100,12 @@ export interface GatewayDependencies {
   /** Ping interval and idle timeout (defaults 20 s and 60 s). */
   readonly pingIntervalMs?: number;
   readonly idleTimeoutMs?: number;
+  /** A socket that has not logged in by then is closed with 1008 (10 s). */
+  readonly authDeadlineMs?: number;
+  /** How long a client may take to send its upgrade request (10 s). */
+  readonly upgradeTimeoutMs?: number;
+  /** Proxies in front that append to X-Forwarded-For (0: the TCP peer is the client). */
+  readonly trustProxyHops?: number;
   /** A crashed gateway's connections stop counting against their accounts after this (60 s). */
   readonly connectionLeaseTtlMs?: number;
   /** How long an order.place marker lives when the OMS does not claim the order (1 h). */
@@ -154,6 +169,15 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     baseUrl: deps.marketDataUrl,
     logger: deps.logger.child({ component: 'market-relay' }),
   });
+  // Built even when a test replaces it: then it holds nothing, and exempts no socket below.
+  const channelSubscriptions = new ChannelSubscriptions({
+    readers: { store, config, instruments, market: deps.market, clock },
+    feed,
+    relay,
+    logger: deps.logger,
+    maxPerConnection: limits.subscriptionsPerConnection,
+    maxBufferedBytes: limits.maxBufferedBytes,
+  });
   const context: GatewayContext = {
     store,
     config,
@@ -175,16 +199,7 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     }),
     accountConnections,
     verifier: deps.verifier,
-    subscriptions:
-      deps.subscriptions ??
-      new ChannelSubscriptions({
-        readers: { store, config, instruments, market: deps.market, clock },
-        feed,
-        relay,
-        logger: deps.logger,
-        maxPerConnection: limits.subscriptionsPerConnection,
-        maxBufferedBytes: limits.maxBufferedBytes,
-      }),
+    subscriptions: deps.subscriptions ?? channelSubscriptions,
     cancelOnDisconnect:
       deps.cancelOnDisconnect ??
       new CancelOnDisconnect({ commands, logger: deps.logger, clock, newCommandId }),
@@ -203,6 +218,13 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     pingIntervalMs: deps.pingIntervalMs ?? 20_000,
     idleTimeoutMs: deps.idleTimeoutMs ?? 60_000,
     leaseRenewIntervalMs: Math.max(100, Math.floor(leaseTtlMs / 3)),
+    // Public market data needs no login: public.book and public.instruments restart the deadline
+    // (connection.readMarketData), and a socket holding a market channel may stay (today
+    // subscribe needs a login, so no unauthenticated socket holds one; the rule stands anyway).
+    authDeadline: new AuthDeadline({
+      deadlineMs: deps.authDeadlineMs ?? 10_000,
+      exempt: (connection) => channelSubscriptions.holdsMarketChannel(connection.connectionId),
+    }),
   });
   let draining = false;
   const http = createServiceHttp({
@@ -214,6 +236,10 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
       redis: () => deps.redis.ping(),
       dynamodb: () => config.listInstruments(),
     },
+  });
+  applyHttpLimits(http.server, {
+    requestTimeoutMs: deps.upgradeTimeoutMs ?? 10_000,
+    maxHeaderBytes: limits.maxHeaderBytes,
   });
   const instance = randomBytes(6).toString('hex');
   let connectionCount = 0;
@@ -235,6 +261,8 @@ export function buildGateway(deps: GatewayDependencies): Gateway {
     requestsPerSecond: limits.connectionRequestsPerSecond,
     requestBurst: limits.connectionRequestBurst,
     newConnectionId: () => `${instance}-${(connectionCount += 1)}`,
+    anonymousSockets: new AnonymousSockets(limits.unauthenticatedPerIp),
+    trustedProxyHops: deps.trustProxyHops ?? 0,
   });
   const reconnectAfterMs = deps.reconnectAfterMs ?? 1_000;
   const jitterMs = deps.reconnectJitterMs ?? 2_000;

@@ -67,3 +67,45 @@ describe('gateway configuration', () => {
     ]);
   });
 });
+
+describe('connection abuse defences', () => {
+  it('has defaults: 10 s to authenticate, 20 unauthenticated sockets per IP, no trusted proxy', () => {
+    const config = load({});
+    expect(config.AUTH_DEADLINE_MS).toBe(10_000);
+    expect(config.MAX_UNAUTHENTICATED_PER_IP).toBe(20);
+    expect(config.TRUST_PROXY_HOPS).toBe(0);
+    expect(config.UPGRADE_TIMEOUT_MS).toBe(10_000);
+    expect(config.MAX_HEADER_BYTES).toBe(16_384);
+  });
+
+  it('reads them', () => {
+    const config = load({
+      AUTH_DEADLINE_MS: '5000',
+      MAX_UNAUTHENTICATED_PER_IP: '5',
+      TRUST_PROXY_HOPS: '1',
+      UPGRADE_TIMEOUT_MS: '3000',
+      MAX_HEADER_BYTES: '8192',
+    });
+    expect(config).toMatchObject({
+      AUTH_DEADLINE_MS: 5_000,
+      MAX_UNAUTHENTICATED_PER_IP: 5,
+      TRUST_PROXY_HOPS: 1,
+      UPGRADE_TIMEOUT_MS: 3_000,
+      MAX_HEADER_BYTES: 8_192,
+    });
+  });
+
+  it.each([
+    ['AUTH_DEADLINE_MS', '0'],
+    ['AUTH_DEADLINE_MS', 'soon'],
+    ['MAX_UNAUTHENTICATED_PER_IP', '0'],
+    ['MAX_UNAUTHENTICATED_PER_IP', '2.5'],
+    ['TRUST_PROXY_HOPS', '-1'],
+    ['TRUST_PROXY_HOPS', '11'],
+    ['UPGRADE_TIMEOUT_MS', '10'],
+    ['MAX_HEADER_BYTES', '100'],
+    ['MAX_HEADER_BYTES', '1000000'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name} `))]);
+  });
+});

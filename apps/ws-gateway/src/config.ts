@@ -45,6 +45,31 @@ export const GATEWAY_ENV = {
   MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
   /** Bytes waiting to be sent on one socket before it is closed as a slow consumer (1008). */
   MAX_BUFFERED_BYTES: int(16_384, 1_073_741_824).default(4 * 1024 * 1024),
+  /**
+   * Unauthenticated sockets one client IP may hold on this gateway process (counted in memory,
+   * not across replicas); the next upgrade without a Bearer token gets HTTP 429. A socket that
+   * logs in stops counting here and counts against MAX_CONNECTIONS_PER_ACCOUNT.
+   */
+  MAX_UNAUTHENTICATED_PER_IP: int(1, 100_000).default(20),
+  /**
+   * How many proxies in front of the gateway append the address they were connected from to
+   * X-Forwarded-For; the client IP is that many entries from the header's right end. 0 (local,
+   * no proxy): the TCP peer, and the header is ignored, since any client can send it. Behind the
+   * AWS ALB: 1. More than the real number lets clients pick their own address.
+   */
+  TRUST_PROXY_HOPS: int(0, 10).default(0),
+  /**
+   * A socket that has not authenticated (Bearer at the upgrade or auth.login) by then, counted
+   * from its last public market-data request, is closed with 1008 "authentication deadline".
+   */
+  AUTH_DEADLINE_MS: int(100, 3_600_000).default(10_000),
+  /**
+   * How long a client may take to send its whole upgrade request (Node's headersTimeout and
+   * requestTimeout): a client that dribbles its headers is answered 408 and closed.
+   */
+  UPGRADE_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  /** Bytes of a request's line and headers (Node's maxHeaderSize); beyond it HTTP 431. */
+  MAX_HEADER_BYTES: int(1_024, 65_536).default(16_384),
   /** How long order.place with respType "result" waits for the first report before 10008. */
   ORDER_RESULT_TIMEOUT_MS: int(100, 60_000).default(5_000),
   /** A gateway that dies leaves its connections counted until this passes. */

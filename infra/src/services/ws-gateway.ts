@@ -25,6 +25,8 @@ export const WS_GATEWAY: ServiceDefinition = {
     // Cognito access tokens carry the app client in client_id: the users' and the market maker's.
     AUTH_AUDIENCE: `${wiring.auth.traderClientId},${wiring.auth.marketMakerClientId}`,
     PING_INTERVAL_MS: '20000',
+    // The ALB appends the client's address to X-Forwarded-For: the per-IP limit keys on that.
+    TRUST_PROXY_HOPS: '1',
     NOTIFIER_URL: wiring.notifierUrl,
   }),
   secrets: (wiring) => ({ NOTIFIER_API_TOKEN: { secret: wiring.secrets.notifierApiToken } }),

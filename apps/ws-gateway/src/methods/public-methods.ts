@@ -14,13 +14,24 @@ export const publicTime: MethodHandler<'public.time', PublicContext> = async (ct
   serverTime: ctx.clock(),
 });
 
-export const publicInstruments: MethodHandler<'public.instruments', PublicContext> = async (ctx) =>
-  (await ctx.instruments.list()).map((entry) =>
+// Market data is what a socket may use without logging in: asking for it keeps an anonymous
+// socket past the authentication deadline (public.ping and public.time do not).
+export const publicInstruments: MethodHandler<'public.instruments', PublicContext> = async (
+  ctx,
+  { connection },
+) => {
+  connection.readMarketData();
+  return (await ctx.instruments.list()).map((entry) =>
     wireInstrument(entry.instrument, entry.symbolState),
   );
+};
 
 /** The venue's book; a symbol we do not list is unknown even if the venue has it. */
-export const publicBook: MethodHandler<'public.book', PublicContext> = async (ctx, { params }) => {
+export const publicBook: MethodHandler<'public.book', PublicContext> = async (
+  ctx,
+  { params, connection },
+) => {
+  connection.readMarketData();
   if (!(await ctx.instruments.get(params.symbol))) throw failures.unknownSymbol(params.symbol);
   const book = await ctx.market.book(params.symbol, params.depth);
   if (!book) throw failures.unknownSymbol(params.symbol);

@@ -24,6 +24,8 @@ export interface RpcConnection extends GatewayConnection {
   authenticate(principal: Principal): void;
   /** Anything from the client (a frame, a pong) proves it is alive. */
   touch(): void;
+  /** The socket asked for public market data: an anonymous one may stay (the auth deadline restarts). */
+  readMarketData(): void;
   respond(response: JsonRpcResponse): boolean;
   /** Runs `work` after every request received before it has been answered (arrival order). */
   enqueue(work: () => Promise<void>): void;

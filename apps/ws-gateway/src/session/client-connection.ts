@@ -14,6 +14,8 @@ export interface ClientConnectionOptions {
   readonly requestBurst: number;
   /** Logged in at the upgrade (Authorization header), holding a connection slot of its account. */
   readonly principal?: Principal;
+  /** Called once, when a socket that opened unauthenticated logs in (it stops counting per IP). */
+  readonly onAuthenticated?: () => void;
 }
 
 /** A client socket's session state: who it is, its request budget, and its request queue. */
@@ -29,6 +31,8 @@ export class ClientConnection implements RpcConnection {
   #logger: Logger;
   readonly #clock: () => number;
   #principal: Principal | undefined;
+  #marketDataAt: number | undefined;
+  #onAuthenticated: (() => void) | undefined;
   #lastSeenAt: number;
   #queue: Promise<void> = Promise.resolve();
 
@@ -37,6 +41,7 @@ export class ClientConnection implements RpcConnection {
     this.#socket = options.socket;
     this.#clock = options.clock;
     this.#principal = options.principal;
+    this.#onAuthenticated = options.onAuthenticated;
     this.#logger = options.logger;
     this.requests = new TokenBucket({
       ratePerSecond: options.requestsPerSecond,
@@ -52,6 +57,15 @@ export class ClientConnection implements RpcConnection {
 
   get principal(): Principal | undefined {
     return this.#principal;
+  }
+
+  /** When it last asked for public market data (public.book, public.instruments), if ever. */
+  get marketDataAt(): number | undefined {
+    return this.#marketDataAt;
+  }
+
+  readMarketData(): void {
+    this.#marketDataAt = this.#clock();
   }
 
   /** The principal while its token is valid; undefined before login and after expiry. */
@@ -70,6 +84,9 @@ export class ClientConnection implements RpcConnection {
     if (this.#principal?.accountId !== principal.accountId)
       this.#logger = this.#logger.child({ accountId: principal.accountId });
     this.#principal = principal;
+    const onAuthenticated = this.#onAuthenticated;
+    this.#onAuthenticated = undefined;
+    onAuthenticated?.();
   }
 
   get isOpen(): boolean {

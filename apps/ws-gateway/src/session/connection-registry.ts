@@ -1,5 +1,6 @@
 import type { Logger } from '@perp/logger';
 import type { AccountConnections } from './account-connections.ts';
+import { AUTH_DEADLINE_CLOSE, type AuthDeadline } from './auth-deadline.ts';
 import type { ClientConnection } from './client-connection.ts';
 
 export interface ConnectionRegistryOptions {
@@ -12,6 +13,8 @@ export interface ConnectionRegistryOptions {
   readonly idleTimeoutMs: number;
   /** Connection slots are renewed this often (a third of their lease). */
   readonly leaseRenewIntervalMs: number;
+  /** Closes sockets that have not logged in in time (1008 "authentication deadline"). */
+  readonly authDeadline?: AuthDeadline;
 }
 
 /** The sockets this gateway holds: pings them, drops the silent, renews their account slots. */
@@ -43,11 +46,15 @@ export class ConnectionRegistry {
 
   start(): void {
     const { pingIntervalMs, leaseRenewIntervalMs } = this.#options;
-    // The idle check runs at least as often as a tenth of the timeout, so a short timeout (tests)
-    // is enforced promptly; pings still go out at their own interval.
+    // The idle and deadline checks run at least as often as a tenth of their timeouts, so a
+    // short timeout (tests) is enforced promptly; pings still go out at their own interval.
     const tick = Math.max(
       50,
-      Math.min(pingIntervalMs, Math.floor(this.#options.idleTimeoutMs / 10)),
+      Math.min(
+        pingIntervalMs,
+        Math.floor(this.#options.idleTimeoutMs / 10),
+        Math.floor((this.#options.authDeadline?.deadlineMs ?? Infinity) / 10),
+      ),
     );
     let sincePing = 0;
     this.#heartbeat = setInterval(() => {
@@ -75,6 +82,9 @@ export class ConnectionRegistry {
           'dropping a silent connection',
         );
         connection.terminate();
+      } else if (connection.isOpen && this.#options.authDeadline?.passed(connection, now)) {
+        connection.logger.info('closing a connection that did not authenticate in time');
+        connection.close(AUTH_DEADLINE_CLOSE.code, AUTH_DEADLINE_CLOSE.reason);
       } else if (ping) {
         connection.ping();
       }

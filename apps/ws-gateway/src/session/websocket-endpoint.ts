@@ -9,6 +9,12 @@ import type { Logger } from '@perp/logger';
 import type { GatewayMetrics } from '../metrics.ts';
 import type { GatewayConnection } from '../rpc/gateway-connection.ts';
 import type { AccountConnections } from './account-connections.ts';
+import {
+  ANONYMOUS_LIMIT_RETRY_MS,
+  anonymousLimitMessage,
+  type AnonymousSockets,
+} from './anonymous-sockets.ts';
+import { clientIp } from './client-ip.ts';
 import { ClientConnection } from './client-connection.ts';
 import type { RawData } from 'ws';
 import type { ConnectionRegistry } from './connection-registry.ts';
@@ -47,13 +53,18 @@ export interface WebSocketEndpointOptions {
   readonly requestsPerSecond: number;
   readonly requestBurst: number;
   readonly newConnectionId: () => string;
+  /** Unauthenticated sockets per client IP (this process); beyond it the upgrade gets 429. */
+  readonly anonymousSockets: AnonymousSockets;
+  /** Proxies in front of the gateway that append to X-Forwarded-For (the ALB: 1). */
+  readonly trustedProxyHops: number;
 }
 
 /**
  * `ws://HOST:PORT/v1/ws` on the fastify server's port. The upgrade request may carry
  * `Authorization: Bearer <jwt>`: a token that does not verify gets HTTP 401 and no socket, an
  * account with all its connections open gets 429. Without the header the socket opens
- * unauthenticated and may call auth.login.
+ * unauthenticated and may call auth.login; an address with all its unauthenticated sockets open
+ * (`anonymousSockets`) gets 429.
  */
 export class WebSocketEndpoint {
   readonly #options: WebSocketEndpointOptions;
@@ -107,6 +118,29 @@ export class WebSocketEndpoint {
     const token = bearerToken(request.headers.authorization);
     if (token === null)
       return refuse(socket, 401, 'Unauthorized', { code: 10001, message: 'expected Bearer token' });
+    let anonymousIp: string | undefined;
+    if (token === undefined) {
+      // Checked here and counted in #open with no await between (ws completes the handshake
+      // synchronously), so a burst of upgrades cannot slip past the limit.
+      const { anonymousSockets, trustedProxyHops } = this.#options;
+      anonymousIp = clientIp(
+        {
+          remoteAddress: request.socket.remoteAddress,
+          forwardedFor: request.headers['x-forwarded-for'],
+        },
+        trustedProxyHops,
+      );
+      if (!anonymousSockets.hasRoom(anonymousIp)) {
+        ctx.logger.debug({ ip: anonymousIp }, 'too many unauthenticated sockets from one address');
+        return refuse(
+          socket,
+          429,
+          'Too Many Requests',
+          { code: 10003, message: anonymousLimitMessage(anonymousSockets.max) },
+          { 'Retry-After': String(Math.ceil(ANONYMOUS_LIMIT_RETRY_MS / 1000)) },
+        );
+      }
+    }
     const connectionId = this.#options.newConnectionId();
     let principal: Principal | undefined;
     if (token !== undefined) {
@@ -145,12 +179,20 @@ export class WebSocketEndpoint {
       return;
     }
     this.#server.handleUpgrade(request, socket, head, (ws) =>
-      this.#open(ws, connectionId, principal),
+      this.#open(ws, connectionId, principal, anonymousIp),
     );
   }
 
-  #open(ws: WebSocket, connectionId: string, principal: Principal | undefined): void {
-    const { ctx, registry, metrics, handler } = this.#options;
+  #open(
+    ws: WebSocket,
+    connectionId: string,
+    principal: Principal | undefined,
+    anonymousIp: string | undefined,
+  ): void {
+    const { ctx, registry, metrics, handler, anonymousSockets } = this.#options;
+    // Taken here, where the socket exists, so a handshake that ws refuses never holds a count.
+    const releaseAnonymous =
+      anonymousIp === undefined ? undefined : anonymousSockets.take(anonymousIp);
     const connection = new ClientConnection({
       connectionId,
       socket: ws,
@@ -162,6 +204,7 @@ export class WebSocketEndpoint {
       requestsPerSecond: this.#options.requestsPerSecond,
       requestBurst: this.#options.requestBurst,
       ...(principal ? { principal } : {}),
+      ...(releaseAnonymous ? { onAuthenticated: releaseAnonymous } : {}),
     });
     registry.add(connection);
     metrics.connections.inc();
@@ -170,7 +213,10 @@ export class WebSocketEndpoint {
     ws.on('pong', () => connection.touch());
     // Oversized frames, invalid UTF-8: ws closes the socket itself (1009, 1007).
     ws.on('error', (error) => connection.logger.info({ err: error }, 'socket error'));
-    ws.on('close', (code) => void this.#onClose(connection, code));
+    ws.on('close', (code) => {
+      releaseAnonymous?.();
+      void this.#onClose(connection, code);
+    });
   }
 
   async #onClose(connection: ClientConnection, code: number): Promise<void> {

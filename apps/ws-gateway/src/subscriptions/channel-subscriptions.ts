@@ -96,6 +96,13 @@ export class ChannelSubscriptions implements SubscriptionService {
     return count;
   }
 
+  /** Whether the connection holds a public market-data channel (book, trades or ticker). */
+  holdsMarketChannel(connectionId: string): boolean {
+    const channels = this.#connections.get(connectionId)?.channels.keys() ?? [];
+    for (const channel of channels) if (parseChannel(channel)?.symbol !== undefined) return true;
+    return false;
+  }
+
   async subscribe(
     connection: GatewayConnection,
     channels: SubscribeParams['channels'],

@@ -1,0 +1,146 @@
+// The platform as the suite runs it: the same processes as `npm start` (OMS, ws-gateway,
+// sim-venue, the token issuer) on the same emulators, with a fault proxy in front of DynamoDB, the
+// queue and the venue, and a Redis of its own, so each dependency can be taken away and given back.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedAccounts, waitForSeededAccounts } from '@perp/demo-seed';
+import {
+  ENTRY_POINTS,
+  LOCAL_AUDIENCE,
+  WORKSPACE_ROOT,
+  mintToken,
+  startBackingServices,
+  type BackingServices,
+} from '@perp/local-stack';
+import { startNodeService, type NodeService } from '@perp/test-services';
+import { FaultProxy } from './fault-proxy.ts';
+import { RedisProcess } from './redis-process.ts';
+
+/** The processes a fault may SIGKILL; each is started again on its port. */
+export type KillableApp = 'gateway' | 'oms' | 'sim-venue';
+
+export interface ChaosPlatform {
+  readonly backing: BackingServices;
+  readonly redis: RedisProcess;
+  readonly proxies: {
+    readonly dynamodb: FaultProxy;
+    readonly sqs: FaultProxy;
+    readonly venue: FaultProxy;
+  };
+  readonly wsUrl: string;
+  /** The current process of an app (a new one after `kill`). */
+  process(app: 'gateway' | 'oms'): NodeService;
+  /** SIGKILL, then the same program again on the same port once `downMs` passed. */
+  kill(app: KillableApp, downMs: number): Promise<void>;
+  token(accountId: string, roles?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const hostPort = (url: string) => {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port) };
+};
+
+export async function startChaosPlatform(): Promise<ChaosPlatform> {
+  // A short visibility timeout: a command the killed OMS held comes back in seconds, not minutes.
+  const backing = await startBackingServices({ name: 'chaos', visibilityTimeoutSeconds: 5 });
+  const identityDir = await mkdtemp(join(tmpdir(), 'perp-chaos-identity-'));
+  const redis = await RedisProcess.start();
+  const proxies = {
+    dynamodb: await FaultProxy.start('dynamodb', hostPort(backing.dynamo.endpoint)),
+    sqs: await FaultProxy.start('sqs', hostPort(backing.sqs.endpoint)),
+    venue: await FaultProxy.start('venue', hostPort(backing.simVenue.url)),
+  };
+  const identity = await startNodeService({
+    name: 'identity',
+    entry: ENTRY_POINTS.identity,
+    portVariable: 'IDENTITY_PORT',
+    cwd: WORKSPACE_ROOT,
+    env: {
+      IDENTITY_HOST: '127.0.0.1',
+      IDENTITY_AUDIENCE: LOCAL_AUDIENCE,
+      IDENTITY_DATA_DIR: identityDir,
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const env = {
+    ...backing.processEnv(),
+    DYNAMODB_ENDPOINT: proxies.dynamodb.url,
+    SQS_ENDPOINT: proxies.sqs.url,
+    SIM_VENUE_URL: proxies.venue.url,
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: 'chaos:',
+  };
+  const programs = {
+    oms: {
+      entry: ENTRY_POINTS.oms,
+      portVariable: 'HTTP_PORT',
+      env: { ...env, HTTP_HOST: '127.0.0.1' },
+    },
+    gateway: {
+      entry: ENTRY_POINTS.gateway,
+      portVariable: 'GATEWAY_PORT',
+      env: {
+        ...env,
+        GATEWAY_HOST: '127.0.0.1',
+        AUTH_JWKS_URL: `${identity.url}/.well-known/jwks.json`,
+        AUTH_ISSUER: identity.url,
+        AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      },
+    },
+  } as const;
+  const start = (app: 'gateway' | 'oms', port?: number) =>
+    startNodeService({
+      name: app,
+      ...programs[app],
+      cwd: WORKSPACE_ROOT,
+      startTimeoutMs: 60_000,
+      ...(port === undefined ? {} : { port }),
+    });
+  const running = { oms: await start('oms'), gateway: await start('gateway') };
+  const targets = {
+    dynamodb: backing.dynamoClient,
+    sqs: backing.sqsClient,
+    ordersQueueUrl: backing.queueUrl,
+    prefix: backing.prefix,
+  };
+  await seedAccounts(targets);
+  await waitForSeededAccounts(targets);
+  const issuer = { identityDataDir: identityDir, identityPort: String(identity.port) };
+  return {
+    backing,
+    redis,
+    proxies,
+    wsUrl: `ws://127.0.0.1:${running.gateway.port}/v1/ws`,
+    process: (app) => running[app],
+    async kill(app, downMs) {
+      if (app === 'sim-venue') {
+        await backing.killSimVenue();
+        await sleep(downMs);
+        await backing.restartSimVenue();
+        return;
+      }
+      const { port } = running[app];
+      await running[app].kill();
+      await sleep(downMs);
+      running[app] = await start(app, port);
+    },
+    token: (accountId, roles = 'trader') => mintToken({ ...issuer, accountId, roles }),
+    async stop() {
+      await Promise.allSettled([
+        running.gateway.stop(2_000),
+        running.oms.stop(2_000),
+        identity.stop(2_000),
+      ]);
+      await Promise.allSettled([
+        ...Object.values(proxies).map((proxy) => proxy.stop()),
+        redis.stop(),
+      ]);
+      await backing.dispose();
+      await rm(identityDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

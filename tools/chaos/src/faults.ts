@@ -1,0 +1,76 @@
+// The faults, each a function that breaks one thing and repairs it. Each runs while the order load
+// runs; the audit afterwards says whether anything acknowledged was lost or applied twice.
+import { sleep, type ChaosPlatform } from './chaos-platform.ts';
+import { PASS, type FaultProxy } from './fault-proxy.ts';
+
+export interface Fault {
+  readonly name: string;
+  /** What the suite expects and docs/reliability.md explains. */
+  readonly expectation: string;
+  /** Breaks, waits, repairs; resolves once repaired. */
+  inject(platform: ChaosPlatform): Promise<void>;
+  /** An answer code the load must have seen while the fault lasted (its fingerprint), if any. */
+  readonly fingerprint?: string;
+}
+
+async function outage(proxy: FaultProxy, ms: number): Promise<void> {
+  proxy.set({ kind: 'down' });
+  await sleep(ms);
+  proxy.set(PASS);
+}
+
+async function slowness(proxy: FaultProxy, latencyMs: number, ms: number): Promise<void> {
+  proxy.set({ kind: 'slow', latencyMs });
+  await sleep(ms);
+  proxy.set(PASS);
+}
+
+export const FAULTS: readonly Fault[] = [
+  {
+    name: 'redis restarted',
+    expectation:
+      'reports resume by seq after the reconnect; leases taken again; rate limits fail safe',
+    inject: (platform) => platform.redis.restart(2_000),
+  },
+  {
+    name: 'dynamodb down 10 s',
+    expectation: 'commands wait in the queue and are retried; none applied twice',
+    inject: (platform) => outage(platform.proxies.dynamodb, 10_000),
+  },
+  {
+    name: 'dynamodb slow (+150 ms)',
+    expectation: 'slower, nothing lost',
+    inject: (platform) => slowness(platform.proxies.dynamodb, 150, 10_000),
+  },
+  {
+    name: 'sqs down 5 s',
+    expectation: 'order.place answers 10007 (nothing queued, safe to retry) and recovers by itself',
+    fingerprint: '10007',
+    inject: (platform) => outage(platform.proxies.sqs, 5_000),
+  },
+  {
+    name: 'venue down 5 s',
+    expectation: 'orders stay in flight and are resolved by reconciliation, never guessed',
+    inject: (platform) => outage(platform.proxies.venue, 5_000),
+  },
+  {
+    name: 'venue slow (+1 s)',
+    expectation: 'orders stay in flight until the venue answers',
+    inject: (platform) => slowness(platform.proxies.venue, 1_000, 10_000),
+  },
+  {
+    name: 'SIGKILL gateway',
+    expectation: 'clients reconnect and resume by seq; retried places answer the same ack',
+    inject: (platform) => platform.kill('gateway', 500),
+  },
+  {
+    name: 'SIGKILL oms',
+    expectation: 'the queue redelivers what it held; exactly-once commit makes the retry a no-op',
+    inject: (platform) => platform.kill('oms', 500),
+  },
+  {
+    name: 'SIGKILL sim-venue',
+    expectation: 'its journal brings its books back; reconciliation settles what was in flight',
+    inject: (platform) => platform.kill('sim-venue', 500),
+  },
+];
