@@ -331,6 +331,59 @@ describe('the platform end to end, over the trader WebSocket API', () => {
     expect(frank.isOpen && anonymous.isOpen && viewer.isOpen).toBe(true);
   });
 
+  it('respType "result" answers ioc, fok and market orders with their outcome, not their acceptance', async () => {
+    await Promise.all([platform.fundedAccount('ivy'), platform.fundedAccount('jon')]);
+    const taker = await connect('ivy');
+    const maker = await connect('jon');
+    const ask = mark.mul(Decimal.parse('1.01')).roundToStep(TICK, 'up').toString();
+    const rest = (clientOrderId: string) =>
+      maker.result<Report>('order.place', {
+        ...limit(clientOrderId, 'sell', ask),
+        respType: 'result',
+      });
+    expect(await rest('outcome-ask-1')).toMatchObject({ status: 'accepted' });
+
+    // ioc for twice what rests: partially filled, then the rest expires; one answer says both.
+    const ioc = await taker.result<Report>('order.place', {
+      ...limit('outcome-ioc', 'buy', ask, '0.02'),
+      timeInForce: 'ioc',
+      respType: 'result',
+    });
+    expect(ioc).toMatchObject({
+      clientOrderId: 'outcome-ioc',
+      status: 'expired',
+      filledQuantity: '0.01',
+    });
+
+    // fok that cannot fill whole: expired with nothing filled, and the ask still rests.
+    expect(await rest('outcome-ask-2')).toMatchObject({ status: 'accepted' });
+    const fok = await taker.result<Report>('order.place', {
+      ...limit('outcome-fok', 'buy', ask, '0.02'),
+      timeInForce: 'fok',
+      respType: 'result',
+    });
+    expect(fok).toMatchObject({
+      clientOrderId: 'outcome-fok',
+      status: 'expired',
+      filledQuantity: '0',
+    });
+
+    // market for what rests: filled.
+    const market = await taker.result<Report>('order.place', {
+      clientOrderId: 'outcome-market',
+      symbol: SYMBOL,
+      side: 'buy',
+      type: 'market',
+      quantity: '0.01',
+      respType: 'result',
+    });
+    expect(market).toMatchObject({
+      clientOrderId: 'outcome-market',
+      status: 'filled',
+      filledQuantity: '0.01',
+    });
+  });
+
   it('a viewer reads but cannot trade; alice cannot see bob’s order', async () => {
     const alice = await connect('alice');
     await alice.result('order.place', limit('alice-rest-1', 'buy', restingBid));
