@@ -463,6 +463,7 @@ describe('order rate limit per account', () => {
       RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: 'desk-x=1:5, fast-mm=1:8',
     });
     const url = `${service.url.replace(/^http:/, 'ws:')}/v1/ws`;
+    await Promise.all([h.createAccount('fast-mm'), h.createAccount('plain-acct')]);
     const fast = await h.connect(url, 'fast-mm');
     const plain = await h.connect(url, 'plain-acct');
     /** Of 12 order requests sent at once, how many pass; every other one must be 10003. */

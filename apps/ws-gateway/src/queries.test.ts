@@ -382,6 +382,10 @@ describe('positions and account', () => {
     expect(await stranger.result('positions.list')).toEqual([]);
     expect(await stranger.result('fills.list', {})).toEqual([]);
     await stranger.close();
+    // Nothing to cancel: refused at the gateway, not queued for the OMS to drop.
+    const trader = await h.connect(gw.url, 'stranger', ['trader']);
+    expect(codeOf(await trader.request('order.cancelAll', {}))).toBe(10002);
+    await trader.close();
   });
 
   it('answers 10007 when the venue has no marks, and the socket goes on', async () => {

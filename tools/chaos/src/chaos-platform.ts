@@ -4,7 +4,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedAccounts, waitForSeededAccounts } from '@perp/demo-seed';
+import {
+  GATEWAY_ORDER_RATE_OVERRIDES,
+  MARKET_MAKER_ACCOUNT,
+  MARKET_MAKER_STACK_SETTINGS,
+  TEST_INSTRUMENTS,
+  seedAccounts,
+  waitForSeededAccounts,
+} from '@perp/demo-seed';
 import {
   ENTRY_POINTS,
   LOCAL_AUDIENCE,
@@ -13,12 +20,13 @@ import {
   startBackingServices,
   type BackingServices,
 } from '@perp/local-stack';
-import { startNodeService, type NodeService } from '@perp/test-services';
+import { startNodeService, waitUntil, type NodeService } from '@perp/test-services';
 import { FaultProxy } from './fault-proxy.ts';
 import { RedisProcess } from './redis-process.ts';
 
 /** The processes a fault may SIGKILL; each is started again on its port. */
-export type KillableApp = 'gateway' | 'oms' | 'sim-venue';
+export type KillableApp = 'gateway' | 'oms' | 'market-maker' | 'sim-venue';
+type Program = 'gateway' | 'oms' | 'market-maker';
 
 export interface ChaosPlatform {
   readonly backing: BackingServices;
@@ -30,7 +38,9 @@ export interface ChaosPlatform {
   };
   readonly wsUrl: string;
   /** The current process of an app (a new one after `kill`). */
-  process(app: 'gateway' | 'oms'): NodeService;
+  process(app: Program): NodeService;
+  /** Resolves once the market maker holds its lease and quotes. */
+  untilQuoting(timeoutMs?: number): Promise<void>;
   /** SIGKILL, then the same program again on the same port once `downMs` passed. */
   kill(app: KillableApp, downMs: number): Promise<void>;
   token(accountId: string, roles?: string): Promise<string>;
@@ -87,18 +97,38 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
         AUTH_JWKS_URL: `${identity.url}/.well-known/jwks.json`,
         AUTH_ISSUER: identity.url,
         AUTH_AUDIENCE: LOCAL_AUDIENCE,
+        RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: GATEWAY_ORDER_RATE_OVERRIDES,
       },
     },
-  } as const;
-  const start = (app: 'gateway' | 'oms', port?: number) =>
+  };
+  const issuer = { identityDataDir: identityDir, identityPort: String(identity.port) };
+  const token = (accountId: string, roles = 'trader') => mintToken({ ...issuer, accountId, roles });
+  const start = async (app: Program, port?: number): Promise<NodeService> =>
     startNodeService({
       name: app,
-      ...programs[app],
+      ...(app === 'market-maker' ? await marketMaker() : programs[app]),
       cwd: WORKSPACE_ROOT,
       startTimeoutMs: 60_000,
       ...(port === undefined ? {} : { port }),
     });
-  const running = { oms: await start('oms'), gateway: await start('gateway') };
+  // The bot as `npm start` runs it, on its own account, quoting while the traders trade.
+  const marketMaker = async () => ({
+    entry: ENTRY_POINTS.marketMaker,
+    portVariable: 'MARKET_MAKER_PORT',
+    readyPath: '/health',
+    env: {
+      MARKET_MAKER_GATEWAY_URL: `ws://127.0.0.1:${running.gateway?.port ?? 0}/v1/ws`,
+      MARKET_MAKER_TOKEN: await token(MARKET_MAKER_ACCOUNT.accountId),
+      MARKET_MAKER_SYMBOLS: TEST_INSTRUMENTS.map((instrument) => instrument.symbol).join(','),
+      ...MARKET_MAKER_STACK_SETTINGS,
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: 'chaos:',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const running: Partial<Record<Program, NodeService>> = {};
+  running.oms = await start('oms');
+  running.gateway = await start('gateway');
   const targets = {
     dynamodb: backing.dynamoClient,
     sqs: backing.sqsClient,
@@ -107,13 +137,33 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
   };
   await seedAccounts(targets);
   await waitForSeededAccounts(targets);
-  const issuer = { identityDataDir: identityDir, identityPort: String(identity.port) };
+  running['market-maker'] = await start('market-maker');
+  const current = (app: Program): NodeService => {
+    const service = running[app];
+    if (!service) throw new Error(`${app} is not running`);
+    return service;
+  };
+  const untilQuoting = (timeoutMs = 30_000) =>
+    waitUntil(
+      async () => {
+        const health = (await (await fetch(`${current('market-maker').url}/health`)).json()) as {
+          role?: string;
+          symbols?: { restingOrders?: number }[];
+        };
+        return (
+          health.role === 'active' && (health.symbols ?? []).some((s) => (s.restingOrders ?? 0) > 0)
+        );
+      },
+      { timeoutMs, intervalMs: 200, what: 'the market maker to quote' },
+    );
+  await untilQuoting();
   return {
     backing,
     redis,
     proxies,
-    wsUrl: `ws://127.0.0.1:${running.gateway.port}/v1/ws`,
-    process: (app) => running[app],
+    wsUrl: `ws://127.0.0.1:${current('gateway').port}/v1/ws`,
+    process: current,
+    untilQuoting,
     async kill(app, downMs) {
       if (app === 'sim-venue') {
         await backing.killSimVenue();
@@ -121,18 +171,17 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
         await backing.restartSimVenue();
         return;
       }
-      const { port } = running[app];
-      await running[app].kill();
+      const { port } = current(app);
+      await current(app).kill();
       await sleep(downMs);
       running[app] = await start(app, port);
+      if (app === 'market-maker') await untilQuoting();
     },
-    token: (accountId, roles = 'trader') => mintToken({ ...issuer, accountId, roles }),
+    token,
     async stop() {
-      await Promise.allSettled([
-        running.gateway.stop(2_000),
-        running.oms.stop(2_000),
-        identity.stop(2_000),
-      ]);
+      await Promise.allSettled(
+        [...Object.values(running), identity].map((service) => service.stop(2_000)),
+      );
       await Promise.allSettled([
         ...Object.values(proxies).map((proxy) => proxy.stop()),
         redis.stop(),

@@ -17,6 +17,7 @@ export const passed = (run: FaultRun): boolean =>
   run.counts.duplicated === 0 &&
   run.counts.venueMismatches === 0 &&
   run.counts.acked > 0 &&
+  run.problems.length === 0 &&
   run.fingerprintSeen;
 
 export function totals(runs: readonly FaultRun[]): ChaosTotals {

@@ -1,6 +1,8 @@
 // The faults, each a function that breaks one thing and repairs it. Each runs while the order load
 // runs; the audit afterwards says whether anything acknowledged was lost or applied twice.
 import { sleep, type ChaosPlatform } from './chaos-platform.ts';
+import { MARKET_MAKER_ACCOUNT } from '@perp/demo-seed';
+import type { AccountId } from '@perp/trading-domain';
 import { PASS, type FaultProxy } from './fault-proxy.ts';
 
 export interface Fault {
@@ -11,6 +13,25 @@ export interface Fault {
   inject(platform: ChaosPlatform): Promise<void>;
   /** An answer code the load must have seen while the fault lasted (its fingerprint), if any. */
   readonly fingerprint?: string;
+  /** What else must hold once it is repaired; each problem found, described. */
+  check?(platform: ChaosPlatform): Promise<string[]>;
+}
+
+// The bot quotes 5 levels a side on each of 2 books: 20 orders. Two instances quoting at once
+// (a lease not respected, or a dead one's quotes left behind) would show about twice that; a
+// requote in progress adds a few for a moment.
+const MARKET_MAKER_QUOTES = 20;
+
+async function marketMakerQuotesOnce(platform: ChaosPlatform): Promise<string[]> {
+  await sleep(3_000);
+  const open = await platform.backing.store.listOpenOrders(
+    MARKET_MAKER_ACCOUNT.accountId as AccountId,
+  );
+  return open.length > MARKET_MAKER_QUOTES * 1.5
+    ? [
+        `the market maker has ${open.length} open orders, more than one instance's ${MARKET_MAKER_QUOTES}`,
+      ]
+    : [];
 }
 
 async function outage(proxy: FaultProxy, ms: number): Promise<void> {
@@ -67,6 +88,13 @@ export const FAULTS: readonly Fault[] = [
     name: 'SIGKILL oms',
     expectation: 'the queue redelivers what it held; exactly-once commit makes the retry a no-op',
     inject: (platform) => platform.kill('oms', 500),
+  },
+  {
+    name: 'SIGKILL market maker',
+    expectation:
+      'its socket drops, so cancel-on-disconnect pulls its quotes; the new process takes the lease and quotes once',
+    inject: (platform) => platform.kill('market-maker', 500),
+    check: marketMakerQuotesOnce,
   },
   {
     name: 'SIGKILL sim-venue',

@@ -12,6 +12,8 @@ export interface FaultRun {
   readonly answers: ReadonlyMap<string, number>;
   /** The fingerprint was expected and seen (or none was expected). */
   readonly fingerprintSeen: boolean;
+  /** What the fault's own check found wrong once repaired. */
+  readonly problems: readonly string[];
   readonly seconds: number;
 }
 
@@ -50,12 +52,14 @@ export async function runFault(
     intervalMs: 250,
   }).catch(() => undefined);
   const counts = await audit(platform, result);
+  const problems = fault.check ? await fault.check(platform) : [];
   await load.close();
   return {
     fault,
     repeats: options.repeats,
     counts,
     answers: result.answers,
+    problems,
     fingerprintSeen:
       fault.fingerprint === undefined || (result.answers.get(fault.fingerprint) ?? 0) > 0,
     seconds: (Date.now() - started) / 1_000,

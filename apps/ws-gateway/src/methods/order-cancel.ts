@@ -3,13 +3,14 @@ import { failures } from '../rpc/rpc-failure.ts';
 import type { MethodHandler } from '../rpc/method-handler.ts';
 import type { CommandQueueing } from '../commands/command-queueing.ts';
 import type { AccountReaders, TradingReads } from '@perp/account-views';
+import { requireTradingAccount } from '../commands/existing-accounts.ts';
 import type { OrderPlaceContext } from './order-place.ts';
 
 /** Cancels queue commands; order.cancel finds the order by the place's marker or the store. */
 type OrderCancelContext = CommandQueueing &
   Pick<AccountReaders, 'instruments'> &
-  Pick<OrderPlaceContext, 'placedOrders'> & {
-    readonly store: Pick<TradingReads, 'getOrder' | 'getOrderByClientOrderId'>;
+  Pick<OrderPlaceContext, 'placedOrders' | 'existingAccounts'> & {
+    readonly store: Pick<TradingReads, 'getOrder' | 'getOrderByClientOrderId' | 'getBalance'>;
   };
 
 /**
@@ -59,6 +60,8 @@ export const orderCancelAll: MethodHandler<'order.cancelAll', OrderCancelContext
   const { params, caller } = call;
   if (params.symbol !== undefined && !(await ctx.instruments.get(params.symbol)))
     throw failures.unknownSymbol(params.symbol);
+  // Nothing to cancel without an account: refused, not queued for the OMS to drop.
+  await requireTradingAccount(ctx, caller.accountId);
   const commandId = ctx.newCommandId();
   const command = ctx.commands.build(
     { commandId, traceId: call.traceId, receivedAt: ctx.clock() },

@@ -30,10 +30,11 @@ export function summarise(
   stackSecrets: ReadonlyMap<string, string>,
 ): HostileSummary {
   const attacks = new Map<string, { tried: number; letIn: number }>();
-  const secrets = new Map(stackSecrets);
+  // Pairs, not a map: several secrets may share a name (every token a family used).
+  const secrets: [string, string][] = [...stackSecrets];
   for (const entry of entries) {
     if (entry.kind === 'secret') {
-      secrets.set(entry.what, entry.value);
+      secrets.push([entry.what, entry.value]);
       continue;
     }
     const total = attacks.get(entry.attack) ?? { tried: 0, letIn: 0 };
@@ -42,16 +43,20 @@ export function summarise(
     attacks.set(entry.attack, total);
   }
   // A secret shorter than this would match by chance; none of ours is.
-  const leaked = [...secrets]
-    .filter(([, value]) => value.length >= 12 && logText.includes(value))
-    .map(([what]) => what);
+  const leaked = [
+    ...new Set(
+      secrets
+        .filter(([, value]) => value.length >= 12 && logText.includes(value))
+        .map(([what]) => what),
+    ),
+  ];
   let tried = 0;
   let letIn = 0;
   for (const total of attacks.values()) {
     tried += total.tried;
     letIn += total.letIn;
   }
-  return { attacks, tried, letIn, leaked, secretsChecked: secrets.size };
+  return { attacks, tried, letIn, leaked, secretsChecked: secrets.length };
 }
 
 export function formatSummary(summary: HostileSummary): string {
