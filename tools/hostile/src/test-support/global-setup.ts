@@ -24,7 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     notifier: true,
     logLevel: 'debug',
     readyTimeoutMs: 120_000,
-    env: { DATABASE_URL: database.url },
+    // A short upgrade timeout, so the slow-upgrade attack is cut within the test's patience.
+    env: { DATABASE_URL: database.url, UPGRADE_TIMEOUT_MS: '2000' },
     onLine: (line) => log.write(`${line}\n`),
   });
   const runs = Number(process.env['HOSTILE_RUNS'] ?? DEFAULT_RUNS);
