@@ -76,6 +76,23 @@ describe('JSON-RPC framing on /v1/ws', () => {
     await client.close();
   });
 
+  it('answers a frame nested deeper than 32 levels with -32600 and id null, unparsed', async () => {
+    const client = await openSocket(gw.url);
+    const deep = `{"jsonrpc":"2.0","id":"deep","method":"public.ping","params":{"a":${'['.repeat(40)}${']'.repeat(40)}}}`;
+    const error = errorOf(await client.sendAndReceive(deep));
+    expect(error).toMatchObject({ id: null, error: { code: -32600 } });
+    expect(error.error.message).toContain('nested deeper than 32 levels');
+    // An unknown key is named in the answer, but not echoed back whole.
+    const key = 'k'.repeat(10_000);
+    const answer = await client.sendAndReceive(
+      `{"jsonrpc":"2.0","id":"long","method":"public.book","params":{"symbol":"BTC-PERP","${key}":1}}`,
+    );
+    const field = (errorOf(answer).error.data as { field: string }).field;
+    expect(field).toBe(`${'k'.repeat(64)}…`);
+    await stillWorks(client);
+    await client.close();
+  });
+
   it('answers a binary frame with -32600 and id null', async () => {
     const client = await openSocket(gw.url);
     const error = errorOf(

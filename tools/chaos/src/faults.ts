@@ -22,6 +22,16 @@ export interface Fault {
 // requote in progress adds a few for a moment.
 const MARKET_MAKER_QUOTES = 20;
 
+/** The market maker's lease lives in Redis: after a restart the bot must hold it and quote again. */
+async function leasesTakenAgain(platform: ChaosPlatform): Promise<string[]> {
+  try {
+    await platform.untilQuoting(30_000);
+    return [];
+  } catch (error) {
+    return [`the market maker did not take its lease again: ${(error as Error).message}`];
+  }
+}
+
 async function marketMakerQuotesOnce(platform: ChaosPlatform): Promise<string[]> {
   await sleep(3_000);
   const open = await platform.backing.store.listOpenOrders(
@@ -52,6 +62,7 @@ export const FAULTS: readonly Fault[] = [
     expectation:
       'reports resume by seq after the reconnect; leases taken again; rate limits fail safe',
     inject: (platform) => platform.redis.restart(2_000),
+    check: leasesTakenAgain,
   },
   {
     name: 'dynamodb down 10 s',

@@ -41,7 +41,8 @@ export async function runFault(
     runId: `chaos-${started.toString(36)}-${runs}`,
   });
   for (let repeat = 0; repeat < options.repeats; repeat += 1) {
-    await sleep(options.calmMs);
+    // A random point in the load: the fault meets requests in every stage of their way.
+    await sleep(options.calmMs * (0.5 + Math.random()));
     await fault.inject(platform);
   }
   await sleep(options.calmMs);

@@ -101,7 +101,9 @@ describe('connection abuse', () => {
     );
     const closed = await Promise.race([
       squatter.closed,
-      new Promise<undefined>((resolve) => setTimeout(resolve, AUTH_DEADLINE_MS * 3)),
+      new Promise<undefined>((resolve) =>
+        setTimeout(() => resolve(undefined), AUTH_DEADLINE_MS * 3),
+      ),
     ]);
     clearInterval(pinging);
     recordAttacks({ attack: 'connection: anonymous squatter', tried: 1, letIn: closed ? 0 : 1 });

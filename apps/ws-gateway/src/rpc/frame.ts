@@ -1,7 +1,9 @@
 import {
   JsonRpcId,
   JsonRpcRequest,
+  MAX_FRAME_DEPTH,
   RpcErrorCode,
+  nestsDeeperThan,
   rpcError,
   type JsonRpcErrorObject,
 } from '@perp/contracts';
@@ -12,10 +14,21 @@ export type FrameParse =
 
 /**
  * One text frame to one JSON-RPC 2.0 request, or the error to answer it with: -32700 when it is
- * not JSON (id null), -32600 when it is a batch, not an object, or not a 2.0 request (with the
- * request's id when one can be read, else null).
+ * not JSON (id null), -32600 when it nests deeper than MAX_FRAME_DEPTH (id null: it is not
+ * parsed), is a batch, not an object, or not a 2.0 request (with the request's id when one can
+ * be read, else null).
  */
 export function parseFrame(text: string): FrameParse {
+  if (nestsDeeperThan(text, MAX_FRAME_DEPTH))
+    return {
+      ok: false,
+      id: null,
+      error: rpcError(
+        RpcErrorCode.InvalidRequest,
+        undefined,
+        `Invalid request: nested deeper than ${MAX_FRAME_DEPTH} levels`,
+      ),
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);

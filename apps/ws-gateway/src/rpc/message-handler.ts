@@ -5,6 +5,9 @@ import type { DispatchContext, Dispatcher } from './dispatcher.ts';
 import { binaryFrameError, parseFrame } from './frame.ts';
 import type { RpcConnection } from './rpc-connection.ts';
 
+/** Frames over the connection's budget are parsed for their id only up to this size. */
+export const RATE_LIMITED_PARSE_LIMIT = 4_096;
+
 /** The dispatcher as the frame handling needs it, whatever its handlers' context. */
 type RequestDispatcher = Pick<Dispatcher<DispatchContext>, 'dispatch'>;
 
@@ -24,9 +27,15 @@ export class MessageHandler {
 
   handle(connection: RpcConnection, data: RawData, isBinary: boolean): void {
     connection.touch();
-    const parsed = isBinary ? undefined : parseFrame(rawText(data));
     const budget = connection.requests.take();
     if (!budget.allowed) {
+      // Over budget the answer needs only the id: a large frame is not parsed to find it, so a
+      // flood costs its sender, not the gateway.
+      const text = isBinary ? undefined : rawText(data);
+      const parsed =
+        text !== undefined && text.length <= RATE_LIMITED_PARSE_LIMIT
+          ? parseFrame(text)
+          : undefined;
       const id = parsed === undefined ? null : parsed.ok ? parsed.request.id : parsed.id;
       this.#metrics.messages.inc({ method: parsed?.ok ? 'rate_limited' : 'invalid' });
       this.send(
@@ -42,6 +51,7 @@ export class MessageHandler {
       );
       return;
     }
+    const parsed = isBinary ? undefined : parseFrame(rawText(data));
     if (parsed === undefined || !parsed.ok) {
       this.#metrics.messages.inc({ method: 'invalid' });
       this.send(connection, rpcFailure(parsed?.id ?? null, parsed?.error ?? binaryFrameError()));

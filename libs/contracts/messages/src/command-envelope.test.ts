@@ -51,6 +51,16 @@ describe('CommandEnvelope', () => {
     expect(failure({ ...place, version: '1' }).code).toBe('UNSUPPORTED_VERSION');
   });
 
+  it('refuses a deeply nested version or type without throwing (no stack overflow)', () => {
+    // Found by the hostile suite: the error message used to JSON.stringify the value seen.
+    const deep: unknown = JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    expect(failure({ ...place, version: deep }).message).toBe(
+      'CommandEnvelope: version an array is not supported (supported: 1)',
+    );
+    expect(failure({ ...place, type: deep }).code).toBe('UNKNOWN_TYPE');
+    expect(failure({ ...place, type: 'x'.repeat(10_000) }).message.length).toBeLessThan(400);
+  });
+
   it('rejects a missing version as invalid', () => {
     const { version: _version, ...unversioned } = place;
     const error = failure(unversioned);

@@ -106,6 +106,7 @@ export {
   rpcSuccess,
 } from './jsonrpc/framing.ts';
 export { invalidParamsError, type InvalidParamsError } from './jsonrpc/invalid-params.ts';
+export { MAX_FRAME_DEPTH, nestsDeeperThan } from './jsonrpc/json-depth.ts';
 export { paramsIssueReason } from './jsonrpc/issue-reason.ts';
 
 // methods

@@ -16,6 +16,11 @@ function normalize(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** A field name as the client sent it, cut short: an unknown key of 60 KB is not echoed back. */
+const FIELD_SHOWN = 64;
+const shortened = (field: string) =>
+  field.length > FIELD_SHOWN ? `${field.slice(0, FIELD_SHOWN)}…` : field;
+
 /**
  * Turns a failed params validation into the -32602 answer: the first failing field as a dotted
  * path ("since.orders", "channels.0"; "params" when params as a whole are wrong) and a short
@@ -34,7 +39,7 @@ export function invalidParamsError(error: {
   }
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
-  const field = path.length > 0 ? path.join('.') : 'params';
+  const field = path.length > 0 ? shortened(path.join('.')) : 'params';
   const reason = normalize(issue);
   return {
     code: RpcErrorCode.InvalidParams,

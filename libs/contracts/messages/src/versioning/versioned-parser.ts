@@ -29,7 +29,19 @@ export interface MessageParser<T> {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const show = (value: unknown) => (value === undefined ? 'undefined' : JSON.stringify(value));
+/** Longest seen string quoted in an error message. */
+const SHOWN_MAX = 64;
+
+/**
+ * How a seen `version` or `type` is named in the error. Never JSON.stringify of the input itself:
+ * a deeply nested array overflows the stack there and safeParse would throw.
+ */
+function show(value: unknown): string {
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > SHOWN_MAX ? `${value.slice(0, SHOWN_MAX)}…` : value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
 
 /**
  * Checks in order, stopping at the first failure: an object; a supported `version` (an unknown
