@@ -17,16 +17,27 @@ import {
   LOCAL_AUDIENCE,
   WORKSPACE_ROOT,
   mintToken,
+  runNodeProgram,
   startBackingServices,
   type BackingServices,
 } from '@perp/local-stack';
-import { startNodeService, waitUntil, type NodeService } from '@perp/test-services';
+import { randomBytes } from 'node:crypto';
+import {
+  createPostgresDatabase,
+  freePort,
+  startNodeService,
+  startTelegramStandIn,
+  waitUntil,
+  type NodeService,
+  type PostgresDatabase,
+  type TelegramStandIn,
+} from '@perp/test-services';
 import { FaultProxy } from './fault-proxy.ts';
 import { RedisProcess } from './redis-process.ts';
 
 /** The processes a fault may SIGKILL; each is started again on its port. */
-export type KillableApp = 'gateway' | 'oms' | 'market-maker' | 'sim-venue';
-type Program = 'gateway' | 'oms' | 'market-maker';
+export type KillableApp = 'gateway' | 'oms' | 'market-maker' | 'notifier' | 'sim-venue';
+type Program = 'gateway' | 'oms' | 'market-maker' | 'notifier';
 
 export interface ChaosPlatform {
   readonly backing: BackingServices;
@@ -36,6 +47,8 @@ export interface ChaosPlatform {
     readonly sqs: FaultProxy;
     readonly venue: FaultProxy;
   };
+  /** The Bot API the notifier talks to. */
+  readonly telegram: TelegramStandIn;
   readonly wsUrl: string;
   /** The current process of an app (a new one after `kill`). */
   process(app: Program): NodeService;
@@ -74,6 +87,14 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
       LOG_LEVEL: 'warn',
     },
   });
+  // The notifier's side: its database (migrated, as the stack does before starting it) and the
+  // Bot API stand-in.
+  const database: PostgresDatabase = await createPostgresDatabase();
+  const migrated = await runNodeProgram(ENTRY_POINTS.notifierMigrate, [], {
+    env: { DATABASE_URL: database.url },
+  });
+  if (migrated.code !== 0) throw new Error(`notifier migration failed: ${migrated.stderr}`);
+  const telegram = await startTelegramStandIn({ host: '127.0.0.1', port: await freePort() });
   const env = {
     ...backing.processEnv(),
     DYNAMODB_ENDPOINT: proxies.dynamodb.url,
@@ -98,6 +119,18 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
         AUTH_ISSUER: identity.url,
         AUTH_AUDIENCE: LOCAL_AUDIENCE,
         RATE_LIMIT_ACCOUNT_ORDERS_OVERRIDES: GATEWAY_ORDER_RATE_OVERRIDES,
+      },
+    },
+    notifier: {
+      entry: ENTRY_POINTS.notifier,
+      portVariable: 'NOTIFIER_PORT',
+      env: {
+        ...env,
+        NOTIFIER_HOST: '127.0.0.1',
+        DATABASE_URL: database.url,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        NOTIFIER_API_TOKEN: randomBytes(24).toString('base64url'),
       },
     },
   };
@@ -138,6 +171,7 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
   await seedAccounts(targets);
   await waitForSeededAccounts(targets);
   running['market-maker'] = await start('market-maker');
+  running.notifier = await start('notifier');
   const current = (app: Program): NodeService => {
     const service = running[app];
     if (!service) throw new Error(`${app} is not running`);
@@ -161,6 +195,7 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
     backing,
     redis,
     proxies,
+    telegram,
     wsUrl: `ws://127.0.0.1:${current('gateway').port}/v1/ws`,
     process: current,
     untilQuoting,
@@ -186,6 +221,8 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
         ...Object.values(proxies).map((proxy) => proxy.stop()),
         redis.stop(),
       ]);
+      await telegram.stop();
+      await database.dispose();
       await backing.dispose();
       await rm(identityDir, { recursive: true, force: true });
     },

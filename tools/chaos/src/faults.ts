@@ -32,6 +32,18 @@ async function leasesTakenAgain(platform: ChaosPlatform): Promise<string[]> {
   }
 }
 
+/** After its restart the bot polls Telegram again and answers a user. */
+async function botAnswersAgain(platform: ChaosPlatform): Promise<string[]> {
+  const userId = 700_000 + Math.floor(Math.random() * 100_000);
+  platform.telegram.userSays({ userId, text: '/help' });
+  try {
+    await platform.telegram.waitForMessage((message) => message.chatId === userId, 30_000);
+    return [];
+  } catch (error) {
+    return [`the notifier did not answer /help after its restart: ${(error as Error).message}`];
+  }
+}
+
 async function marketMakerQuotesOnce(platform: ChaosPlatform): Promise<string[]> {
   await sleep(3_000);
   const open = await platform.backing.store.listOpenOrders(
@@ -106,6 +118,12 @@ export const FAULTS: readonly Fault[] = [
       'its socket drops, so cancel-on-disconnect pulls its quotes; the new process takes the lease and quotes once',
     inject: (platform) => platform.kill('market-maker', 500),
     check: marketMakerQuotesOnce,
+  },
+  {
+    name: 'SIGKILL notifier',
+    expectation: 'a restarted bot takes its lease again and answers; trading never waits for it',
+    inject: (platform) => platform.kill('notifier', 500),
+    check: botAnswersAgain,
   },
   {
     name: 'SIGKILL sim-venue',
