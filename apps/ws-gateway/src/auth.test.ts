@@ -3,12 +3,13 @@ import { AuthLoginResult, JsonRpcErrorResponse } from '@perp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   openSocket,
+  upgradeRefusal,
   startGatewayHarness,
   type GatewayHarness,
   type RunningGateway,
 } from './test-support/gateway-harness.ts';
 import type { RpcSocket } from '@perp/trader-client';
-import { UpgradeRefused, type RpcAnswer } from '@perp/trader-client';
+import type { RpcAnswer } from '@perp/trader-client';
 
 let h: GatewayHarness;
 let gw: RunningGateway;
@@ -21,18 +22,6 @@ beforeAll(async () => {
 afterAll(() => h?.dispose());
 
 const codeOf = (answer: RpcAnswer) => JsonRpcErrorResponse.parse(answer).error.code;
-
-async function refusal(url: string, options: Parameters<typeof RpcSocket.open>[1]) {
-  const outcome = await openSocket(url, options).then(
-    async (client) => {
-      await client.close();
-      return 'opened';
-    },
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(UpgradeRefused);
-  return outcome as UpgradeRefused;
-}
 
 describe('authentication at the upgrade', () => {
   it('opens an authenticated socket for a valid Bearer token', async () => {
@@ -50,22 +39,22 @@ describe('authentication at the upgrade', () => {
     ['an id token', { sub: 'u', tokenUse: 'id' }],
   ])('refuses %s with HTTP 401 and no socket', async (_what, claims) => {
     const token = await h.token(claims);
-    const refused = await refusal(gw.url, { token });
+    const refused = await upgradeRefusal(gw.url, { token });
     expect(refused.status).toBe(401);
     expect(refused.body).not.toContain(token);
   });
 
   it('refuses a malformed Authorization header with HTTP 401', async () => {
     expect(
-      (await refusal(gw.url, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status,
+      (await upgradeRefusal(gw.url, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status,
     ).toBe(401);
-    expect((await refusal(gw.url, { headers: { authorization: 'Bearer not.a.jwt' } })).status).toBe(
-      401,
-    );
+    expect(
+      (await upgradeRefusal(gw.url, { headers: { authorization: 'Bearer not.a.jwt' } })).status,
+    ).toBe(401);
   });
 
   it('answers 404 for another path', async () => {
-    const refused = await refusal(gw.url.replace('/v1/ws', '/v2/ws'), {});
+    const refused = await upgradeRefusal(gw.url.replace('/v1/ws', '/v2/ws'), {});
     expect(refused.status).toBe(404);
   });
 
@@ -138,7 +127,7 @@ describe('auth.login', () => {
       const client = await openSocket(fresh.url);
       const token = await h.token({ sub: 'u', accountId: 'alice' });
       expect(codeOf(await client.request('auth.login', { token }))).toBe(10007);
-      expect((await refusal(fresh.url, { token })).status).toBe(503);
+      expect((await upgradeRefusal(fresh.url, { token })).status).toBe(503);
       await client.close();
     } finally {
       h.issuer.setAvailable(true);
@@ -314,7 +303,7 @@ describe('connections per account', () => {
   it('refuses the 11th connection of an account, at the upgrade (429) and at login (10003)', async () => {
     const limited = await h.startGateway({ limits: { connectionsPerAccount: 3 } });
     const open = await Promise.all([1, 2, 3].map(() => h.connect(limited.url, 'limited')));
-    const refused = await refusal(limited.url, {
+    const refused = await upgradeRefusal(limited.url, {
       token: await h.token({ sub: 'u', accountId: 'limited' }),
     });
     expect(refused.status).toBe(429);
@@ -340,7 +329,7 @@ describe('connections per account', () => {
     const b = await h.startGateway({ limits: { connectionsPerAccount: 2 } });
     const first = await h.connect(a.url, 'alice');
     const second = await h.connect(b.url, 'alice');
-    const refused = await refusal(b.url, {
+    const refused = await upgradeRefusal(b.url, {
       token: await h.token({ sub: 'u', accountId: 'alice' }),
     });
     expect(refused.status).toBe(429);
@@ -360,7 +349,7 @@ describe('connections per account', () => {
       connectionLeaseTtlMs: 1_000,
     });
     const token = await h.token({ sub: 'u', accountId: 'vera', roles: ['viewer'] });
-    expect((await refusal(other.url, { token })).status).toBe(429);
+    expect((await upgradeRefusal(other.url, { token })).status).toBe(429);
     await new Promise((r) => setTimeout(r, 1_100));
     const after = await openSocket(other.url, { token });
     await Promise.all([after.close(), client.close()]);

@@ -1,11 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import { JsonRpcErrorResponse } from '@perp/contracts';
-import { waitFor, waitUntil } from '@perp/test-services';
+import { waitFor, waitUntil, webSocketUpgradeHead } from '@perp/test-services';
 import { UpgradeRefused, type RpcSocket, type RpcSocketOptions } from '@perp/trader-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_DEADLINE_CLOSE } from './session/auth-deadline.ts';
 import {
   openSocket,
+  upgradeRefusal,
   startGatewayHarness,
   type GatewayHarness,
   type RunningGateway,
@@ -32,18 +33,6 @@ async function attempt(url: string, options: RpcSocketOptions = {}): Promise<Rpc
   }
 }
 
-async function refusal(url: string, options: RpcSocketOptions = {}): Promise<UpgradeRefused> {
-  const outcome = await openSocket(url, options).then(
-    async (client) => {
-      await client.close();
-      return 'opened';
-    },
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(UpgradeRefused);
-  return outcome as UpgradeRefused;
-}
-
 const isOpen = (client: RpcSocket) => client.socket.readyState === client.socket.OPEN;
 
 /** A raw TCP connection to the gateway, with what it received and whether it was closed. */
@@ -65,17 +54,6 @@ async function raw(url: string): Promise<RawClient> {
     socket.once('error', reject);
   });
   return { socket, received: () => data, ended };
-}
-
-function upgradeHead(host: string): string {
-  return [
-    'GET /v1/ws HTTP/1.1',
-    `Host: ${host}`,
-    'Upgrade: websocket',
-    'Connection: Upgrade',
-    'Sec-WebSocket-Version: 13',
-    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-  ].join('\r\n');
 }
 
 describe('authentication deadline', () => {
@@ -132,7 +110,7 @@ describe('unauthenticated sockets per IP', () => {
   it('refuses the upgrade beyond the limit with 429; an authenticated socket still connects', async () => {
     const gw = await h.startGateway({ limits: { unauthenticatedPerIp: 3 } });
     const anonymous = await Promise.all([1, 2, 3].map(() => openSocket(gw.url)));
-    const refused = await refusal(gw.url);
+    const refused = await upgradeRefusal(gw.url);
     expect(refused.status).toBe(429);
     expect(JSON.parse(refused.body)).toMatchObject({ code: 10003 });
 
@@ -143,7 +121,7 @@ describe('unauthenticated sockets per IP', () => {
     const token = await h.token({ sub: 'user-bob', accountId: 'bob', roles: ['trader'] });
     await anonymous[0]?.result('auth.login', { token });
     const fourth = await openSocket(gw.url);
-    expect((await refusal(gw.url)).status).toBe(429);
+    expect((await upgradeRefusal(gw.url)).status).toBe(429);
 
     // So does one that closes (its close handling runs after the client sees the close).
     await anonymous[1]?.close();
@@ -163,14 +141,14 @@ describe('unauthenticated sockets per IP', () => {
     });
     const xff = (ip: string) => ({ headers: { 'x-forwarded-for': `10.9.9.9, ${ip}` } });
     const first = await openSocket(behindAlb.url, xff('198.51.100.1'));
-    expect((await refusal(behindAlb.url, xff('198.51.100.1'))).status).toBe(429);
+    expect((await upgradeRefusal(behindAlb.url, xff('198.51.100.1'))).status).toBe(429);
     // The client's own entry (10.9.9.9) is not trusted; only the one the proxy appended.
     const other = await openSocket(behindAlb.url, xff('198.51.100.2'));
 
     const direct = await h.startGateway({ limits: { unauthenticatedPerIp: 1 } });
     const mine = await openSocket(direct.url, xff('198.51.100.1'));
     // Without trusted hops the header is ignored: both are 127.0.0.1.
-    expect((await refusal(direct.url, xff('198.51.100.2'))).status).toBe(429);
+    expect((await upgradeRefusal(direct.url, xff('198.51.100.2'))).status).toBe(429);
     await Promise.all([first, other, mine].map((client) => client.close()));
   });
 
@@ -201,9 +179,8 @@ describe('slow and oversized upgrade requests', () => {
 
   it('cuts off an upgrade whose headers dribble in (slowloris) with 408; open sockets stay', async () => {
     const open = await h.connect(gw.url, 'alice');
-    const { host } = new URL(gw.url);
     const client = await raw(gw.url);
-    client.socket.write(`${upgradeHead(host)}\r\n`);
+    client.socket.write(`${webSocketUpgradeHead(gw.url)}\r\n`);
     let n = 0;
     const dribble = setInterval(() => client.socket.write(`X-Drip-${(n += 1)}: 1\r\n`), 50);
     try {
@@ -226,7 +203,9 @@ describe('slow and oversized upgrade requests', () => {
   });
 
   it('answers an upgrade with 32 KiB of headers 431', async () => {
-    const refused = await refusal(gw.url, { headers: { 'x-padding': 'a'.repeat(32 * 1024) } });
+    const refused = await upgradeRefusal(gw.url, {
+      headers: { 'x-padding': 'a'.repeat(32 * 1024) },
+    });
     expect(refused.status).toBe(431);
   });
 

@@ -4,6 +4,7 @@
 import { connect } from 'node:net';
 import { RpcSocket, UpgradeRefused } from '@perp/trader-client';
 import { mintToken } from '@perp/local-stack';
+import { webSocketUpgradeHead } from '@perp/test-services';
 import { describe, expect, it } from 'vitest';
 import { hostileStack, recordAttacks, recordSecret } from './test-support/hostile-context.ts';
 
@@ -34,18 +35,8 @@ function rawUpgrade(request: string, keepOpenMs = 0): Promise<string> {
   });
 }
 
-function upgradeHead(extra: string[] = []): string {
-  const { host } = new URL(hostileStack().gatewayHttpUrl);
-  return [
-    'GET /v1/ws HTTP/1.1',
-    `Host: ${host}`,
-    'Upgrade: websocket',
-    'Connection: Upgrade',
-    'Sec-WebSocket-Version: 13',
-    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-    ...extra,
-  ].join('\r\n');
-}
+const upgradeHead = (extra: readonly string[] = []) =>
+  webSocketUpgradeHead(hostileStack().wsUrl, extra);
 
 async function pingAnswered(): Promise<boolean> {
   const stack = hostileStack();

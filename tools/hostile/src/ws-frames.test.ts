@@ -15,6 +15,7 @@ import {
   validateParams,
 } from '@perp/contracts';
 import { mintToken } from '@perp/local-stack';
+import { webSocketUpgradeHead } from '@perp/test-services';
 import { RpcSocket, type RpcAnswer } from '@perp/trader-client';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -235,19 +236,7 @@ function rawConnection(): Promise<Socket> {
   });
 }
 
-function upgradeRequest(): string {
-  const { host } = new URL(hostileStack().gatewayHttpUrl);
-  return [
-    'GET /v1/ws HTTP/1.1',
-    `Host: ${host}`,
-    'Upgrade: websocket',
-    'Connection: Upgrade',
-    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-    'Sec-WebSocket-Version: 13',
-    '',
-    '',
-  ].join('\r\n');
-}
+const upgradeRequest = () => `${webSocketUpgradeHead(hostileStack().wsUrl)}\r\n\r\n`;
 
 /** Resolves the close code the server sends (the first close frame, or 1006 on a bare drop). */
 function closeCode(socket: WebSocket, timeoutMs = 10_000): Promise<number> {

@@ -13,11 +13,27 @@ import { buildGateway, type Gateway, type GatewayDependencies } from '../app.ts'
 import { createJwtVerifier } from '@perp/auth';
 import { SimMarketData } from '@perp/account-views';
 import { startTokenIssuer, type TokenClaims, type TokenIssuer } from './token-issuer.ts';
-import { RpcSocket, type RpcSocketOptions } from '@perp/trader-client';
+import { RpcSocket, UpgradeRefused, type RpcSocketOptions } from '@perp/trader-client';
 
 /** A socket of the trader client that keeps every frame, so a test can look back at them. */
 export function openSocket(url: string, options: RpcSocketOptions = {}): Promise<RpcSocket> {
   return RpcSocket.open(url, { recordFrames: true, ...options });
+}
+
+/** How the gateway refused an upgrade; throws if it let the socket in. */
+export async function upgradeRefusal(
+  url: string,
+  options: RpcSocketOptions = {},
+): Promise<UpgradeRefused> {
+  let client: RpcSocket;
+  try {
+    client = await openSocket(url, options);
+  } catch (error) {
+    if (error instanceof UpgradeRefused) return error;
+    throw error;
+  }
+  await client.close();
+  throw new Error(`the upgrade to ${url} was let in`);
 }
 
 export interface RunningGateway {

@@ -17,6 +17,7 @@ export {
 export { startSqs, type SqsTestInstance } from './sqs.ts';
 export { randomId, uniqueName } from './unique-name.ts';
 export { freePort } from './free-port.ts';
+export { webSocketUpgradeHead } from './websocket-upgrade.ts';
 export { startNodeService, type NodeService, type NodeServiceOptions } from './node-service.ts';
 export { waitFor, waitUntil, type WaitOptions } from '@perp/retry';
 export {
