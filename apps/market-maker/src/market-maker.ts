@@ -208,8 +208,10 @@ export class MarketMaker {
         else if (change.kind === 'foreign' && quoter && isResting(report.status))
           void this.#cancelForeign(term, report);
       },
-      onPositions: () => {
-        for (const quoter of term.quoters) quoter.trigger();
+      onPositions: (symbols) => {
+        for (const quoter of term.quoters)
+          if (symbols === 'all' || symbols.includes(quoter.symbol)) quoter.onPosition();
+          else quoter.trigger();
         this.#publishPositions();
       },
       onInterrupted: () => {

@@ -77,6 +77,8 @@ const BLOCKING_REASONS = new Set([
   'REDUCE_ONLY_WOULD_INCREASE',
 ]);
 const BLOCK_INITIAL_MS = 1_000;
+/** How long placing waits for a filled symbol's position before trusting the last one read. */
+export const POSITION_WAIT_MAX_MS = 5_000;
 const BLOCK_MAX_MS = 30_000;
 
 /**
@@ -95,6 +97,9 @@ export class SymbolQuoter {
   #running: Promise<void> | undefined;
   #lastCycleAt = 0;
   #placePausedUntil = 0;
+  /** A fill came whose position has not been reported yet (see onFill). */
+  #fillAwaitingPosition = false;
+  #lastFillAt = 0;
   #blockedUntil = 0;
   #blockMs = BLOCK_INITIAL_MS;
   /** When the first reference change not yet requoted arrived (for the latency histogram). */
@@ -144,8 +149,24 @@ export class SymbolQuoter {
     this.trigger();
   }
 
+  /**
+   * A fill arrives on the orders channel, its position on the positions channel, in no fixed
+   * order. Quotes sized from the position before the fill could take the bot past its position
+   * limit (the filled side's room is gone, the old position says it is not), so nothing new is
+   * placed until this symbol's position is reported again, or POSITION_WAIT_MAX_MS passed (the
+   * position came first); cancels go on.
+   */
   onFill(): void {
-    this.#placePausedUntil = this.#clock() + this.#o.policy.fillDelayMs;
+    const now = this.#clock();
+    this.#placePausedUntil = now + this.#o.policy.fillDelayMs;
+    this.#fillAwaitingPosition = true;
+    this.#lastFillAt = now;
+    this.trigger();
+  }
+
+  /** The platform reported this symbol's position (an update, or a snapshot). */
+  onPosition(): void {
+    this.#fillAwaitingPosition = false;
     this.trigger();
   }
 
@@ -253,10 +274,14 @@ export class SymbolQuoter {
     const cancels = plan.cancel
       .map((quote) => tracker.get(quote.clientOrderId))
       .filter((order): order is TrackedOrder => order !== undefined && order.status === 'open');
-    const placing = now >= this.#placePausedUntil;
+    const positionDue = this.#lastFillAt + POSITION_WAIT_MAX_MS;
+    const awaitingPosition = this.#fillAwaitingPosition && now < positionDue;
+    const placing = now >= this.#placePausedUntil && !awaitingPosition;
     const places = placing ? plan.place : [];
-    if (!placing && plan.place.length > 0)
-      setTimeout(() => this.trigger(), this.#placePausedUntil - now).unref();
+    if (!placing && plan.place.length > 0) {
+      const resumeAt = awaitingPosition ? positionDue : this.#placePausedUntil;
+      setTimeout(() => this.trigger(), Math.max(resumeAt, this.#placePausedUntil) - now).unref();
+    }
 
     this.#status = {
       symbol: this.symbol,

@@ -16,7 +16,8 @@ export interface TradingSessionOptions {
   /** Dry run: the platform is read, never told to cancel anything on a disconnect. */
   readonly dryRun: boolean;
   readonly onReport: (report: ExecutionReport) => void;
-  readonly onPositions: () => void;
+  /** Positions were reported: these symbols', or all of them (a snapshot). */
+  readonly onPositions: (symbols: readonly string[] | 'all') => void;
   /** The socket dropped: stop sending until `onResumed`. */
   readonly onInterrupted: () => void;
   /** Connected again and cancel-on-disconnect on again: resync, then quote. */
@@ -132,7 +133,7 @@ export class TradingSession implements OrderRequests {
     client.onChannel('positions', (data) => {
       if ('snapshot' in data) account.replacePositions(data.positions);
       else account.updatePosition(data);
-      this.#options.onPositions();
+      this.#options.onPositions('snapshot' in data ? 'all' : [data.symbol]);
     });
     client.on('notification', (notification) => {
       if (notification.channel.startsWith('ticker.'))
