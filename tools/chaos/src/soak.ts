@@ -14,15 +14,24 @@ export interface SoakResult {
 interface Sample {
   readonly atMinutes: number;
   readonly rssMiB: number;
+  /** V8's heap in use (prom-client's nodejs_heap_size_used_bytes): what a leak grows. */
+  readonly heapMiB: number;
   readonly handles: number;
 }
 
-async function sample(pid: number, atMinutes: number): Promise<Sample | undefined> {
+async function sample(
+  service: { readonly url: string; readonly child: { readonly pid?: number | undefined } },
+  atMinutes: number,
+): Promise<Sample | undefined> {
+  const pid = service.child.pid;
+  if (pid === undefined) return undefined;
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
     const handles = (await readdir(`/proc/${pid}/fd`)).length;
-    return { atMinutes, rssMiB: rssKiB / 1024, handles };
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+    return { atMinutes, rssMiB: rssKiB / 1024, heapMiB: heap / 1024 / 1024, handles };
   } catch {
     return undefined;
   }
@@ -54,8 +63,7 @@ export async function runSoak(
     await sleep(10_000);
     const at = (Date.now() - started) / 60_000;
     for (const app of ['gateway', 'oms'] as const) {
-      const pid = platform.process(app).child.pid;
-      const taken = pid === undefined ? undefined : await sample(pid, at);
+      const taken = await sample(platform.process(app), at);
       if (taken) samples[app].push(taken);
     }
   }
@@ -66,9 +74,10 @@ export async function runSoak(
   const describe = (app: 'gateway' | 'oms') => {
     const warm = samples[app].filter((s) => s.atMinutes >= 1);
     const rss = slope(warm.map((s) => ({ x: s.atMinutes, y: s.rssMiB })));
+    const heap = slope(warm.map((s) => ({ x: s.atMinutes, y: s.heapMiB })));
     const fds = slope(warm.map((s) => ({ x: s.atMinutes, y: s.handles })));
     const last = samples[app].at(-1);
-    return `${app} rss ${last?.rssMiB.toFixed(0) ?? '?'} MiB (slope ${rss.toFixed(2)} MiB/min), handles ${last?.handles ?? '?'} (slope ${fds.toFixed(2)}/min)`;
+    return `${app} rss ${last?.rssMiB.toFixed(0) ?? '?'} MiB (slope ${rss.toFixed(2)} MiB/min), heap ${last?.heapMiB.toFixed(0) ?? '?'} MiB (slope ${heap.toFixed(2)} MiB/min), handles ${last?.handles ?? '?'} (slope ${fds.toFixed(2)}/min)`;
   };
   return {
     passed: counts.lost === 0 && counts.duplicated === 0 && counts.venueMismatches === 0,
