@@ -1,6 +1,7 @@
 // What traders were told, against what the OMS stored and what the venue holds. An acked order
 // must be stored once, reach a final state, and have its every report delivered once and in seq
 // order; the venue must hold exactly the orders the OMS calls open.
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { ClientOrderId, AccountId } from '@perp/trading-domain';
 import { isOpenStatus } from '@perp/trading-domain';
 import type { ChaosPlatform } from './chaos-platform.ts';
@@ -21,6 +22,8 @@ export interface AuditCounts {
   readonly venueMismatches: number;
   /** Orders whose place was never acked: refused for good, or given up on. */
   readonly unacked: number;
+  /** Commands in the dead-letter queue: a valid command there is an order the OMS never ran. */
+  readonly deadLettered: number;
   readonly details: readonly string[];
 }
 
@@ -47,7 +50,9 @@ export async function audit(platform: ChaosPlatform, load: LoadResult): Promise<
       details.push(`${order.clientOrderId}: acked but not stored`);
     } else if (isOpenStatus(record.value.status)) {
       lost += 1;
-      details.push(`${order.clientOrderId}: still ${record.value.status} at the OMS`);
+      details.push(
+        `${order.clientOrderId}: still ${record.value.status} at the OMS (cancel ${order.cancelAcked ? 'acked' : 'not acked'}; reports ${reports.map((r) => `${r.seq}:${r.execType}/${r.status}`).join(' ') || 'none'})`,
+      );
     } else if (!last || last.status !== record.value.status) {
       lost += 1;
       details.push(
@@ -67,6 +72,8 @@ export async function audit(platform: ChaosPlatform, load: LoadResult): Promise<
       details.push(`${accountId}: duplicate ${duplicate}`);
   }
   const venueMismatches = await venueDisagreements(platform, [...load.reports.keys()], details);
+  const deadLettered = await deadLetterDepth(platform);
+  if (deadLettered > 0) details.push(`${deadLettered} commands in the dead-letter queue`);
   return {
     acked: acked.length,
     stored,
@@ -75,6 +82,7 @@ export async function audit(platform: ChaosPlatform, load: LoadResult): Promise<
     duplicated,
     venueMismatches,
     unacked: load.orders.length - acked.length,
+    deadLettered,
     details,
   };
 }
@@ -136,4 +144,18 @@ async function venueDisagreements(
       details.push(`${orderId}: open at the OMS, not at the venue`);
     }
   return mismatches;
+}
+
+/** Messages in the orders queue's DLQ, visible or not (the suite's queue starts empty). */
+async function deadLetterDepth(platform: ChaosPlatform): Promise<number> {
+  const { Attributes } = await platform.backing.sqsClient.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: platform.backing.deadLetterUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }

@@ -16,6 +16,7 @@ export const passed = (run: FaultRun): boolean =>
   run.counts.lost === 0 &&
   run.counts.duplicated === 0 &&
   run.counts.venueMismatches === 0 &&
+  run.counts.deadLettered === 0 &&
   run.counts.acked > 0 &&
   run.problems.length === 0 &&
   run.fingerprintSeen;

@@ -25,7 +25,12 @@ describe('faults under a steady order load', () => {
       expect(run.counts.acked).toBeGreaterThan(0);
       expect(run.counts.details).toEqual([]);
       expect(run.problems).toEqual([]);
-      expect(run.counts).toMatchObject({ lost: 0, duplicated: 0, venueMismatches: 0 });
+      expect(run.counts).toMatchObject({
+        lost: 0,
+        duplicated: 0,
+        venueMismatches: 0,
+        deadLettered: 0,
+      });
       expect(run.counts.stored).toBe(run.counts.acked);
       if (fault.fingerprint) expect(run.answers.get(fault.fingerprint) ?? 0).toBeGreaterThan(0);
     },

@@ -71,5 +71,5 @@ export async function runFault(
 export function formatRun(run: FaultRun): string {
   const c = run.counts;
   const answers = [...run.answers].map(([code, n]) => `${code}×${n}`).join(' ') || 'none';
-  return `${run.fault.name.padEnd(24)} ×${run.repeats}  acked ${c.acked}  stored ${c.stored}  reported ${c.reported}  lost ${c.lost}  duplicated ${c.duplicated}  venue mismatches ${c.venueMismatches}  unacked ${c.unacked}  retried answers: ${answers}  (${run.seconds.toFixed(0)} s)`;
+  return `${run.fault.name.padEnd(24)} ×${run.repeats}  acked ${c.acked}  stored ${c.stored}  reported ${c.reported}  lost ${c.lost}  duplicated ${c.duplicated}  venue mismatches ${c.venueMismatches}  dead-lettered ${c.deadLettered}  unacked ${c.unacked}  retried answers: ${answers}  (${run.seconds.toFixed(0)} s)`;
 }

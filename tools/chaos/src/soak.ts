@@ -30,7 +30,9 @@ async function sample(
     const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
     const handles = (await readdir(`/proc/${pid}/fd`)).length;
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
-    const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+    const heap = Number(
+      /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(metrics)?.[1] ?? Number.NaN,
+    );
     return { atMinutes, rssMiB: rssKiB / 1024, heapMiB: heap / 1024 / 1024, handles };
   } catch {
     return undefined;

@@ -76,7 +76,8 @@ export class FifoQueueConsumer {
       visibilityTimeoutSeconds: 30,
       retryDelaySeconds: defaultRetryDelay,
       deadLetterQueueUrl: '',
-      inProcessRetryDelaysMs: [100, 500],
+      // About 4 s held in process (visibility extended) before a retryable failure costs a receive.
+      inProcessRetryDelaysMs: [100, 300, 600, 1_000, 2_000],
       observer: {},
       ...options,
     };
