@@ -40,7 +40,9 @@ COPY libs/platform/shutdown/package.json libs/platform/shutdown/package.json
 COPY libs/platform/test-services/package.json libs/platform/test-services/package.json
 COPY infra/package.json infra/package.json
 COPY tools/bench/package.json tools/bench/package.json
+COPY tools/chaos/package.json tools/chaos/package.json
 COPY tools/e2e/package.json tools/e2e/package.json
+COPY tools/hostile/package.json tools/hostile/package.json
 COPY tools/identity/package.json tools/identity/package.json
 COPY tools/stack/package.json tools/stack/package.json
 COPY tools/trade/package.json tools/trade/package.json

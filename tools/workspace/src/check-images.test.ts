@@ -17,6 +17,16 @@ describe('checkImages', () => {
     ]);
   });
 
+  it('reports a workspace whose package.json the image does not copy before npm ci', () => {
+    const dockerfile = real.dockerfile.replace(
+      'COPY tools/chaos/package.json tools/chaos/package.json\n',
+      '',
+    );
+    expect(checkImages({ ...real, dockerfile })).toEqual([
+      'Dockerfile: tools/chaos/package.json (a workspace) is not copied before npm ci',
+    ]);
+  });
+
   it('reports a COPY source that .dockerignore drops from the build context', () => {
     const dockerfile = `${real.dockerfile}\nCOPY docs ./docs\n`;
     expect(checkImages({ ...real, dockerfile, dockerignore: 'docs\n' })).toEqual([

@@ -3,7 +3,7 @@
 // .dockerignore; every compose service built from the Dockerfile names an APP whose entry point
 // exists (and a command's script, when it has one); every variable a service sets is one its
 // program reads; every bind-mounted file exists. Prints the problems and exits 1 if any.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -53,8 +53,49 @@ export interface ImageFiles {
 export function checkImages(files: ImageFiles, root: string = WORKSPACE_ROOT): string[] {
   return [
     ...checkDockerfile(files.dockerfile, files.dockerignore ?? '', root),
+    ...checkWorkspaceManifests(files.dockerfile, root),
     ...checkCompose(files.compose, root),
   ];
+}
+
+/**
+ * `npm ci` checks the lockfile against every workspace the root package.json names, so the
+ * image must copy each workspace's package.json before it: a new project left out breaks the
+ * build only once someone builds an image.
+ */
+function checkWorkspaceManifests(dockerfile: string, root: string): string[] {
+  const lines = instructions(dockerfile);
+  const install = lines.findIndex((line) => /^RUN\s.*\bnpm ci\b/i.test(line));
+  if (install === -1) return [];
+  const copied = new Set(
+    lines
+      .slice(0, install)
+      .map((line) => /^COPY\s+(?!--from=)(\S+\/package\.json)\s/i.exec(line)?.[1])
+      .filter((source): source is string => source !== undefined),
+  );
+  return workspaceDirectories(root)
+    .map((dir) => `${dir}/package.json`)
+    .filter((manifest) => !copied.has(manifest))
+    .map((manifest) => `Dockerfile: ${manifest} (a workspace) is not copied before npm ci`);
+}
+
+/** The folders the root package.json's workspaces name (patterns ending in `*` expanded). */
+function workspaceDirectories(root: string): string[] {
+  const { workspaces = [] } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    workspaces?: string[];
+  };
+  const expand = (pattern: string): string[] => {
+    const star = pattern.indexOf('*');
+    if (star === -1) return [pattern];
+    const base = pattern.slice(0, star).replace(/\/$/, '');
+    const rest = pattern.slice(star + 1).replace(/^\//, '');
+    return readdirSync(join(root, base), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) =>
+        rest ? expand(`${base}/${entry.name}/${rest}`) : [`${base}/${entry.name}`],
+      );
+  };
+  return workspaces.flatMap(expand).filter((dir) => existsSync(join(root, dir, 'package.json')));
 }
 
 /** The Dockerfile's instructions, continuation lines joined and comments dropped. */
