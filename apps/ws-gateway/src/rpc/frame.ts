@@ -20,39 +20,15 @@ export type FrameParse =
  */
 export function parseFrame(text: string): FrameParse {
   if (nestsDeeperThan(text, MAX_FRAME_DEPTH))
-    return {
-      ok: false,
-      id: null,
-      error: rpcError(
-        RpcErrorCode.InvalidRequest,
-        undefined,
-        `Invalid request: nested deeper than ${MAX_FRAME_DEPTH} levels`,
-      ),
-    };
+    return unreadable(`nested deeper than ${MAX_FRAME_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return { ok: false, id: null, error: rpcError(RpcErrorCode.ParseError) };
   }
-  if (Array.isArray(value)) {
-    return {
-      ok: false,
-      id: null,
-      error: rpcError(
-        RpcErrorCode.InvalidRequest,
-        undefined,
-        'Invalid request: batches are not supported',
-      ),
-    };
-  }
-  if (typeof value !== 'object' || value === null) {
-    return {
-      ok: false,
-      id: null,
-      error: rpcError(RpcErrorCode.InvalidRequest, undefined, 'Invalid request: not a JSON object'),
-    };
-  }
+  if (Array.isArray(value)) return unreadable('batches are not supported');
+  if (typeof value !== 'object' || value === null) return unreadable('not a JSON object');
   const parsed = JsonRpcRequest.safeParse(value);
   if (parsed.success) return { ok: true, request: parsed.data };
   const id = JsonRpcId.safeParse((value as { id?: unknown }).id);
@@ -62,6 +38,15 @@ export function parseFrame(text: string): FrameParse {
     ok: false,
     id: id.success ? id.data : null,
     error: rpcError(RpcErrorCode.InvalidRequest, undefined, `Invalid request${where}`),
+  };
+}
+
+/** -32600 with id null: no request id can be read from the frame. */
+function unreadable(reason: string): FrameParse {
+  return {
+    ok: false,
+    id: null,
+    error: rpcError(RpcErrorCode.InvalidRequest, undefined, `Invalid request: ${reason}`),
   };
 }
 
